@@ -1,0 +1,1 @@
+// The `Coordination` layer; see DESIGN.md.

@@ -1,0 +1,1 @@
+// The `Scheduler` layer; see DESIGN.md.
