@@ -1,0 +1,75 @@
+/// One injected fault, as a scripted timeline or the swarm generator describes it.
+public enum Fault: Sendable, Equatable {
+    /// Kill the host's process; optionally its disk loses unsynced writes.
+    case crash(HostID, loseUnsyncedWrites: Bool = false)
+    /// Start a crashed host again; optionally from an empty disk (disk loss).
+    case restart(HostID, wipeDisk: Bool = false)
+    /// Freeze a host (GC pause, VM stall) until `resume`.
+    case pause(HostID)
+    case resume(HostID)
+    /// Cut every link between the groups, both ways.
+    case partition([[HostID]])
+    /// Cut one direction only.
+    case cutLink(from: HostID, to: HostID)
+    case healLink(from: HostID, to: HostID)
+    /// Restore every link.
+    case healAll
+    /// Step a host's clock.
+    case clockJump(HostID, SimDuration)
+    /// Make a host's clock run at rate 1 + drift.
+    case clockDrift(HostID, Double)
+
+    /// Applies the fault to a running simulation.
+    public func apply(to simulator: Simulator) {
+        switch self {
+        case .crash(let h, let lose): simulator.crash(h, loseUnsyncedWrites: lose)
+        case .restart(let h, let wipe): simulator.restart(h, wipeDisk: wipe)
+        case .pause(let h): simulator.pause(h)
+        case .resume(let h): simulator.resume(h)
+        case .partition(let groups): simulator.partition(groups)
+        case .cutLink(let a, let b): simulator.cutLink(from: a, to: b)
+        case .healLink(let a, let b): simulator.healLink(from: a, to: b)
+        case .healAll: simulator.healAll()
+        case .clockJump(let h, let d): simulator.jumpClock(of: h, by: d)
+        case .clockDrift(let h, let drift): simulator.setClockDrift(of: h, to: drift)
+        }
+    }
+}
+
+/// A fault at a time.
+public struct ScheduledFault: Sendable, Equatable {
+    public var time: SimTime
+    public var fault: Fault
+    public init(at time: SimTime, _ fault: Fault) {
+        self.time = time
+        self.fault = fault
+    }
+}
+
+/// Applies a timeline of faults at their times; faults at the same time apply in list order.
+public final class FaultInjector: EventHandler {
+    /// The timeline, sorted by time (stable).
+    public let timeline: [ScheduledFault]
+    /// Called after each fault is applied (metrics, timelines of the report).
+    public var onApply: ((ScheduledFault) -> Void)?
+
+    public init(_ timeline: [ScheduledFault]) {
+        self.timeline = timeline.enumerated().sorted {
+            ($0.element.time, $0.offset) < ($1.element.time, $1.offset)
+        }.map(\.element)
+    }
+
+    /// Registers and schedules every fault.
+    public func attach(to simulator: Simulator) {
+        let id = simulator.register(self)
+        for (index, entry) in timeline.enumerated() {
+            simulator.schedule(at: max(entry.time, simulator.now), for: id, payload: Int64(index))
+        }
+    }
+
+    public func handle(_ event: Event, in simulator: Simulator) {
+        let entry = timeline[Int(event.payload)]
+        entry.fault.apply(to: simulator)
+        onApply?(entry)
+    }
+}
