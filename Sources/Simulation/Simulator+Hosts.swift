@@ -53,12 +53,23 @@ extension Simulator {
         guard record.status != .crashed else { return }
         record.status = .crashed
         record.incarnation &+= 1
-        for held in record.heldInputs where held.target == KernelTarget.delivery { _ = inFlight.remove(Int(held.payload)) }
-        record.heldInputs.removeAll()
+        dropHeldInputs(of: record)
         if loseUnsyncedWrites { record.durable.loseUnsyncedWrites() }
         resetConnections(of: host, notifyPeers: notify)
         trace.note("crash", at: now, host: host, loseUnsyncedWrites ? 1 : 0, detail: record.name)
         emit(HostEvent.crashed, host: host)
+    }
+
+    /// Frees what a paused host was holding when it dies: in-flight slots and timer slots.
+    private func dropHeldInputs(of record: HostRecord) {
+        for held in record.heldInputs {
+            switch held.target {
+            case KernelTarget.delivery: _ = inFlight.remove(Int(held.payload))
+            case KernelTarget.timer: timers.releaseIfCurrent(eventPayload: held.payload)
+            default: break
+            }
+        }
+        record.heldInputs.removeAll()
     }
 
     /// Starts a new process on a crashed host from its durable state; `wipeDisk` starts it from an empty disk.

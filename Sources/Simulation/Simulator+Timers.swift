@@ -28,6 +28,13 @@ struct TimerTable {
         free.append(slot)
     }
 
+    /// Releases the slot an event names, if that event is still the slot's live one.
+    mutating func releaseIfCurrent(eventPayload: Int64) {
+        let slot = Int32(truncatingIfNeeded: eventPayload >> 32)
+        let entry = slots[Int(slot)]
+        if entry.active && entry.stamp == UInt32(truncatingIfNeeded: eventPayload) { release(slot) }
+    }
+
     static func payload(_ slot: Int32, _ stamp: UInt32) -> Int64 {
         Int64(slot) << 32 | Int64(stamp)
     }

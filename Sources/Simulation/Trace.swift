@@ -34,6 +34,9 @@ public struct Trace: Sendable {
 
     mutating func mix(_ text: String) { mix(StableHash.fnv1a(text)) }
 
+    /// Mixes another digest into this one (combining the replications of a run, in order).
+    public mutating func absorb(_ other: UInt64) { mix(other) }
+
     /// Records an event whose identity is its name and two numbers; `detail` is built only when recording.
     mutating func note(
         _ event: String, at time: SimTime, host: HostID?, _ a: Int64 = 0, _ b: Int64 = 0,

@@ -190,3 +190,37 @@ import Testing
         #expect(a.failures > 20 && a.detections == a.failures)
     }
 }
+
+@Suite struct KernelEdgeCaseTests {
+    @Test func aHostThatCrashesWhilePausedDropsWhatItHeldAndRestartsClean() {
+        let (simulator, hosts) = KernelTests.simulator()
+        let (a, b) = (hosts[0], hosts[1])
+        simulator.recorder(b).onStart = { $0.setTimer(after: .seconds(2), tag: 1) }
+        simulator.at(.s(1)) { $0.pause(b) }
+        simulator.at(.s(3)) { sim in ProcessContext(simulator: sim, host: a).send(Note(value: 1), to: b) }
+        simulator.at(.s(4)) { $0.crash(b) }
+        simulator.at(.s(5)) { $0.restart(b) }
+        simulator.at(.s(6)) { sim in
+            ProcessContext(simulator: sim, host: a).closeConnection(to: b)
+            ProcessContext(simulator: sim, host: a).send(Note(value: 2), to: b)
+        }
+        simulator.run(until: .s(20))
+        let recorder = simulator.recorder(b)
+        #expect(recorder.received.map(\.value) == [2])
+        #expect(recorder.firedTags.isEmpty)  // the held timer died with the old process
+        #expect(simulator.inFlight.liveCount == 0)
+        #expect(simulator.timers.slots.filter(\.active).isEmpty)
+        #expect(simulator.timers.free.count == Set(simulator.timers.free).count)
+    }
+
+    @Test func aClockJumpWhilePausedMovesTheTimerWithoutFiringItTwice() {
+        let (simulator, hosts) = KernelTests.simulator()
+        let b = hosts[1]
+        simulator.recorder(b).onStart = { $0.setTimer(after: .seconds(10), tag: 1) }
+        simulator.at(.s(1)) { $0.pause(b) }
+        simulator.at(.s(2)) { $0.jumpClock(of: b, by: .seconds(20)) }
+        simulator.at(.s(3)) { $0.resume(b) }
+        simulator.run(until: .s(30))
+        #expect(simulator.recorder(b).firedTags == [1])
+    }
+}

@@ -1,0 +1,82 @@
+import Simulation
+
+/// One metric: the empirical estimate with its interval beside the analytic value.
+public struct ComparisonRow: Sendable, Equatable {
+    public var metric: String
+    public var title: String
+    /// Mean over replications.
+    public var empirical: Double
+    public var lower: Double
+    public var upper: Double
+    /// The model's value, when a model applies.
+    public var analytic: Double?
+    /// Which model gave `analytic`.
+    public var model: String
+    public var verdict: Verdict
+
+    public var difference: Double? { analytic.map { empirical - $0 } }
+}
+
+/// Whether a measurement agrees with the analytic model.
+public enum Verdict: String, Sendable, Equatable {
+    /// The analytic value lies inside an interval tight enough to mean something.
+    case agrees
+    /// The analytic value lies outside the interval.
+    case disagrees
+    /// The interval is too wide to tell.
+    case inconclusive
+    /// No model to compare with.
+    case notApplicable = "n/a"
+}
+
+/// Time with exactly k components down: measured, and by the binomial and birth–death models.
+public struct OccupancyRow: Sendable, Equatable {
+    public var down: Int
+    public var empirical: Double
+    public var lower: Double
+    public var upper: Double
+    public var binomial: Double
+    /// With shared repair crews; equal to the binomial when every component has its own crew.
+    public var birthDeath: Double
+}
+
+/// The chi-square goodness-of-fit test of the sampled down counts against the model.
+public struct ChiSquareSummary: Sendable, Equatable {
+    public var model: String
+    public var samples: Int
+    public var statistic: Double
+    public var degreesOfFreedom: Int
+    public var pValue: Double
+    public var verdict: Verdict
+}
+
+/// One expectation and whether it held.
+public struct ExpectationCheck: Sendable, Equatable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String
+}
+
+/// Everything a run produced, ready to be written.
+public struct ScenarioResult: Sendable {
+    public var scenario: Scenario
+    public var outcomes: [ReplicationOutcome]
+    public var rows: [ComparisonRow]
+    public var occupancy: [OccupancyRow]
+    public var chiSquare: ChiSquareSummary?
+    public var checks: [ExpectationCheck]
+    /// The service metric's mean and interval after each replication, in index order.
+    public var running: [RunningPoint]
+    /// A digest over every replication's digest, in index order.
+    public var digest: UInt64
+
+    /// Whether every expectation held.
+    public var passed: Bool { checks.allSatisfy(\.passed) }
+}
+
+/// The running estimate after some replications.
+public struct RunningPoint: Sendable, Equatable {
+    public var mean: Double
+    public var lower: Double
+    public var upper: Double
+}

@@ -1,0 +1,80 @@
+/// Writes ``JSONValue`` as text, byte for byte the same for the same value.
+public enum JSONWriter {
+    /// Pretty-printed with two-space indents and a final newline.
+    public static func write(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, indent: 0, into: &out)
+        out += "\n"
+        return out
+    }
+
+    /// On one line, for JSON-lines outputs.
+    public static func compact(_ value: JSONValue) -> String {
+        switch value {
+        case .array(let elements): return "[" + elements.map(compact).joined(separator: ", ") + "]"
+        case .object(let members):
+            return "{" + members.map { quote($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
+        default:
+            var out = ""
+            write(value, indent: 0, into: &out)
+            return out
+        }
+    }
+
+    private static func write(_ value: JSONValue, indent: Int, into out: inout String) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += format(n)
+        case .string(let s): out += quote(s)
+        case .array(let elements):
+            if elements.isEmpty { out += "[]"; return }
+            if elements.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+                out += "[" + elements.map { compact($0) }.joined(separator: ", ") + "]"
+                return
+            }
+            out += "[\n"
+            for (i, element) in elements.enumerated() {
+                out += pad
+                write(element, indent: indent + 1, into: &out)
+                out += i + 1 < elements.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (i, member) in members.enumerated() {
+                out += pad + quote(member.key) + ": "
+                write(member.value, indent: indent + 1, into: &out)
+                out += i + 1 < members.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+
+    /// Numbers: integers without a fraction, others with 15 significant digits; NaN and infinities as null.
+    public static func format(_ n: Double) -> String {
+        guard n.isFinite else { return "null" }
+        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        return NumberFormat.significant(n, digits: 15)
+    }
+
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Writes a set of files into a folder all at once: they are written into a hidden sibling
+/// folder first and moved into place only when every file is complete, so a failed or
+/// interrupted run never leaves a half-written report behind.
+public struct AtomicOutput {
+    public let directory: URL
+    private var files: [(name: String, contents: String)] = []
+
+    public init(directory: URL) { self.directory = directory }
+
+    public mutating func add(_ name: String, _ contents: String) { files.append((name, contents)) }
+
+    /// Writes every file and swaps the folder into place.
+    public func commit() throws {
+        let fm = FileManager.default
+        let parent = directory.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(getpid())")
+        let retired = parent.appendingPathComponent(".\(directory.lastPathComponent).old-\(getpid())")
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        do {
+            for file in files {
+                try Data(file.contents.utf8).write(to: staging.appendingPathComponent(file.name))
+            }
+            if fm.fileExists(atPath: directory.path) { try fm.moveItem(at: directory, to: retired) }
+            try fm.moveItem(at: staging, to: directory)
+            try? fm.removeItem(at: retired)
+        } catch {
+            try? fm.removeItem(at: staging)
+            if !fm.fileExists(atPath: directory.path), fm.fileExists(atPath: retired.path) {
+                try? fm.moveItem(at: retired, to: directory)
+            }
+            throw error
+        }
+    }
+}

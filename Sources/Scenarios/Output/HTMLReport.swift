@@ -1,0 +1,81 @@
+import Foundation
+import Simulation
+
+/// The self-contained HTML report: inline CSS and SVG, no scripts, readable offline.
+enum HTMLReport {
+    static func render(_ result: ScenarioResult) -> String {
+        let s = result.scenario
+        let e = SVGChart.escape
+        let service = result.rows.first { $0.metric == "service_availability" }
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Nines — \(e(s.name))</title>
+            <style>
+            body{font:14px/1.45 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:960px;margin:2em auto;color:#24292f;padding:0 1em}
+            h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.2em;margin-top:1.8em;border-bottom:1px solid #d0d7de}
+            table{border-collapse:collapse;margin:.6em 0;font-size:13px} td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}
+            th{background:#f6f8fa} td:first-child,th:first-child{text-align:left}
+            .agrees{color:#1a7f37;font-weight:600}.disagrees{color:#cf222e;font-weight:600}.inconclusive{color:#9a6700;font-weight:600}
+            .pass{color:#1a7f37}.fail{color:#cf222e} .muted{color:#57606a} .big{font-size:1.4em}
+            </style></head><body>
+            <h1>\(e(s.name))</h1><p class="muted">\(e(s.description))</p>
+            <p class="big">\(result.passed ? "<span class=pass>✔ every expectation holds</span>" : "<span class=fail>✘ an expectation failed</span>")</p>
+            <p>Seed \(s.seed) · \(result.outcomes.count) replications of \(s.duration) (warm-up \(s.warmUp)) ·
+            \(result.outcomes.reduce(0) { $0 + $1.events }) events · digest <code>\(ReportFiles.hex(result.digest))</code></p>
+
+            """
+        if let service {
+            html += "<p>Service availability <b>\(NumberFormat.significant(service.empirical, digits: 8))</b> "
+                + "(\(NumberFormat.significant(service.lower, digits: 6)) … \(NumberFormat.significant(service.upper, digits: 6)))"
+                + (service.analytic.map { ", model \(NumberFormat.significant($0, digits: 8))" } ?? "")
+                + " — <span class=\(service.verdict.rawValue)>\(service.verdict.rawValue)</span>; "
+                + "\(nines(service.empirical)) nines.</p>\n"
+        }
+        html += "<h2>Empirical against analytic</h2>\n"
+        html += "<p class=muted>Blue: mean over replications and its interval. Red: the analytic model.</p>\n"
+        html += SVGChart.intervals(result.rows) + "\n<table><tr><th>metric</th><th>model</th><th>empirical</th>"
+            + "<th>interval</th><th>analytic</th><th>difference</th><th>verdict</th></tr>\n"
+        for row in result.rows {
+            html += "<tr><td title=\"\(e(row.title))\">\(e(row.metric))</td><td>\(e(row.model))</td><td>\(n(row.empirical))</td>"
+                + "<td>\(n(row.lower)) … \(n(row.upper))</td><td>\(row.analytic.map(n) ?? "")</td>"
+                + "<td>\(row.difference.map(n) ?? "")</td><td class=\(row.verdict.rawValue)>\(row.verdict.rawValue)</td></tr>\n"
+        }
+        html += "</table>\n"
+        if !result.occupancy.isEmpty {
+            html += "<h2>State occupancy: time with k down</h2>\n<p class=muted>Bars: measured. Red: binomial. "
+                + "Dashed: birth–death chain with shared repair crews (where it differs). Log scale.</p>\n"
+                + SVGChart.occupancy(result.occupancy) + "\n<table><tr><th>down</th><th>empirical</th><th>interval</th>"
+                + "<th>binomial</th><th>birth–death</th></tr>\n"
+            for row in result.occupancy {
+                html += "<tr><td>\(row.down)</td><td>\(n(row.empirical))</td><td>\(n(row.lower)) … \(n(row.upper))</td>"
+                    + "<td>\(n(row.binomial))</td><td>\(n(row.birthDeath))</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        if let chi = result.chiSquare {
+            html += "<p>Chi-square goodness of fit of \(chi.samples) spaced samples against the \(e(chi.model)): "
+                + "χ² = \(n(chi.statistic)) on \(chi.degreesOfFreedom) degrees of freedom, p = \(n(chi.pValue)) — "
+                + "<span class=\(chi.verdict.rawValue)>\(chi.verdict.rawValue)</span>.</p>\n"
+        }
+        html += "<h2>Timeline of replication 0</h2>\n"
+            + SVGChart.timeline(result.outcomes.first?.timeline ?? [], duration: s.duration.seconds) + "\n"
+        html += "<h2>Outage durations</h2>\n" + SVGChart.histogram(result.outcomes.flatMap(\.outageSeconds)) + "\n"
+        html += "<h2>Running estimate of service availability</h2>\n"
+            + SVGChart.running(result.running.map { ($0.mean, $0.lower, $0.upper) }, analytic: service?.analytic) + "\n"
+        html += "<h2>Expectations</h2>\n<table><tr><th>expectation</th><th>result</th><th>detail</th></tr>\n"
+        for check in result.checks {
+            html += "<tr><td>\(e(check.name))</td><td class=\(check.passed ? "pass" : "fail")>\(check.passed ? "holds" : "fails")</td>"
+                + "<td>\(e(check.detail))</td></tr>\n"
+        }
+        html += "</table>\n<p class=muted>Written by nines. Same scenario and seed ⇒ the same bytes.</p>\n</body></html>\n"
+        return html
+    }
+
+    static func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 6) }
+
+    /// Number of leading nines of an availability: 0.9995 → "3.3".
+    static func nines(_ availability: Double) -> String {
+        guard availability < 1 else { return "∞" }
+        return String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), -log10(1 - availability))
+    }
+}

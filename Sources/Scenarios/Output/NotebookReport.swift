@@ -1,0 +1,97 @@
+import Foundation
+
+/// A Jupyter notebook (nbformat 4) whose cells load the CSVs with pandas and plot them with
+/// matplotlib. It is saved with outputs already rendered (the same SVG charts as the HTML
+/// report, and the tables), so it reads well on GitHub or offline without being run.
+enum NotebookReport {
+    static func render(_ result: ScenarioResult, tables: ReportFiles.Tables) -> String {
+        var cells: [JSONValue] = []
+        var count = 0
+        func code(_ source: String, _ outputs: [JSONValue]) {
+            count += 1
+            cells.append(.object([
+                ("cell_type", .string("code")), ("execution_count", .number(Double(count))),
+                ("metadata", .object([])), ("outputs", .array(outputs.map { withCount($0, count) })),
+                ("source", lines(source)),
+            ]))
+        }
+        func markdown(_ source: String) {
+            cells.append(.object([("cell_type", .string("markdown")), ("metadata", .object([])), ("source", lines(source))]))
+        }
+        let s = result.scenario
+        markdown("# \(s.name)\n\n\(s.description)\n\nSeed \(s.seed), \(result.outcomes.count) replications of "
+            + "\(s.duration), digest `\(ReportFiles.hex(result.digest))`. Written by `nines run`; the outputs below "
+            + "are pre-rendered, and running the cells redraws them from the CSV files beside this notebook.")
+        code("import pandas as pd\nimport matplotlib.pyplot as plt\nimport numpy as np\n\ncomparison = pd.read_csv(\"comparison.csv\")\ncomparison",
+             [table(tables.comparison)])
+        let service = result.rows.first { $0.metric == "service_availability" }
+        code("""
+            fig, axes = plt.subplots(len(comparison), 1, figsize=(8, 0.9 * len(comparison) + 0.5), squeeze=False)
+            for ax, (_, row) in zip(axes[:, 0], comparison.iterrows()):
+                ax.errorbar([row.empirical], [0], xerr=[[row.empirical - row.ci_lower], [row.ci_upper - row.empirical]], fmt="o")
+                if not np.isnan(row.analytic):
+                    ax.axvline(row.analytic, color="red")
+                ax.set_yticks([]); ax.set_title(f"{row.metric}: {row.verdict}", fontsize=9, loc="left")
+            plt.tight_layout()
+            """, [svg(SVGChart.intervals(result.rows))])
+        if !result.occupancy.isEmpty {
+            code("""
+                occupancy = pd.read_csv("occupancy.csv")
+                ax = occupancy.plot.bar(x="down", y="empirical", logy=True, alpha=0.7)
+                ax.plot(range(len(occupancy)), occupancy.binomial, "r_", markersize=20, label="binomial")
+                ax.plot(range(len(occupancy)), occupancy.birth_death, "k_", markersize=20, label="birth-death")
+                ax.legend()
+                """, [svg(SVGChart.occupancy(result.occupancy))])
+        }
+        code("""
+            timeline = pd.read_csv("timeline.csv")
+            timeline.groupby(["subject", "event"]).size().unstack(fill_value=0)
+            """, [svg(SVGChart.timeline(result.outcomes.first?.timeline ?? [], duration: s.duration.seconds))])
+        code("""
+            replications = pd.read_csv("replications.csv")
+            values = replications.service_availability
+            n = np.arange(1, len(values) + 1)
+            mean = values.expanding().mean()
+            half = 1.96 * values.expanding().std() / np.sqrt(n)
+            plt.fill_between(n, mean - half, mean + half, alpha=0.2)
+            plt.plot(n, mean)
+            """ + (service?.analytic.map { "\nplt.axhline(\(JSONWriter.format($0)), color=\"red\", linestyle=\"--\")" } ?? ""),
+             [svg(SVGChart.running(result.running.map { ($0.mean, $0.lower, $0.upper) }, analytic: service?.analytic))])
+        let notebook: JSONValue = .object([
+            ("cells", .array(cells)),
+            ("metadata", .object([
+                ("kernelspec", .object([("display_name", .string("Python 3")), ("language", .string("python")),
+                                        ("name", .string("python3"))])),
+                ("language_info", .object([("name", .string("python"))])),
+            ])),
+            ("nbformat", .number(4)), ("nbformat_minor", .number(5)),
+        ])
+        return JSONWriter.write(notebook)
+    }
+
+    /// Source text as nbformat wants it: a list of lines, each but the last ending in a newline.
+    static func lines(_ text: String) -> JSONValue {
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return .array(parts.enumerated().map { .string($1 + ($0 < parts.count - 1 ? "\n" : "")) })
+    }
+
+    static func svg(_ markup: String) -> JSONValue {
+        .object([("data", .object([("image/svg+xml", lines(markup)), ("text/plain", .array([.string("<Figure>")]))])),
+                 ("metadata", .object([])), ("output_type", .string("display_data"))])
+    }
+
+    static func table(_ csv: CSVTable) -> JSONValue {
+        var html = "<table><tr>" + csv.header.map { "<th>\(SVGChart.escape($0))</th>" }.joined() + "</tr>"
+        for row in csv.rows { html += "<tr>" + row.map { "<td>\(SVGChart.escape($0))</td>" }.joined() + "</tr>" }
+        html += "</table>"
+        return .object([("data", .object([("text/html", lines(html)), ("text/plain", lines(csv.text))])),
+                        ("execution_count", .null), ("metadata", .object([])), ("output_type", .string("execute_result"))])
+    }
+
+    /// Execute results carry their cell's execution count.
+    static func withCount(_ output: JSONValue, _ count: Int) -> JSONValue {
+        guard case .object(var members) = output, output["execution_count"] != nil else { return output }
+        members = members.map { $0.key == "execution_count" ? ($0.key, .number(Double(count))) : $0 }
+        return .object(members)
+    }
+}

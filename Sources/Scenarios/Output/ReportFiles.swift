@@ -1,0 +1,103 @@
+import Foundation
+import Simulation
+
+/// Turns a ``ScenarioResult`` into the files of `notebooks-out/<scenario>/`.
+public enum ReportFiles {
+    /// Every output file, name and contents, in a fixed order.
+    public static func render(_ result: ScenarioResult) -> [(name: String, contents: String)] {
+        let tables = tables(result)
+        return [
+            ("summary.json", JSONWriter.write(summaryJSON(result))),
+            ("comparison.csv", tables.comparison.text),
+            ("occupancy.csv", tables.occupancy.text),
+            ("timeline.csv", tables.timeline.text),
+            ("replications.csv", tables.replications.text),
+            ("report.html", HTMLReport.render(result)),
+            ("report.ipynb", NotebookReport.render(result, tables: tables)),
+        ]
+    }
+
+    /// The CSV tables.
+    public struct Tables {
+        public var comparison, occupancy, timeline, replications: CSVTable
+    }
+
+    static func tables(_ result: ScenarioResult) -> Tables {
+        var comparison = CSVTable(header: [
+            "metric", "title", "model", "empirical", "ci_lower", "ci_upper", "analytic", "difference", "verdict",
+        ])
+        for row in result.rows {
+            comparison.append([
+                row.metric, row.title, row.model, CSVTable.number(row.empirical), CSVTable.number(row.lower),
+                CSVTable.number(row.upper), CSVTable.number(row.analytic), CSVTable.number(row.difference),
+                row.verdict.rawValue,
+            ])
+        }
+        var occupancy = CSVTable(header: ["down", "empirical", "ci_lower", "ci_upper", "binomial", "birth_death"])
+        for row in result.occupancy {
+            occupancy.append([
+                String(row.down), CSVTable.number(row.empirical), CSVTable.number(row.lower),
+                CSVTable.number(row.upper), CSVTable.number(row.binomial), CSVTable.number(row.birthDeath),
+            ])
+        }
+        var timeline = CSVTable(header: ["time_seconds", "time", "event", "subject"])
+        for entry in result.outcomes.first?.timeline ?? [] {
+            timeline.append([
+                CSVTable.number(entry.time.seconds), SimDuration(nanoseconds: entry.time.nanoseconds).description,
+                entry.event, entry.subject,
+            ])
+        }
+        let metricKeys = result.rows.prefix(result.outcomes.first?.metrics.count ?? 0).map(\.metric)
+        var replications = CSVTable(header: ["replication", "seed", "digest", "events", "outages"] + metricKeys)
+        for outcome in result.outcomes {
+            replications.append(
+                [String(outcome.index), String(outcome.seed), hex(outcome.digest), String(outcome.events),
+                 String(outcome.outageSeconds.count)] + outcome.metrics.map { CSVTable.number($0) })
+        }
+        return Tables(comparison: comparison, occupancy: occupancy, timeline: timeline, replications: replications)
+    }
+
+    static func hex(_ digest: UInt64) -> String {
+        let text = String(digest, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
+    }
+
+    /// The contents of `summary.json`.
+    public static func summaryJSON(_ result: ScenarioResult) -> JSONValue {
+        let s = result.scenario
+        let outages = result.outcomes.flatMap(\.outageSeconds)
+        let histogram = Histogram(samples: outages)
+        var members: [(key: String, value: JSONValue)] = [
+            ("scenario", .string(s.name)), ("description", .string(s.description)),
+            ("seed", .number(Double(s.seed))), ("duration", .string(s.duration.description)),
+            ("warm_up", .string(s.warmUp.description)), ("replications", .number(Double(result.outcomes.count))),
+            ("digest", .string(hex(result.digest))),
+            ("events", .number(Double(result.outcomes.reduce(0) { $0 + $1.events }))),
+            ("passed", .bool(result.passed)),
+            ("comparisons", .array(result.rows.map { row in
+                .object([
+                    ("metric", .string(row.metric)), ("model", .string(row.model)), ("empirical", .number(row.empirical)),
+                    ("ci_lower", .number(row.lower)), ("ci_upper", .number(row.upper)),
+                    ("analytic", row.analytic.map(JSONValue.number) ?? .null),
+                    ("difference", row.difference.map(JSONValue.number) ?? .null), ("verdict", .string(row.verdict.rawValue)),
+                ])
+            })),
+            ("outages", .object([
+                ("count", .number(Double(outages.count))), ("mean_seconds", histogram.mean.map(JSONValue.number) ?? .null),
+                ("p50_seconds", histogram.quantile(0.5).map(JSONValue.number) ?? .null),
+                ("p99_seconds", histogram.quantile(0.99).map(JSONValue.number) ?? .null),
+            ])),
+        ]
+        if let chi = result.chiSquare {
+            members.append(("chi_square", .object([
+                ("model", .string(chi.model)), ("samples", .number(Double(chi.samples))),
+                ("statistic", .number(chi.statistic)), ("degrees_of_freedom", .number(Double(chi.degreesOfFreedom))),
+                ("p_value", .number(chi.pValue)), ("verdict", .string(chi.verdict.rawValue)),
+            ])))
+        }
+        members.append(("expectations", .array(result.checks.map { check in
+            .object([("name", .string(check.name)), ("passed", .bool(check.passed)), ("detail", .string(check.detail))])
+        })))
+        return .object(members)
+    }
+}

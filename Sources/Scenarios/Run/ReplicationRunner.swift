@@ -1,0 +1,94 @@
+import Foundation
+import Simulation
+
+/// Runs a scenario's replications on several threads and returns them in index order.
+///
+/// Each replication is an independent `Simulator` with a seed derived from the scenario seed and
+/// its index, so the results, and every byte written from them, are the same for any `jobs`.
+public struct ReplicationRunner: Sendable {
+    public var scenario: Scenario
+    /// Worker threads; replications are handed out in index order.
+    public var jobs: Int
+    /// Called (from worker threads, serialised) after each replication finishes: (done, total).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(scenario: Scenario, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.scenario = scenario
+        self.jobs = max(1, jobs)
+        self.progress = progress
+    }
+
+    /// The seed of replication `index`.
+    public static func seed(of scenario: Scenario, replication index: Int) -> UInt64 {
+        StreamSeed(scenario.seed).derive("replication", index).value
+    }
+
+    /// The metrics this scenario's system measures, in the order of `ReplicationOutcome.metrics`.
+    public var metricIDs: [MetricID] {
+        switch scenario.system {
+        case .components: return ComponentsReplication.metrics
+        }
+    }
+
+    /// Runs one replication.
+    public func replicate(_ index: Int) -> ReplicationOutcome {
+        let seed = Self.seed(of: scenario, replication: index)
+        switch scenario.system {
+        case .components(let spec):
+            return ComponentsReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
+        }
+    }
+
+    /// Runs replications `range` in parallel; the result is in index order.
+    public func run(_ range: Range<Int>, alreadyDone: Int = 0, total: Int) -> [ReplicationOutcome] {
+        let box = ResultBox(range: range)
+        let workers = min(jobs, range.count)
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            Thread {
+                while let index = box.claim() {
+                    let outcome = self.replicate(index)
+                    let done = box.store(outcome)
+                    self.progress?(alreadyDone + done, total)
+                }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        return box.ordered()
+    }
+
+    /// Hands out indices and collects results under a lock.
+    private final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next: Int
+        private let range: Range<Int>
+        private var results: [ReplicationOutcome?]
+        private var done = 0
+
+        init(range: Range<Int>) {
+            self.range = range
+            next = range.lowerBound
+            results = Array(repeating: nil, count: range.count)
+        }
+
+        func claim() -> Int? {
+            lock.withLock {
+                guard next < range.upperBound else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }
+
+        func store(_ outcome: ReplicationOutcome) -> Int {
+            lock.withLock {
+                results[outcome.index - range.lowerBound] = outcome
+                done += 1
+                return done
+            }
+        }
+
+        func ordered() -> [ReplicationOutcome] { lock.withLock { results.map { $0! } } }
+    }
+}

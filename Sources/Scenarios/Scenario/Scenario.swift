@@ -1,0 +1,90 @@
+import Simulation
+
+/// A validated scenario: what to simulate, for how long, how often, and what to expect.
+public struct Scenario: Sendable, Equatable {
+    /// Short name; also the output folder under `notebooks-out/`.
+    public var name: String
+    public var description: String
+    /// Root seed; replication i runs with a seed derived from it and i.
+    public var seed: UInt64
+    /// Simulated time per replication, warm-up included.
+    public var duration: SimDuration
+    /// Leading time whose statistics are discarded.
+    public var warmUp: SimDuration
+    public var replications: ReplicationPlan
+    public var system: SystemSpec
+    public var network: LinkSettings
+    public var faults: [FaultSpec]
+    public var analysis: AnalysisSpec
+    public var expectations: Expectations
+}
+
+/// How many replications to run.
+public enum ReplicationPlan: Sendable, Equatable {
+    /// Exactly this many.
+    case fixed(Int)
+    /// Until the service metric's relative half-width is at most `relativePrecision`, checked
+    /// every `minimum` replications (the checkpoints do not depend on `--jobs`).
+    case precision(relativePrecision: Double, minimum: Int, maximum: Int)
+
+    /// The replications run before the first check.
+    public var minimum: Int {
+        switch self {
+        case .fixed(let n): return n
+        case .precision(_, let minimum, _): return minimum
+        }
+    }
+}
+
+/// The system under test.
+public enum SystemSpec: Sendable, Equatable {
+    /// Protocol-free components that fail and are repaired: checks the statistics against the math.
+    case components(ComponentsSpec)
+}
+
+/// `n` components with one failure model; the service is up while at least `serviceQuorum` are up.
+public struct ComponentsSpec: Sendable, Equatable {
+    public var count: Int
+    public var failure: FailureModel
+    /// Components that must be up for the service to be up (n = all, i.e. series; 1 = parallel).
+    public var serviceQuorum: Int
+}
+
+/// A scripted fault, naming a host or component by name.
+public struct FaultSpec: Sendable, Equatable {
+    public enum Action: String, Sendable, CaseIterable {
+        case crash, restart, pause, resume, partition, heal, clockJump = "clock_jump", clockDrift = "clock_drift",
+            loseUnsyncedWrites = "lose_unsynced_writes", diskLoss = "disk_loss"
+    }
+    public var at: SimDuration
+    public var action: Action
+    /// The host(s) it applies to; for `partition`, the side cut off from the rest.
+    public var targets: [String]
+    /// Clock jump size.
+    public var by: SimDuration?
+    /// Clock drift rate.
+    public var drift: Double?
+    /// `partition` only: cut only the direction from `targets` to the rest.
+    public var oneWay: Bool
+}
+
+/// Which analytic models to compare with, and their assumptions.
+public struct AnalysisSpec: Sendable, Equatable {
+    /// Confidence level of the intervals (before the multiple-comparison adjustment).
+    public var confidence: Double = 0.95
+    /// A relative half-width above this makes a verdict "inconclusive".
+    public var inconclusiveAbove: Double = 0.5
+    /// Significance level of the chi-square goodness-of-fit test.
+    public var chiSquareAlpha: Double = 0.01
+}
+
+/// What must hold for `nines run` and `nines check` to exit 0.
+public struct Expectations: Sendable, Equatable {
+    /// Every comparison must be "agrees" (inconclusive counts as a failure unless allowed).
+    public var allAgree = false
+    public var allowInconclusive = false
+    /// Bounds on the service availability's point estimate.
+    public var availabilityAtLeast: Double?
+    public var availabilityAtMost: Double?
+    public var unavailabilityAtMost: Double?
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Simulation
+
+/// Reads and validates scenario files.
+public enum ScenarioLoader {
+    /// Reads a scenario file; every problem is a ``ScenarioError`` naming the file and JSON path.
+    public static func load(file: String) throws(ScenarioError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ScenarioError(file: file, path: "$", expected: "a readable JSON file", found: "no such file")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: file)
+    }
+
+    /// Validates scenario text; `file` is used in error messages.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        let parsed: (value: JSONValue, lines: [String: Int])
+        do { parsed = try JSONParser.parse(text) } catch {
+            throw ScenarioError(
+                file: file, path: "$", line: error.line, expected: "valid JSON", found: error.message,
+                hint: "column \(error.column)")
+        }
+        let root = ScenarioReader(value: parsed.value, path: "$", context: .init(file: file, lines: parsed.lines))
+        return try read(root)
+    }
+
+    static let topLevel = [
+        "$schema", "name", "description", "kind", "seed", "duration", "warm_up", "replications", "components",
+        "network", "faults", "analysis", "expectations",
+    ]
+
+    private static func read(_ root: ScenarioReader) throws(ScenarioError) -> Scenario {
+        let m = try root.members(allowed: topLevel)
+        func required(_ key: String) throws(ScenarioError) -> ScenarioReader {
+            guard let reader = m[key] else {
+                throw ScenarioError(
+                    file: root.context.file, path: "$.\(key)", expected: "a value", found: "nothing",
+                    hint: "\"\(key)\" is required")
+            }
+            return reader
+        }
+        let name = try required("name").string()
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw try required("name").fail("a name of letters, digits, '-', '_' or '.' (it names the output folder)")
+        }
+        let duration = try required("duration").duration()
+        let warmUp = try m["warm_up"]?.duration(positive: false) ?? .zero
+        guard warmUp < duration else {
+            throw m["warm_up"]!.fail("a warm-up shorter than the duration (\(duration))")
+        }
+        let kind = try required("kind").choice([("components", "components")])
+        let system: SystemSpec
+        switch kind {
+        default: system = .components(try readComponents(try required("components")))
+        }
+        return Scenario(
+            name: name, description: try m["description"]?.string() ?? "", seed: try required("seed").seed(),
+            duration: duration, warmUp: warmUp, replications: try readReplications(try required("replications")),
+            system: system, network: try m["network"].map(readNetwork) ?? LinkSettings(),
+            faults: try m["faults"]?.elements().map(readFault) ?? [],
+            analysis: try m["analysis"].map(readAnalysis) ?? AnalysisSpec(),
+            expectations: try m["expectations"].map(readExpectations) ?? Expectations())
+    }
+
+    private static func readReplications(_ r: ScenarioReader) throws(ScenarioError) -> ReplicationPlan {
+        if case .number = r.value { return .fixed(try r.integer(min: 2, max: 100_000)) }
+        let m = try r.members(allowed: ["relative_precision", "min", "max"])
+        guard let precision = m["relative_precision"] else {
+            throw r.fail("an integer ≥ 2 or {\"relative_precision\", \"min\", \"max\"}")
+        }
+        let minimum = try m["min"]?.integer(min: 2, max: 100_000) ?? 5
+        let maximum = try m["max"]?.integer(min: minimum, max: 100_000) ?? 1000
+        return .precision(
+            relativePrecision: try precision.number(1e-6...1, "a relative precision in (0, 1]"), minimum: minimum,
+            maximum: maximum)
+    }
+
+    private static func readComponents(_ r: ScenarioReader) throws(ScenarioError) -> ComponentsSpec {
+        let m = try r.members(allowed: ["count", "failure", "service_quorum"])
+        guard let countReader = m["count"], let failure = m["failure"] else {
+            throw r.fail("an object with \"count\" and \"failure\"")
+        }
+        let count = try countReader.integer(min: 1, max: 1000)
+        return ComponentsSpec(
+            count: count, failure: try DistributionReader.failureModel(failure, maxCrews: count),
+            serviceQuorum: try m["service_quorum"]?.integer(min: 1, max: count) ?? count)
+    }
+
+    private static func readNetwork(_ r: ScenarioReader) throws(ScenarioError) -> LinkSettings {
+        let m = try r.members(allowed: ["latency", "loss", "duplication", "retransmit_timeout"])
+        var settings = LinkSettings()
+        if let latency = m["latency"] { settings.latency = try DistributionReader.distribution(latency) }
+        if let loss = m["loss"] { settings.loss = try loss.number(0...0.99, "a probability in [0, 0.99]") }
+        if let dup = m["duplication"] { settings.duplication = try dup.number(0...0.99, "a probability in [0, 0.99]") }
+        if let rto = m["retransmit_timeout"] { settings.retransmitTimeout = try rto.duration() }
+        return settings
+    }
+
+    private static func readFault(_ r: ScenarioReader) throws(ScenarioError) -> FaultSpec {
+        let m = try r.members(allowed: ["at", "action", "host", "hosts", "by", "drift", "one_way"])
+        guard let at = m["at"], let action = m["action"] else { throw r.fail("an object with \"at\" and \"action\"") }
+        let parsedAction = try action.choice(FaultSpec.Action.allCases.map { ($0.rawValue, $0) })
+        var targets: [String] = []
+        if let host = m["host"] { targets = [try host.string()] }
+        if let hosts = m["hosts"] { targets = try hosts.elements().map { (e) throws(ScenarioError) in try e.string() } }
+        if targets.isEmpty && parsedAction != .heal { throw r.fail("\"host\" or \"hosts\" for \(parsedAction.rawValue)") }
+        return FaultSpec(
+            at: try at.duration(positive: false), action: parsedAction, targets: targets,
+            by: try m["by"]?.duration(positive: false), drift: try m["drift"]?.number(-0.5...0.5, "a drift in [-0.5, 0.5]"),
+            oneWay: try m["one_way"]?.bool() ?? false)
+    }
+
+    private static func readAnalysis(_ r: ScenarioReader) throws(ScenarioError) -> AnalysisSpec {
+        let m = try r.members(allowed: ["confidence", "inconclusive_above", "chi_square_alpha"])
+        var spec = AnalysisSpec()
+        if let c = m["confidence"] { spec.confidence = try c.number(0.5...0.9999, "a confidence level in [0.5, 0.9999]") }
+        if let w = m["inconclusive_above"] { spec.inconclusiveAbove = try w.number(1e-6...10, "a relative width in (0, 10]") }
+        if let a = m["chi_square_alpha"] { spec.chiSquareAlpha = try a.number(1e-9...0.5, "a significance level in (0, 0.5]") }
+        return spec
+    }
+
+    private static func readExpectations(_ r: ScenarioReader) throws(ScenarioError) -> Expectations {
+        let m = try r.members(allowed: ["all_agree", "allow_inconclusive", "availability_at_least",
+                                        "availability_at_most", "unavailability_at_most"])
+        var e = Expectations()
+        if let x = m["all_agree"] { e.allAgree = try x.bool() }
+        if let x = m["allow_inconclusive"] { e.allowInconclusive = try x.bool() }
+        if let x = m["availability_at_least"] { e.availabilityAtLeast = try x.probability() }
+        if let x = m["availability_at_most"] { e.availabilityAtMost = try x.probability() }
+        if let x = m["unavailability_at_most"] { e.unavailabilityAtMost = try x.probability() }
+        return e
+    }
+}

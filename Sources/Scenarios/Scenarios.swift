@@ -1,1 +1,0 @@
-// The `Scenarios` layer; see DESIGN.md.

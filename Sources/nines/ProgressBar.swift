@@ -1,0 +1,29 @@
+import Foundation
+
+/// A one-line progress bar with an ETA on standard error; silent unless stderr is a terminal.
+final class ProgressBar: @unchecked Sendable {
+    private let enabled: Bool
+    private let start = ContinuousClock.now
+    private let lock = NSLock()
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    /// Called from worker threads as replications finish.
+    func update(done: Int, total: Int) {
+        guard enabled, total > 0 else { return }
+        lock.withLock {
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let remaining = done > 0 ? seconds / Double(done) * Double(total - done) : 0
+            let width = 30, filled = width * done / total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            FileHandleWriter.standardError(
+                "\r\(bar) \(done)/\(total) replications, ETA \(String(format: "%.0f", remaining)) s ")
+        }
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandleWriter.standardError("\r\u{1B}[K")
+    }
+}

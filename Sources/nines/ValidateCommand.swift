@@ -1,0 +1,24 @@
+import ArgumentParser
+import Scenarios
+
+/// `nines validate`: checks scenario files without running them.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check scenario files; exit 2 with the errors if any is invalid.")
+
+    @Argument(help: "Scenario files.") var files: [String]
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let scenario = try ScenarioLoader.load(file: file)
+                print("\(file): ok (\(scenario.name), \(scenario.replications.minimum)+ replications of \(scenario.duration))")
+            } catch {
+                printError("error: \(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode.invalidInput }
+    }
+}
