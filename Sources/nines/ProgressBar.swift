@@ -12,8 +12,7 @@ final class ProgressBar: @unchecked Sendable {
     func update(done: Int, total: Int) {
         guard enabled, total > 0 else { return }
         lock.withLock {
-            let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = (ContinuousClock.now - start).secondsValue
             let remaining = done > 0 ? seconds / Double(done) * Double(total - done) : 0
             let width = 30, filled = width * done / total
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
@@ -26,4 +25,9 @@ final class ProgressBar: @unchecked Sendable {
         guard enabled else { return }
         FileHandleWriter.standardError("\r\u{1B}[K")
     }
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double (wall-clock measurements in the CLI only).
+    var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
