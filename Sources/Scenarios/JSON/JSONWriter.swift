@@ -53,11 +53,12 @@ public enum JSONWriter {
         }
     }
 
-    /// Numbers: integers without a fraction, others with 15 significant digits; NaN and infinities as null.
+    /// Numbers: integers without a fraction, others in the shortest form that reads back to the
+    /// same `Double` (Swift's own algorithm, the same on every platform); NaN and infinities as null.
     public static func format(_ n: Double) -> String {
         guard n.isFinite else { return "null" }
         if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
-        return NumberFormat.significant(n, digits: 15)
+        return n.description
     }
 
     public static func quote(_ s: String) -> String {

@@ -24,7 +24,7 @@ public struct CSVTable: Sendable, Equatable {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A number as it appears in every output: 15 significant digits, empty when absent.
+    /// A number as it appears in every output: exact (reads back to the same value), empty when absent.
     public static func number(_ value: Double?) -> String {
         guard let value else { return "" }
         return JSONWriter.format(value)

@@ -41,16 +41,19 @@ public struct ReplicationRunner: Sendable {
 
     /// Runs replications `range` in parallel; the result is in index order.
     public func run(_ range: Range<Int>, alreadyDone: Int = 0, total: Int) -> [ReplicationOutcome] {
-        let box = ResultBox(range: range)
-        let workers = min(jobs, range.count)
+        run(indices: Array(range), alreadyDone: alreadyDone, total: total)
+    }
+
+    /// Runs the given replications in parallel; the result is in the order given.
+    public func run(indices: [Int], alreadyDone: Int = 0, total: Int? = nil) -> [ReplicationOutcome] {
+        let box = ResultBox(indices: indices)
         let group = DispatchGroup()
-        for _ in 0..<workers {
+        for _ in 0..<min(jobs, indices.count) {
             group.enter()
             Thread {
-                while let index = box.claim() {
-                    let outcome = self.replicate(index)
-                    let done = box.store(outcome)
-                    self.progress?(alreadyDone + done, total)
+                while let (slot, index) = box.claim() {
+                    let done = box.store(self.replicate(index), at: slot)
+                    self.progress?(alreadyDone + done, total ?? indices.count)
                 }
                 group.leave()
             }.start()
@@ -62,28 +65,27 @@ public struct ReplicationRunner: Sendable {
     /// Hands out indices and collects results under a lock.
     private final class ResultBox: @unchecked Sendable {
         private let lock = NSLock()
-        private var next: Int
-        private let range: Range<Int>
+        private let indices: [Int]
+        private var next = 0
         private var results: [ReplicationOutcome?]
         private var done = 0
 
-        init(range: Range<Int>) {
-            self.range = range
-            next = range.lowerBound
-            results = Array(repeating: nil, count: range.count)
+        init(indices: [Int]) {
+            self.indices = indices
+            results = Array(repeating: nil, count: indices.count)
         }
 
-        func claim() -> Int? {
+        func claim() -> (slot: Int, index: Int)? {
             lock.withLock {
-                guard next < range.upperBound else { return nil }
+                guard next < indices.count else { return nil }
                 defer { next += 1 }
-                return next
+                return (next, indices[next])
             }
         }
 
-        func store(_ outcome: ReplicationOutcome) -> Int {
+        func store(_ outcome: ReplicationOutcome, at slot: Int) -> Int {
             lock.withLock {
-                results[outcome.index - range.lowerBound] = outcome
+                results[slot] = outcome
                 done += 1
                 return done
             }

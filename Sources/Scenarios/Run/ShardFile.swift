@@ -1,0 +1,75 @@
+import Simulation
+
+/// The replications one shard ran, saved losslessly so that `nines merge` can rebuild exactly
+/// what an unsharded run writes.
+public enum ShardFile {
+    /// Which replications shard `index` of `count` runs: every `count`-th, starting at `index`.
+    public static func replications(shard index: Int, of count: Int, total: Int) -> [Int] {
+        Array(stride(from: index, to: total, by: count))
+    }
+
+    public static func encode(scenario: Scenario, shard: Int, of count: Int, outcomes: [ReplicationOutcome]) -> String {
+        JSONWriter.write(.object([
+            ("format", .string("nines-shard-1")), ("scenario", .string(scenario.name)),
+            ("seed", .number(Double(scenario.seed))), ("shard", .number(Double(shard))), ("shards", .number(Double(count))),
+            ("outcomes", .array(outcomes.map(encode))),
+        ]))
+    }
+
+    static func encode(_ o: ReplicationOutcome) -> JSONValue {
+        .object([
+            ("index", .number(Double(o.index))), ("seed", .string(String(o.seed))), ("digest", .string(String(o.digest))),
+            ("events", .number(Double(o.events))), ("metrics", .array(o.metrics.map(JSONValue.number))),
+            ("occupancy", .array(o.occupancy.map(JSONValue.number))),
+            ("down_samples", .array(o.downSamples.map { .number(Double($0)) })),
+            ("outage_seconds", .array(o.outageSeconds.map(JSONValue.number))),
+            ("timeline", .array(o.timeline.map { e in
+                .array([.string(String(e.time.nanoseconds)), .string(e.event), .string(e.subject)])
+            })),
+        ])
+    }
+
+    /// A shard file that cannot be merged.
+    public struct MergeError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Reads a shard file written by ``encode(scenario:shard:of:outcomes:)``.
+    public static func decode(_ text: String, file: String) throws(MergeError) -> (scenario: String, seed: UInt64, outcomes: [ReplicationOutcome]) {
+        func bad(_ what: String) -> MergeError { MergeError(description: "\(file): not a nines shard file (\(what))") }
+        guard let root = try? JSONParser.parse(text).value, root["format"] == .string("nines-shard-1"),
+            case .string(let name)? = root["scenario"], case .number(let seed)? = root["seed"],
+            case .array(let items)? = root["outcomes"]
+        else { throw bad("missing format, scenario, seed or outcomes") }
+        var outcomes: [ReplicationOutcome] = []
+        for item in items {
+            guard case .number(let index)? = item["index"], case .string(let s)? = item["seed"], let seed = UInt64(s),
+                case .string(let d)? = item["digest"], let digest = UInt64(d), case .number(let events)? = item["events"],
+                let metrics = numbers(item["metrics"]), let occupancy = numbers(item["occupancy"]),
+                let samples = numbers(item["down_samples"]), let outages = numbers(item["outage_seconds"]),
+                case .array(let timeline)? = item["timeline"]
+            else { throw bad("a malformed outcome") }
+            var entries: [TimelineEntry] = []
+            for entry in timeline {
+                guard case .array(let parts) = entry, parts.count == 3, case .string(let t) = parts[0], let ns = Int64(t),
+                    case .string(let event) = parts[1], case .string(let subject) = parts[2]
+                else { throw bad("a malformed timeline entry") }
+                entries.append(TimelineEntry(time: SimTime(nanoseconds: ns), event: event, subject: subject))
+            }
+            outcomes.append(ReplicationOutcome(
+                index: Int(index), seed: seed, digest: digest, events: Int(events), metrics: metrics,
+                occupancy: occupancy, downSamples: samples.map { Int($0) }, timeline: entries, outageSeconds: outages))
+        }
+        return (name, UInt64(seed), outcomes)
+    }
+
+    private static func numbers(_ value: JSONValue?) -> [Double]? {
+        guard case .array(let items)? = value else { return nil }
+        var out: [Double] = []
+        for item in items {
+            guard case .number(let n) = item else { return nil }
+            out.append(n)
+        }
+        return out
+    }
+}
