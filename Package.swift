@@ -33,5 +33,6 @@ let package = Package(
             swiftSettings: releaseSpeed),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "CLITests", dependencies: ["nines"]),
+        .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Simulation"]),
     ]
 )

@@ -1,0 +1,94 @@
+import Simulation
+
+/// Checks Zab's safety properties on every observation, while the run goes on:
+///
+/// - `one-leader-per-epoch`: at most one server establishes each epoch;
+/// - `committed-prefix`: every server applies the same transaction at each log position, also
+///   after crashes and restarts (nothing committed is lost or reordered);
+/// - `zxid-order`: committed zxids strictly increase, and each server proposes increasing zxids;
+/// - `ephemeral-bound`: once a stable leader decides a session expired, its close (and with it
+///   the ephemerals' deletion) commits within `expiryBound`.
+///
+/// Not thread-safe; one per simulation.
+public final class ZabInvariantChecker: Observer {
+    public private(set) var violations: [InvariantViolation] = []
+    /// How long an expiry decided by a leader that keeps leading may take to apply.
+    public var expiryBound: SimDuration
+
+    /// The leader of each established epoch.
+    public private(set) var leaderOfEpoch: [Int64: HostID] = [:]
+    /// The committed history, position by position, as first applied anywhere.
+    public private(set) var committed: [(zxid: Zxid, fingerprint: UInt64)] = []
+    private var lastProposed: [HostID: Zxid] = [:]
+    private var currentLeader: HostID?
+    private var pendingExpiries: [SessionID: (decider: HostID, deadline: SimTime)] = [:]
+
+    public init(expiryBound: SimDuration = .seconds(10)) { self.expiryBound = expiryBound }
+
+    public var isClean: Bool { violations.isEmpty }
+
+    public func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
+        if let event = observation as? HostEvent, event == .crashed || event == .paused, host == currentLeader {
+            currentLeader = nil
+        }
+        if let zab = observation as? ZabObservation { check(zab, host: host, at: time) }
+        checkExpiries(at: time)
+    }
+
+    private func check(_ observation: ZabObservation, host: HostID, at time: SimTime) {
+        switch observation {
+        case .established(let epoch):
+            if let other = leaderOfEpoch[epoch], other != host {
+                report("one-leader-per-epoch", "epoch \(epoch) established by \(other) and \(host)", host, time)
+            }
+            leaderOfEpoch[epoch] = host
+            currentLeader = host
+            pendingExpiries = [:]  // the new leader re-tracks every session with a full timeout
+        case .steppedDown:
+            if currentLeader == host { currentLeader = nil }
+        case .applied(let index, let zxid, let fingerprint):
+            if index < committed.count {
+                let known = committed[index]
+                if known.zxid != zxid || known.fingerprint != fingerprint {
+                    report("committed-prefix", "position \(index): \(zxid) here, \(known.zxid) elsewhere", host, time)
+                }
+            } else if index == committed.count {
+                if let last = committed.last, zxid <= last.zxid {
+                    report("zxid-order", "committed \(zxid) after \(last.zxid)", host, time)
+                }
+                committed.append((zxid, fingerprint))
+            } else {
+                report("committed-prefix", "applied position \(index) past the known \(committed.count)", host, time)
+            }
+        case .proposed(let zxid):
+            if let last = lastProposed[host], zxid <= last {
+                report("zxid-order", "proposed \(zxid) after \(last)", host, time)
+            }
+            lastProposed[host] = zxid
+        case .sessionExpiring(let session):
+            pendingExpiries[session] = (host, time + expiryBound)
+        case .sessionClosed(let session, _):
+            pendingExpiries[session] = nil
+        case .state, .truncated, .answered:
+            break
+        }
+    }
+
+    private func checkExpiries(at time: SimTime) {
+        for session in pendingExpiries.keys.sorted() {
+            let pending = pendingExpiries[session]!
+            guard pending.decider == currentLeader else {
+                pendingExpiries[session] = nil
+                continue
+            }
+            if time > pending.deadline {
+                report("ephemeral-bound", "session \(session) expired but not closed within \(expiryBound)", pending.decider, time)
+                pendingExpiries[session] = nil
+            }
+        }
+    }
+
+    private func report(_ name: String, _ message: String, _ host: HostID, _ time: SimTime) {
+        violations.append(InvariantViolation(name: name, message: message, time: time, host: host))
+    }
+}

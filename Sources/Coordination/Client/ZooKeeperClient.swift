@@ -1,0 +1,105 @@
+import Simulation
+
+/// A ZooKeeper client library as a sans-IO state machine, meant to be embedded in the process of
+/// whoever uses the ensemble (a scheduler server, a test workload).
+///
+/// Embedding: the hosting ``Process`` owns one `ZooKeeperClient` and forwards its inputs:
+///
+/// ```swift
+/// func start(_ ctx: ProcessContext) { handle(zk.start(ctx)) }
+/// func receive(_ m: any Message, from p: HostID, on c: ConnectionID, _ ctx: ProcessContext) {
+///     if let events = zk.receive(m, from: p, on: c, ctx) { handle(events); return }
+///     ... // the host's own messages
+/// }
+/// func timerFired(_ t: TimerID, tag: Int, _ ctx: ProcessContext) {
+///     if let events = zk.timerFired(t, tag: tag, ctx) { handle(events); return }
+///     ...
+/// }
+/// func connectionClosed(_ c: ConnectionID, peer: HostID, _ ctx: ProcessContext) {
+///     if let events = zk.connectionClosed(c, peer: peer, ctx) { handle(events); return }
+/// }
+/// ```
+///
+/// Each entry point returns `nil` when the input is not the client's, or the events it produced
+/// (possibly none). Requests (`submit`) return a ``RequestID`` whose ``ZooKeeperEvent/reply(_:_:_:)``
+/// comes later, in submission order. The client uses timer tags `timerTagBase ..< timerTagBase + 3`;
+/// keep the host's own tags outside that range.
+///
+/// Behaviour follows ZooKeeper's `ClientCnxn`: connect to a server of the connection string, ping
+/// every timeout/3, declare the connection lost when nothing is heard for 2/3 of the timeout, move
+/// to the next server while the session lives (reporting `disconnected` then `connected`), fail
+/// the requests in flight with `.connectionLoss`, re-arm watches on the new server, and learn of
+/// expiry only from a server — after which the session is never reused.
+public final class ZooKeeperClient {
+    enum Tag {
+        static let ping = 0
+        static let connectTimeout = 1
+        static let retry = 2
+    }
+
+    public let servers: [HostID]
+    /// The timeout asked for; the server's answer replaces it.
+    public internal(set) var sessionTimeout: SimDuration
+    public let timerTagBase: Int
+    public internal(set) var state: SessionState = .connecting
+    /// The session id, 0 before the first connect.
+    public internal(set) var sessionID: SessionID = 0
+    /// The highest zxid this client has seen; a server behind it refuses the client.
+    public internal(set) var lastZxidSeen: Zxid = .zero
+
+    var serverIndex = 0
+    /// The server of the current attempt or connection, and that connection.
+    var server: HostID?
+    var connection: ConnectionID?
+    var isLive = false
+    var lastHeard: SimTime = .zero
+    var pingTimer: TimerID?
+    var connectTimer: TimerID?
+    var retryTimer: TimerID?
+    var nextCxid: Int64 = 0
+    /// Requests sent on the live connection, awaiting answers in order.
+    var inFlight: [(cxid: Int64, id: RequestID, op: Operation)] = []
+    /// Requests submitted while not connected.
+    var queued: [(id: RequestID, op: Operation)] = []
+    var watches: Set<WatchRegistration> = []
+    var closeRequested = false
+
+    public init(servers: [HostID], sessionTimeout: SimDuration, timerTagBase: Int = 1_000_000) {
+        precondition(!servers.isEmpty, "a connection string needs servers")
+        self.servers = servers
+        self.sessionTimeout = sessionTimeout
+        self.timerTagBase = timerTagBase
+    }
+
+    /// Whether the session may be used (`connected`, or `disconnected` and reconnecting).
+    public var isAlive: Bool { state != .expired && state != .closed }
+
+    /// Starts connecting, from a random server of the list (spreading clients, as ZooKeeper does).
+    public func start(_ context: ProcessContext) -> [ZooKeeperEvent] {
+        serverIndex = context.random { Int($0.next() % UInt64(servers.count)) }
+        attemptConnect(context)
+        return []
+    }
+
+    /// Queues an operation; its reply comes as an event. Fails at once after expiry or close.
+    public func submit(_ op: Operation, _ context: ProcessContext) -> (RequestID, [ZooKeeperEvent]) {
+        nextCxid += 1
+        let id = RequestID(value: nextCxid)
+        guard isAlive, !closeRequested else { return (id, [.reply(id, op, .failure(.sessionExpired))]) }
+        if isLive { send(id, op, context) } else { queued.append((id, op)) }
+        return (id, [])
+    }
+
+    /// Closes the session: the ensemble deletes its ephemerals at once instead of after the timeout.
+    public func close(_ context: ProcessContext) {
+        guard isAlive, !closeRequested else { return }
+        closeRequested = true
+        if isLive, let server { context.send(ClientMessage.close(cxid: nextCxid + 1), to: server) }
+    }
+
+    func send(_ id: RequestID, _ op: Operation, _ context: ProcessContext) {
+        guard let server else { preconditionFailure("sending with no server") }
+        inFlight.append((id.value, id, op))
+        context.send(ClientMessage.request(cxid: id.value, op), to: server)
+    }
+}

@@ -1,1 +1,0 @@
-// The `Coordination` layer; see DESIGN.md.

@@ -1,0 +1,43 @@
+import Simulation
+
+/// What a transaction does to the data tree, decided by the leader so every replica applies the
+/// same, already-validated change (sequential names resolved, versions checked).
+public enum TxnBody: Sendable, Equatable {
+    case createSession(timeout: SimDuration)
+    /// A client's close or the leader's expiry: the session and its ephemerals go.
+    case closeSession
+    case create(path: String, data: String, ephemeralOwner: SessionID)
+    case delete(path: String)
+    case setData(path: String, data: String)
+    /// A request that failed validation: it is still ordered, so the session's answers stay in order.
+    case error(ZKError)
+}
+
+/// One entry of the replicated log.
+public struct Txn: Sendable, Equatable {
+    public let zxid: Zxid
+    /// The session the change belongs to (for `createSession`, the new session's id).
+    public let session: SessionID
+    /// The request's number within its session (or the connect token for `createSession`); -1 for the leader's own.
+    public let cxid: Int64
+    /// The server whose client asked, which answers once the transaction commits there.
+    public let origin: HostID
+    public let body: TxnBody
+
+    public init(zxid: Zxid, session: SessionID, cxid: Int64, origin: HostID, body: TxnBody) {
+        self.zxid = zxid
+        self.session = session
+        self.cxid = cxid
+        self.origin = origin
+        self.body = body
+    }
+
+    /// A stable fingerprint, so checkers can compare histories without comparing whole values.
+    public var fingerprint: UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(zxid.raw)|\(session)|\(cxid)|\(origin.index)|\(body)".utf8 {
+            h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return h
+    }
+}

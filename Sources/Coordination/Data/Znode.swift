@@ -1,0 +1,27 @@
+/// One node of the data tree.
+public struct Znode: Sendable {
+    public var data: String
+    public var stat: Stat
+    /// Child names (unordered; sort before they leave the tree).
+    public var children: Set<String> = []
+}
+
+/// Path arithmetic on absolute, slash-separated znode paths.
+enum ZPath {
+    static func isValid(_ path: String) -> Bool {
+        path == "/" || (path.hasPrefix("/") && !path.hasSuffix("/") && !path.contains("//"))
+    }
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "/" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+    static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+    /// ZooKeeper's `%010d` sequential suffix.
+    static func sequenceSuffix(_ n: Int32) -> String {
+        let digits = String(n)
+        return String(repeating: "0", count: max(0, 10 - digits.count)) + digits
+    }
+}

@@ -1,0 +1,22 @@
+import Simulation
+
+/// The volatile state of fast leader election.
+struct ElectionState {
+    /// The election round (`logicalclock`); bumped at each new election, adopted from higher rounds.
+    var round: Int64 = 0
+    /// The vote this server currently proposes (or, once decided, the leader it settled on).
+    var proposal = Vote(leader: HostID(0), zxid: .zero, epoch: 0)
+    /// Votes of LOOKING servers in this round.
+    var received: [HostID: Vote] = [:]
+    /// Votes of servers that already follow or lead, with their round and state.
+    var outOfElection: [HostID: (vote: Vote, round: Int64, state: ServerState)] = [:]
+    var idleTimer: TimerID?
+    var idleTimeout: SimDuration = .zero
+    var finalizeTimer: TimerID?
+    /// The sequence number of the last notification sent, and of the last received per peer.
+    var sentSequence: Int64 = 0
+    var lastSequence: [HostID: Int64] = [:]
+    /// FOLLOWERINFOs that arrived before this server knew it leads.
+    var bufferedInfos: [HostID: (ConnectionID, PeerMessage)] = [:]
+    var startedAt: SimTime = .zero
+}

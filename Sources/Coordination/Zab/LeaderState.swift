@@ -1,0 +1,67 @@
+import Simulation
+
+/// What an established-or-establishing leader tracks about one learner.
+struct Learner {
+    enum Phase: Equatable {
+        /// FOLLOWERINFO received; LEADERINFO sent once the epoch is chosen.
+        case info
+        /// Sent the sync and NEWLEADER, up to this zxid; proposals now flow to it.
+        case syncSent(upTo: Zxid)
+        /// Acknowledged NEWLEADER: counts toward the quorum.
+        case upToDate
+    }
+    var connection: ConnectionID
+    var acceptedEpoch: Int64
+    var phase: Phase = .info
+    var lastHeard: SimTime
+
+    /// Whether proposals and commits are sent to it.
+    var isForwarding: Bool {
+        if case .info = phase { return false }
+        return true
+    }
+}
+
+/// The volatile state of a server in LEADING.
+struct LeaderState {
+    enum Phase: Equatable {
+        /// Collecting FOLLOWERINFO and ACKEPOCH, syncing learners; no proposals yet.
+        case discovering
+        /// A quorum acknowledged NEWLEADER: broadcast may start.
+        case established
+    }
+    var phase = Phase.discovering
+    /// The new epoch, once a quorum's accepted epochs are known (0 before).
+    var epoch: Int64 = 0
+    var learners: [HostID: Learner] = [:]
+    var startedAt: SimTime
+    /// The counter of the last proposed zxid in `epoch`.
+    var counter: Int64 = 0
+    /// Proposals not yet committed, in zxid order, with the servers that logged them.
+    var outstanding: [(zxid: Zxid, acks: Set<HostID>)] = []
+    /// The tree with every proposal applied: where new requests are validated.
+    var speculative = DataTree()
+    /// Session deadlines on the leader's clock.
+    var sessionDeadlines: [SessionID: SimTime] = [:]
+    /// Sessions whose close is already proposed.
+    var expiring: Set<SessionID> = []
+
+    init(startedAt: SimTime) { self.startedAt = startedAt }
+
+    /// Learners that receive the broadcast, in host order.
+    var forwardingLearners: [HostID] { learners.keys.filter { learners[$0]!.isForwarding }.sorted() }
+    /// The leader plus the learners that acknowledged NEWLEADER.
+    var syncedCount: Int { 1 + learners.values.filter { $0.phase == .upToDate }.count }
+}
+
+/// The volatile state of a server in FOLLOWING.
+struct FollowerState {
+    enum Phase: Equatable { case connecting, syncing, serving }
+    var leader: HostID
+    var connection: ConnectionID
+    var phase = Phase.connecting
+    var startedAt: SimTime
+    var lastHeard: SimTime
+    /// Sessions this server's clients touched since the last PONG.
+    var touched: Set<SessionID> = []
+}

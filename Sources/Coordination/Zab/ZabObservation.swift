@@ -1,0 +1,23 @@
+import Simulation
+
+/// What a Zab server reports to invariant checkers and metrics, as it happens.
+public enum ZabObservation: Observation, Sendable {
+    /// The server entered a state (LOOKING, FOLLOWING or LEADING).
+    case state(ServerState)
+    /// This leader's epoch was acknowledged by a quorum that has synchronised: it may now propose.
+    case established(epoch: Int64)
+    /// An established leader stepped down (lost its quorum or saw a newer epoch).
+    case steppedDown(epoch: Int64)
+    /// The leader proposed a transaction.
+    case proposed(Zxid)
+    /// The server applied the committed transaction at this position of its log.
+    case applied(index: Int, zxid: Zxid, fingerprint: UInt64)
+    /// A sync cut this many unseen-by-the-leader transactions from the log.
+    case truncated(to: Zxid, dropped: Int)
+    /// The leader decided that a session expired and proposed closing it.
+    case sessionExpiring(SessionID)
+    /// A session's close was applied here; `ephemerals` were deleted with it.
+    case sessionClosed(SessionID, ephemerals: [String])
+    /// A client request was answered (for latency metrics).
+    case answered(isWrite: Bool)
+}

@@ -1,0 +1,184 @@
+import Simulation
+
+/// Serving clients: sessions' requests in order, reads from the local tree, writes through the
+/// leader, and one-shot watches fired as committed transactions apply — so a watch event always
+/// reaches the client before the answer to any request that follows the change.
+extension ZabServer {
+    func handleClient(_ message: ClientMessage, from client: HostID, on connection: ConnectionID, _ context: ProcessContext) {
+        if case .connect(let session, let timeout, let seen, let watches) = message {
+            connect(client, on: connection, session: session, timeout: timeout, seen: seen, watches: watches, context)
+            return
+        }
+        guard isServing, let entry = clients.byHost[client], entry.connection == connection, entry.session != 0 else {
+            context.closeConnection(to: client)
+            return
+        }
+        touchSession(entry.session, context)
+        switch message {
+        case .ping: context.send(ClientMessage.pong, to: client)
+        case .request(let cxid, let op):
+            clients.byHost[client]!.queue.append(.op(cxid: cxid, op))
+            pump(client, context)
+        case .close(let cxid):
+            clients.byHost[client]!.queue.append(.close(cxid: cxid))
+            pump(client, context)
+        default: context.trace("zab.unexpected", "\(message.kind) from client \(client)")
+        }
+    }
+
+    private func connect(
+        _ client: HostID, on connection: ConnectionID, session: SessionID, timeout: SimDuration, seen: Zxid,
+        watches: [WatchRegistration], _ context: ProcessContext
+    ) {
+        clients.remove(client)
+        guard isServing, seen <= tree.lastZxid else {
+            context.closeConnection(to: client)  // not serving, or behind what the client saw: try another
+            return
+        }
+        if session == 0 {
+            clients.nextToken += 1
+            let negotiated = config.negotiate(sessionTimeout: timeout)
+            clients.byHost[client] = .init(connection: connection, session: 0, timeout: negotiated, connectToken: clients.nextToken)
+            forward(.createSession(timeout: negotiated, token: clients.nextToken), session: 0, cxid: clients.nextToken, context)
+            return
+        }
+        guard let negotiated = tree.sessions[session] else {
+            context.send(ClientMessage.expired, to: client)  // the client closes; closing here would drop the notice
+            return
+        }
+        clients.byHost[client] = .init(connection: connection, session: session, timeout: negotiated, connectToken: 0)
+        if let old = clients.hostBySession[session], old != client { clients.remove(old) }
+        clients.hostBySession[session] = client
+        touchSession(session, context)
+        context.send(ClientMessage.connected(session: session, timeout: negotiated), to: client)
+        rearm(watches, for: session, relativeTo: seen, client: client, context)
+    }
+
+    /// ZooKeeper's SetWatches: fire at once what changed since the client's last seen zxid, re-arm the rest.
+    private func rearm(_ watches: [WatchRegistration], for session: SessionID, relativeTo seen: Zxid, client: HostID, _ context: ProcessContext) {
+        for watch in watches {
+            let node = tree.node(watch.path)
+            var fired: WatchedEvent.Kind?
+            switch watch.kind {
+            case .data: fired = node == nil ? .nodeDeleted : (node!.stat.mzxid > seen ? .nodeDataChanged : nil)
+            case .exists: fired = node != nil ? .nodeCreated : nil
+            case .children: fired = node == nil ? .nodeDeleted : (node!.stat.pzxid > seen ? .nodeChildrenChanged : nil)
+            }
+            if let kind = fired {
+                context.send(ClientMessage.watch(WatchedEvent(kind: kind, path: watch.path)), to: client)
+            } else if watch.kind == .children {
+                clients.childWatches[watch.path, default: []].insert(session)
+            } else {
+                clients.dataWatches[watch.path, default: []].insert(session)
+            }
+        }
+    }
+
+    /// Answers the client's queued requests in order: reads at once, a write once it commits.
+    private func pump(_ client: HostID, _ context: ProcessContext) {
+        while let entry = clients.byHost[client], let head = entry.queue.first {
+            switch head {
+            case .op(let cxid, let op) where !op.isWrite:
+                clients.byHost[client]!.queue.removeFirst()
+                let result = tree.read(op)
+                registerWatch(op, result, session: entry.session)
+                context.send(ClientMessage.response(cxid: cxid, zxid: tree.lastZxid, result), to: client)
+                context.emit(ZabObservation.answered(isWrite: false))
+            case .op(let cxid, let op):
+                guard !entry.headForwarded else { return }
+                clients.byHost[client]!.headForwarded = true
+                forward(.write(op), session: entry.session, cxid: cxid, context)
+                return
+            case .close(let cxid):
+                guard !entry.headForwarded else { return }
+                clients.byHost[client]!.headForwarded = true
+                forward(.closeSession, session: entry.session, cxid: cxid, context)
+                return
+            }
+        }
+    }
+
+    private func registerWatch(_ op: Operation, _ result: Result<Reply, ZKError>, session: SessionID) {
+        switch (op, result) {
+        case (.getData(let path, true), .success): clients.dataWatches[path, default: []].insert(session)
+        case (.exists(let path, true), _): clients.dataWatches[path, default: []].insert(session)
+        case (.getChildren(let path, true), .success): clients.childWatches[path, default: []].insert(session)
+        default: break
+        }
+    }
+
+    /// Sends a write to the leader, or proposes it when this server leads.
+    private func forward(_ request: ForwardedRequest, session: SessionID, cxid: Int64, _ context: ProcessContext) {
+        switch role {
+        case .looking: preconditionFailure("a LOOKING server serves no client")
+        case .following(let f): context.send(PeerMessage.request(session: session, cxid: cxid, request), to: f.leader)
+        case .leading: submit(request, session: session, cxid: cxid, origin: me, context)
+        }
+    }
+
+    /// Runs for every committed transaction this server applies: fire watches, answer the asker.
+    func committed(_ txn: Txn, _ outcome: ApplyOutcome, _ context: ProcessContext) {
+        for event in outcome.events {
+            for session in clients.trigger(event) {
+                if let host = clients.hostBySession[session] { context.send(ClientMessage.watch(event), to: host) }
+            }
+        }
+        trackCommittedSession(txn, context)
+        if case .closeSession = txn.body {
+            context.emit(ZabObservation.sessionClosed(txn.session, ephemerals: outcome.deletedEphemerals))
+        }
+        guard txn.origin == me else {
+            if case .closeSession = txn.body, let host = clients.hostBySession[txn.session] {
+                context.send(ClientMessage.expired, to: host)
+                clients.remove(host)
+            }
+            return
+        }
+        answer(txn, outcome, context)
+    }
+
+    private func answer(_ txn: Txn, _ outcome: ApplyOutcome, _ context: ProcessContext) {
+        if case .createSession(let timeout) = txn.body {
+            guard let host = clients.byHost.first(where: { $0.value.session == 0 && $0.value.connectToken == txn.cxid })?.key
+            else { return }
+            clients.byHost[host]!.session = txn.session
+            clients.hostBySession[txn.session] = host
+            context.send(ClientMessage.connected(session: txn.session, timeout: timeout), to: host)
+            return
+        }
+        guard let host = clients.hostBySession[txn.session], let entry = clients.byHost[host] else { return }
+        let isClose: Bool
+        switch entry.queue.first {
+        case .op(let cxid, _)? where cxid == txn.cxid && entry.headForwarded: isClose = false
+        case .close(let cxid)? where cxid == txn.cxid && entry.headForwarded: isClose = true
+        default:
+            if case .closeSession = txn.body {  // expired by the leader while this server held the client
+                context.send(ClientMessage.expired, to: host)
+                clients.remove(host)
+            }
+            return
+        }
+        clients.byHost[host]!.queue.removeFirst()
+        clients.byHost[host]!.headForwarded = false
+        context.send(ClientMessage.response(cxid: txn.cxid, zxid: tree.lastZxid, outcome.reply), to: host)
+        context.emit(ZabObservation.answered(isWrite: true))
+        if isClose {
+            clients.remove(host)
+        } else {
+            pump(host, context)
+        }
+    }
+
+    func clientConnectionClosed(_ connection: ConnectionID, peer: HostID, _ context: ProcessContext) {
+        if clients.byHost[peer]?.connection == connection { clients.remove(peer) }
+    }
+
+    /// Drops every client: a server that stops serving closes their connections, and they move on.
+    func stopServing(_ context: ProcessContext) {
+        isServing = false
+        for host in clients.byHost.keys.sorted() { context.closeConnection(to: host) }
+        let token = clients.nextToken
+        clients = ClientTable()
+        clients.nextToken = token
+    }
+}

@@ -1,0 +1,89 @@
+import Simulation
+
+/// Discovery, synchronisation and broadcast, learner side.
+extension ZabServer {
+    var followerState: FollowerState {
+        get {
+            guard case .following(let f) = role else { preconditionFailure("\(me) is not following") }
+            return f
+        }
+        set { role = .following(newValue) }
+    }
+
+    func startFollowing(_ leader: HostID, _ context: ProcessContext) {
+        // A fresh connection: the old one may be silently broken by a past partition.
+        context.closeConnection(to: leader)
+        context.send(PeerMessage.followerInfo(acceptedEpoch: disk.acceptedEpoch.current), to: leader)
+        role = .following(
+            FollowerState(
+                leader: leader, connection: context.connection(to: leader), startedAt: context.now, lastHeard: context.now))
+        context.trace("zab.following", "\(leader) round \(election.round)")
+        context.emit(ZabObservation.state(.following))
+    }
+
+    func handleFromLeader(_ message: PeerMessage, from peer: HostID, _ context: ProcessContext) {
+        guard peer == followerState.leader else { return }
+        followerState.lastHeard = context.now
+        switch message {
+        case .leaderInfo(let epoch):
+            guard epoch >= disk.acceptedEpoch.current else {
+                abandon("leader offers stale epoch \(epoch)", context)
+                return
+            }
+            if epoch > disk.acceptedEpoch.current { disk.acceptedEpoch.write(epoch) }
+            followerState.phase = .syncing
+            context.send(PeerMessage.ackEpoch(currentEpoch: disk.currentEpoch.current, lastZxid: disk.lastZxid), to: peer)
+        case .sync(let mode, let truncateTo, let txns): applySync(mode, truncateTo: truncateTo, txns, context)
+        case .newLeader(let epoch):
+            disk.currentEpoch.write(epoch, sync: config.forceSync)
+            context.send(PeerMessage.ackNewLeader(epoch: epoch), to: peer)
+        case .upToDate(let committed):
+            commitZxid = max(commitZxid, committed)
+            applyCommitted(context)
+            followerState.phase = .serving
+            isServing = true
+            context.trace("zab.uptodate", "committed \(commitZxid)")
+        case .proposal(let txn):
+            precondition(txn.zxid > disk.lastZxid, "proposal \(txn.zxid) not after \(disk.lastZxid)")
+            disk.log.append(txn, sync: config.forceSync)
+            context.send(PeerMessage.ack(txn.zxid), to: peer)
+        case .commit(let zxid):
+            precondition(disk.contains(zxid), "commit of \(zxid), which \(me) never logged")
+            commitZxid = max(commitZxid, zxid)
+            if followerState.phase == .serving { applyCommitted(context) }
+        case .ping:
+            let touched = followerState.touched.sorted()
+            followerState.touched = []
+            context.send(PeerMessage.pong(touched: touched), to: peer)
+        default:
+            context.trace("zab.unexpected", "\(message.kind) from leader \(peer)")
+        }
+    }
+
+    private func applySync(_ mode: SyncMode, truncateTo: Zxid, _ txns: [Txn], _ context: ProcessContext) {
+        resetTree()
+        if mode != .diff {
+            let keep = disk.count(upTo: truncateTo)
+            let dropped = disk.log.count - keep
+            disk.log.truncate(to: keep)
+            context.trace("zab.truncate", "\(mode.rawValue) to \(truncateTo), dropped \(dropped)")
+            context.emit(ZabObservation.truncated(to: truncateTo, dropped: dropped))
+        }
+        precondition(disk.lastZxid == truncateTo || mode == .diff, "sync left \(disk.lastZxid), wanted \(truncateTo)")
+        for txn in txns {
+            precondition(txn.zxid > disk.lastZxid, "sync out of order")
+            disk.log.append(txn, sync: config.forceSync)
+        }
+    }
+
+    /// Goes back to LOOKING when the leader is silent past the limit of the current phase.
+    func followerTick(_ context: ProcessContext) {
+        let f = followerState
+        let now = context.now
+        if f.phase == .serving {
+            if now - f.lastHeard > config.syncTimeout { abandon("leader silent past syncLimit", context) }
+        } else if now - f.startedAt > config.initTimeout || now - f.lastHeard > config.initTimeout {
+            abandon("not synced within initLimit", context)
+        }
+    }
+}

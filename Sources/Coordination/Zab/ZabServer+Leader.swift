@@ -1,0 +1,154 @@
+import Simulation
+
+/// Discovery and synchronisation, leader side.
+///
+/// The leader first learns a quorum's accepted epochs and picks a larger one, so no earlier
+/// leader can still commit once a quorum has promised the new epoch. It then makes each learner's
+/// log equal to its own: DIFF sends what the learner misses; TRUNC first cuts what the learner
+/// logged but the leader never had — proposals of a dead leader that no quorum acknowledged, which
+/// therefore were never committed and must not survive; SNAP replaces a log with nothing in
+/// common. Only when a quorum acknowledged NEWLEADER is the leader established.
+extension ZabServer {
+    var leaderState: LeaderState {
+        get {
+            guard case .leading(let l) = role else { preconditionFailure("\(me) is not leading") }
+            return l
+        }
+        set { role = .leading(newValue) }
+    }
+
+    func startLeading(_ context: ProcessContext) {
+        role = .leading(LeaderState(startedAt: context.now))
+        context.trace("zab.leading", "round \(election.round)")
+        context.emit(ZabObservation.state(.leading))
+        let buffered = election.bufferedInfos
+        election.bufferedInfos = [:]
+        for peer in buffered.keys.sorted() {
+            let (connection, message) = buffered[peer]!
+            guard connection == context.connection(to: peer) else { continue }
+            handleFromLearner(message, from: peer, on: connection, context)
+        }
+    }
+
+    func handleFromLearner(_ message: PeerMessage, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
+        if case .followerInfo(let accepted) = message {
+            learnerJoined(peer, acceptedEpoch: accepted, on: connection, context)
+            return
+        }
+        guard leaderState.learners[peer]?.connection == connection else { return }
+        leaderState.learners[peer]!.lastHeard = context.now
+        switch message {
+        case .ackEpoch(let epoch, let lastZxid): epochAcknowledged(by: peer, currentEpoch: epoch, lastZxid: lastZxid, context)
+        case .ackNewLeader(let epoch): newLeaderAcknowledged(by: peer, epoch: epoch, context)
+        case .ack(let zxid): acknowledged(zxid, by: peer, context)
+        case .pong(let touched): for session in touched { touchSession(session, context) }
+        case .request(let session, let cxid, let request):
+            guard leaderState.phase == .established else { return }
+            touchSession(session, context)
+            submit(request, session: session, cxid: cxid, origin: peer, context)
+        default: context.trace("zab.unexpected", "\(message.kind) from learner \(peer)")
+        }
+    }
+
+    private func learnerJoined(_ peer: HostID, acceptedEpoch: Int64, on connection: ConnectionID, _ context: ProcessContext) {
+        leaderState.learners[peer] = Learner(connection: connection, acceptedEpoch: acceptedEpoch, lastHeard: context.now)
+        if leaderState.epoch > 0 {
+            context.send(PeerMessage.leaderInfo(newEpoch: leaderState.epoch), to: peer)
+            return
+        }
+        guard leaderState.learners.count + 1 >= config.quorumSize else { return }
+        let highest = leaderState.learners.values.map(\.acceptedEpoch).max() ?? 0
+        let epoch = max(highest, disk.acceptedEpoch.current) + 1
+        leaderState.epoch = epoch
+        disk.acceptedEpoch.write(epoch)
+        context.trace("zab.epoch", "new epoch \(epoch)")
+        for learner in leaderState.learners.keys.sorted() {
+            context.send(PeerMessage.leaderInfo(newEpoch: epoch), to: learner)
+        }
+    }
+
+    private func epochAcknowledged(by peer: HostID, currentEpoch: Int64, lastZxid: Zxid, _ context: ProcessContext) {
+        guard leaderState.learners[peer]?.phase == .info, leaderState.epoch > 0 else { return }
+        if (currentEpoch, lastZxid) > (disk.currentEpoch.current, disk.lastZxid) {
+            abandon("learner \(peer) is ahead of the leader", context)
+            return
+        }
+        synchronise(peer, lastZxid: lastZxid, context)
+    }
+
+    /// Sends the learner the sync that makes its log equal to the leader's, then NEWLEADER.
+    private func synchronise(_ peer: HostID, lastZxid: Zxid, _ context: ProcessContext) {
+        let common = disk.count(upTo: lastZxid)
+        let commonZxid = common == 0 ? Zxid.zero : disk.log.entries[common - 1].zxid
+        let missing = Array(disk.log.entries[common...])
+        let mode: SyncMode = commonZxid == lastZxid ? .diff : (commonZxid == .zero ? .snap : .trunc)
+        context.trace("zab.sync", "\(mode.rawValue) \(peer) from \(lastZxid) to \(commonZxid) +\(missing.count)")
+        context.send(PeerMessage.sync(mode: mode, truncateTo: commonZxid, txns: missing), to: peer)
+        context.send(PeerMessage.newLeader(epoch: leaderState.epoch), to: peer)
+        leaderState.learners[peer]!.phase = .syncSent(upTo: disk.lastZxid)
+    }
+
+    private func newLeaderAcknowledged(by peer: HostID, epoch: Int64, _ context: ProcessContext) {
+        guard epoch == leaderState.epoch, case .syncSent(let upTo) = leaderState.learners[peer]?.phase else { return }
+        leaderState.learners[peer]!.phase = .upToDate
+        for i in leaderState.outstanding.indices where leaderState.outstanding[i].zxid <= upTo {
+            leaderState.outstanding[i].acks.insert(peer)
+        }
+        if leaderState.phase == .established {
+            context.send(PeerMessage.upToDate(committed: commitZxid), to: peer)
+            tryCommit(context)
+        } else if leaderState.syncedCount >= config.quorumSize {
+            establish(context)
+        }
+    }
+
+    /// A quorum holds the leader's history under the new epoch: commit it all and start serving.
+    private func establish(_ context: ProcessContext) {
+        let epoch = leaderState.epoch
+        leaderState.phase = .established
+        disk.currentEpoch.write(epoch)
+        commitZxid = disk.lastZxid
+        applyCommitted(context)
+        leaderState.speculative = tree
+        leaderState.counter = 0
+        for (session, timeout) in tree.sessions.sorted(by: { $0.key < $1.key }) {
+            leaderState.sessionDeadlines[session] = context.now + timeout
+        }
+        context.trace("zab.established", "epoch \(epoch) commit \(commitZxid)")
+        context.emit(ZabObservation.established(epoch: epoch))
+        for peer in leaderState.learners.keys.sorted() where leaderState.learners[peer]!.phase == .upToDate {
+            context.send(PeerMessage.upToDate(committed: commitZxid), to: peer)
+        }
+        isServing = true
+    }
+
+    func dropLearner(_ peer: HostID, _ context: ProcessContext) {
+        context.trace("zab.drop-learner", "\(peer)")
+        leaderState.learners[peer] = nil
+        context.closeConnection(to: peer)
+    }
+
+    /// Pings learners, drops the silent ones and steps down without a quorum (ZooKeeper's `Leader.lead` loop).
+    func leaderTick(_ context: ProcessContext) {
+        let now = context.now
+        for peer in leaderState.learners.keys.sorted() {
+            let learner = leaderState.learners[peer]!
+            let limit = learner.phase == .upToDate ? config.syncTimeout : config.initTimeout
+            if now - learner.lastHeard > limit {
+                dropLearner(peer, context)
+            } else {
+                context.send(PeerMessage.ping, to: peer)
+            }
+        }
+        switch leaderState.phase {
+        case .discovering:
+            if now - leaderState.startedAt > config.initTimeout { abandon("no quorum synced within initLimit", context) }
+        case .established:
+            if leaderState.syncedCount < config.quorumSize {
+                abandon("lost the quorum", context)
+            } else {
+                expireSessions(context)
+            }
+        }
+    }
+}

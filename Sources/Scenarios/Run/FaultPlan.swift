@@ -1,0 +1,50 @@
+import Simulation
+
+/// Turns the scenario's scripted faults, which name hosts, into the kernel's timeline.
+enum FaultPlan {
+    /// Maps each ``FaultSpec`` to kernel faults; unknown host names are errors at `$.faults[i]`.
+    static func timeline(_ specs: [FaultSpec], hosts: [(name: String, id: HostID)], file: String = "")
+        throws(ScenarioError) -> [ScheduledFault]
+    {
+        var timeline: [ScheduledFault] = []
+        for (i, spec) in specs.enumerated() {
+            var ids: [HostID] = []
+            for name in spec.targets {
+                guard let id = hosts.first(where: { $0.name == name })?.id else {
+                    throw ScenarioError(
+                        file: file, path: "$.faults[\(i)].host", expected: "one of the scenario's hosts: "
+                            + hosts.map(\.name).joined(separator: ", "), found: "\"\(name)\"")
+                }
+                ids.append(id)
+            }
+            let at = SimTime.zero + spec.at
+            let rest = hosts.map(\.id).filter { !ids.contains($0) }
+            switch spec.action {
+            case .crash: timeline += ids.map { ScheduledFault(at: at, .crash($0)) }
+            case .restart: timeline += ids.map { ScheduledFault(at: at, .restart($0)) }
+            case .pause: timeline += ids.map { ScheduledFault(at: at, .pause($0)) }
+            case .resume: timeline += ids.map { ScheduledFault(at: at, .resume($0)) }
+            case .loseUnsyncedWrites: timeline += ids.map { ScheduledFault(at: at, .crash($0, loseUnsyncedWrites: true)) }
+            case .diskLoss: timeline += ids.flatMap { [ScheduledFault(at: at, .crash($0)), ScheduledFault(at: at, .restart($0, wipeDisk: true))] }
+            case .heal: timeline.append(ScheduledFault(at: at, .healAll))
+            case .clockJump:
+                guard let by = spec.by else {
+                    throw ScenarioError(file: file, path: "$.faults[\(i)].by", expected: "a duration for clock_jump", found: "nothing")
+                }
+                timeline += ids.map { ScheduledFault(at: at, .clockJump($0, by)) }
+            case .clockDrift:
+                guard let drift = spec.drift else {
+                    throw ScenarioError(file: file, path: "$.faults[\(i)].drift", expected: "a drift rate for clock_drift", found: "nothing")
+                }
+                timeline += ids.map { ScheduledFault(at: at, .clockDrift($0, drift)) }
+            case .partition:
+                if spec.oneWay {
+                    timeline += ids.flatMap { a in rest.map { b in ScheduledFault(at: at, .cutLink(from: a, to: b)) } }
+                } else {
+                    timeline.append(ScheduledFault(at: at, .partition([ids, rest])))
+                }
+            }
+        }
+        return timeline
+    }
+}

@@ -1,0 +1,110 @@
+import Coordination
+import Simulation
+
+/// A simulated ZooKeeper ensemble with its invariant checker, for tests.
+final class Ensemble {
+    let sim: Simulator
+    let servers: [HostID]
+    let config: ZabConfig
+    let checker = ZabInvariantChecker()
+
+    init(size: Int, seed: UInt64, firstHost: Int = 0, tweak: (inout ZabConfig) -> Void = { _ in }) {
+        sim = Simulator(seed: seed)
+        var config = ZabConfig(servers: (0..<size).map { HostID(firstHost + $0) })
+        tweak(&config)
+        self.config = config
+        sim.addObserver(checker)
+        var ids: [HostID] = []
+        for i in 0..<size {
+            let frozen = config
+            ids.append(sim.addHost("zk\(i + 1)", durable: { ZabDisk() }, process: { ZabServer($0, config: frozen) }))
+        }
+        servers = ids
+        precondition(ids == config.servers, "servers must be the first hosts added")
+    }
+
+    func server(_ host: HostID) -> ZabServer { sim.process(of: host) as! ZabServer }
+    func disk(_ host: HostID) -> ZabDisk { sim.durable(of: host) as! ZabDisk }
+
+    /// Servers up and leading an established epoch.
+    var establishedLeaders: [HostID] {
+        servers.filter { sim.status(of: $0) == .up && server($0).isEstablishedLeader }
+    }
+    var leader: HostID? { establishedLeaders.count == 1 ? establishedLeaders[0] : nil }
+
+    /// Runs until exactly one established leader is served by a quorum, or `limit` passes.
+    @discardableResult
+    func runUntilStable(limit: SimDuration = .seconds(60), step: SimDuration = .milliseconds(50)) -> Bool {
+        let end = sim.now + limit
+        while sim.now < end {
+            sim.run(for: step)
+            if let l = leader {
+                let serving = servers.filter { sim.status(of: $0) == .up && server($0).isServing && server($0).leaderID == l }
+                if serving.count >= config.quorumSize { return true }
+            }
+        }
+        return false
+    }
+
+    func committedZxids(_ host: HostID) -> [Zxid] { server(host).committedZxids }
+}
+
+/// A client host that runs a plan of operations, one after another, and records what happened.
+final class ScriptedClient: Process {
+    let client: ZooKeeperClient
+    var plan: [Operation]
+    let interval: SimDuration
+    var started = false
+    var replies: [(time: SimTime, op: Operation, result: Result<Reply, ZKError>)] = []
+    var states: [(time: SimTime, state: SessionState)] = []
+    var watchEvents: [WatchedEvent] = []
+    var waiting = false
+
+    init(servers: [HostID], timeout: SimDuration = .seconds(6), plan: [Operation], interval: SimDuration = .milliseconds(100)) {
+        client = ZooKeeperClient(servers: servers, sessionTimeout: timeout)
+        self.plan = plan
+        self.interval = interval
+    }
+
+    func start(_ context: ProcessContext) {
+        handle(client.start(context), context)
+        context.setTimer(after: interval, tag: 1)
+    }
+
+    func receive(_ message: any Message, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
+        if let events = client.receive(message, from: peer, on: connection, context) { handle(events, context) }
+    }
+
+    func timerFired(_ timer: TimerID, tag: Int, _ context: ProcessContext) {
+        if let events = client.timerFired(timer, tag: tag, context) {
+            handle(events, context)
+            return
+        }
+        context.setTimer(after: interval, tag: 1)
+        guard !waiting, client.state == .connected, !plan.isEmpty else { return }
+        waiting = true
+        let (_, events) = client.submit(plan.removeFirst(), context)
+        handle(events, context)
+    }
+
+    func connectionClosed(_ connection: ConnectionID, peer: HostID, _ context: ProcessContext) {
+        if let events = client.connectionClosed(connection, peer: peer, context) { handle(events, context) }
+    }
+
+    private func handle(_ events: [ZooKeeperEvent], _ context: ProcessContext) {
+        for event in events {
+            switch event {
+            case .state(let s): states.append((context.now, s))
+            case .reply(_, let op, let result):
+                replies.append((context.now, op, result))
+                waiting = false
+            case .watch(let w): watchEvents.append(w)
+            }
+        }
+    }
+
+    /// Paths created successfully (acknowledged writes).
+    var created: [String] {
+        replies.compactMap { if case .success(.created(let p, _)) = $0.result { p } else { nil } }
+    }
+}
