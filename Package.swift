@@ -33,6 +33,7 @@ let package = Package(
             swiftSettings: releaseSpeed),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "CLITests", dependencies: ["nines"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Simulation"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Simulation"]),
     ]
 )

@@ -17,6 +17,10 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var timeline: [TimelineEntry]
     /// Service outage durations in seconds.
     public var outageSeconds: [Double]
+    /// Of each outage, the time a quorum was up but no leader served (the election), in seconds.
+    public var electionSeconds: [Double] = []
+    /// Safety invariants broken during the run, as "[name] time host: message".
+    public var violations: [String] = []
 }
 
 /// One line of a replication's timeline.

@@ -27,6 +27,7 @@ public struct ReplicationRunner: Sendable {
     public var metricIDs: [MetricID] {
         switch scenario.system {
         case .components: return ComponentsReplication.metrics
+        case .ensemble: return EnsembleReplication.metrics
         }
     }
 
@@ -36,6 +37,8 @@ public struct ReplicationRunner: Sendable {
         switch scenario.system {
         case .components(let spec):
             return ComponentsReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
+        case .ensemble(let spec):
+            return EnsembleReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
         }
     }
 

@@ -23,6 +23,8 @@ public enum ShardFile {
             ("occupancy", .array(o.occupancy.map(JSONValue.number))),
             ("down_samples", .array(o.downSamples.map { .number(Double($0)) })),
             ("outage_seconds", .array(o.outageSeconds.map(JSONValue.number))),
+            ("election_seconds", .array(o.electionSeconds.map(JSONValue.number))),
+            ("violations", .array(o.violations.map(JSONValue.string))),
             ("timeline", .array(o.timeline.map { e in
                 .array([.string(String(e.time.nanoseconds)), .string(e.event), .string(e.subject)])
             })),
@@ -47,6 +49,7 @@ public enum ShardFile {
                 case .string(let d)? = item["digest"], let digest = UInt64(d), case .number(let events)? = item["events"],
                 let metrics = numbers(item["metrics"]), let occupancy = numbers(item["occupancy"]),
                 let samples = numbers(item["down_samples"]), let outages = numbers(item["outage_seconds"]),
+                let elections = numbers(item["election_seconds"]), case .array(let violationValues)? = item["violations"],
                 case .array(let timeline)? = item["timeline"]
             else { throw bad("a malformed outcome") }
             var entries: [TimelineEntry] = []
@@ -56,9 +59,12 @@ public enum ShardFile {
                 else { throw bad("a malformed timeline entry") }
                 entries.append(TimelineEntry(time: SimTime(nanoseconds: ns), event: event, subject: subject))
             }
+            var violations: [String] = []
+            for case .string(let v) in violationValues { violations.append(v) }
             outcomes.append(ReplicationOutcome(
                 index: Int(index), seed: seed, digest: digest, events: Int(events), metrics: metrics,
-                occupancy: occupancy, downSamples: samples.map { Int($0) }, timeline: entries, outageSeconds: outages))
+                occupancy: occupancy, downSamples: samples.map { Int($0) }, timeline: entries, outageSeconds: outages,
+                electionSeconds: elections, violations: violations))
         }
         return (name, UInt64(seed), outcomes)
     }

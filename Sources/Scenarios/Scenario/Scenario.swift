@@ -40,6 +40,41 @@ public enum ReplicationPlan: Sendable, Equatable {
 public enum SystemSpec: Sendable, Equatable {
     /// Protocol-free components that fail and are repaired: checks the statistics against the math.
     case components(ComponentsSpec)
+    /// A Zab ensemble under failures, with a probe client writing through it.
+    case ensemble(EnsembleSpec)
+}
+
+/// A ZooKeeper-like ensemble: its size and timings, how its servers fail, and the probe.
+public struct EnsembleSpec: Sendable, Equatable {
+    public var servers: Int
+    public var tickTime: SimDuration = .seconds(2)
+    public var initLimit: Int64 = 10
+    public var syncLimit: Int64 = 5
+    public var forceSync = true
+    /// Stochastic failures of the servers; nil for scripted faults only.
+    public var failure: FailureModel?
+    public var probe = ProbeSpec()
+
+    /// The scenario's host names: the servers, then the probe client.
+    public var hostNames: [String] { (1...servers).map { "zk\($0)" } + ["probe"] }
+}
+
+/// The client that measures availability as users see it: a write every `interval`, counted as
+/// a success when its answer comes within `timeout`.
+public struct ProbeSpec: Sendable, Equatable {
+    public var interval: SimDuration = .seconds(1)
+    public var timeout: SimDuration = .seconds(5)
+    public var sessionTimeout: SimDuration = .seconds(30)
+}
+
+extension SystemSpec {
+    /// The names scripted faults may use, in host order.
+    public var hostNames: [String] {
+        switch self {
+        case .components: return []
+        case .ensemble(let spec): return spec.hostNames
+        }
+    }
 }
 
 /// `n` components with one failure model; the service is up while at least `serviceQuorum` are up.

@@ -25,7 +25,7 @@ public enum ScenarioLoader {
 
     static let topLevel = [
         "$schema", "name", "description", "kind", "seed", "duration", "warm_up", "replications", "components",
-        "network", "faults", "analysis", "expectations",
+        "ensemble", "network", "faults", "analysis", "expectations",
     ]
 
     private static func read(_ root: ScenarioReader) throws(ScenarioError) -> Scenario {
@@ -47,16 +47,20 @@ public enum ScenarioLoader {
         guard warmUp < duration else {
             throw m["warm_up"]!.fail("a warm-up shorter than the duration (\(duration))")
         }
-        let kind = try required("kind").choice([("components", "components")])
+        let kind = try required("kind").choice([("components", "components"), ("ensemble", "ensemble")])
         let system: SystemSpec
         switch kind {
+        case "ensemble": system = .ensemble(try readEnsemble(try required("ensemble")))
         default: system = .components(try readComponents(try required("components")))
         }
+        let faults = try m["faults"]?.elements().map(readFault) ?? []
+        let hosts = system.hostNames.enumerated().map { (name: $1, id: HostID($0)) }
+        _ = try FaultPlan.timeline(faults, hosts: hosts, file: root.context.file)  // every name must exist
         return Scenario(
             name: name, description: try m["description"]?.string() ?? "", seed: try required("seed").seed(),
             duration: duration, warmUp: warmUp, replications: try readReplications(try required("replications")),
             system: system, network: try m["network"].map(readNetwork) ?? LinkSettings(),
-            faults: try m["faults"]?.elements().map(readFault) ?? [],
+            faults: faults,
             analysis: try m["analysis"].map(readAnalysis) ?? AnalysisSpec(),
             expectations: try m["expectations"].map(readExpectations) ?? Expectations())
     }
@@ -83,6 +87,24 @@ public enum ScenarioLoader {
         return ComponentsSpec(
             count: count, failure: try DistributionReader.failureModel(failure, maxCrews: count),
             serviceQuorum: try m["service_quorum"]?.integer(min: 1, max: count) ?? count)
+    }
+
+    private static func readEnsemble(_ r: ScenarioReader) throws(ScenarioError) -> EnsembleSpec {
+        let m = try r.members(allowed: ["servers", "tick_time", "init_limit", "sync_limit", "force_sync", "failure", "probe"])
+        guard let servers = m["servers"] else { throw r.fail("an object with \"servers\"") }
+        var spec = EnsembleSpec(servers: try servers.integer(min: 1, max: 15))
+        if let x = m["tick_time"] { spec.tickTime = try x.duration() }
+        if let x = m["init_limit"] { spec.initLimit = Int64(try x.integer(min: 1, max: 1000)) }
+        if let x = m["sync_limit"] { spec.syncLimit = Int64(try x.integer(min: 1, max: 1000)) }
+        if let x = m["force_sync"] { spec.forceSync = try x.bool() }
+        if let x = m["failure"] { spec.failure = try DistributionReader.failureModel(x, maxCrews: spec.servers) }
+        if let probe = m["probe"] {
+            let p = try probe.members(allowed: ["interval", "timeout", "session_timeout"])
+            if let x = p["interval"] { spec.probe.interval = try x.duration() }
+            if let x = p["timeout"] { spec.probe.timeout = try x.duration() }
+            if let x = p["session_timeout"] { spec.probe.sessionTimeout = try x.duration() }
+        }
+        return spec
     }
 
     private static func readNetwork(_ r: ScenarioReader) throws(ScenarioError) -> LinkSettings {

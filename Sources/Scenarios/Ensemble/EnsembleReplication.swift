@@ -1,0 +1,82 @@
+import Coordination
+import Simulation
+
+/// Runs one replication of an ``EnsembleSpec``: a Zab ensemble whose servers fail and are
+/// repaired (and suffer the scripted faults), a probe client writing through it, and the
+/// invariant checker watching every step.
+enum EnsembleReplication {
+    static let metrics = [
+        MetricID(key: "server_unavailability", title: "Fraction of time a server is down (p)"),
+        MetricID(key: "all_up", title: "Fraction of time every server is up"),
+        MetricID(key: "quorum_availability", title: "Fraction of time a majority of servers is up"),
+        MetricID(key: "service_availability", title: "Fraction of time an established leader is serving"),
+        MetricID(key: "service_unavailability", title: "Fraction of time no established leader is serving"),
+        MetricID(key: "probe_availability", title: "Fraction of probe writes answered within the timeout"),
+        MetricID(key: "elections_per_day", title: "Leaders established per day"),
+    ]
+
+    static func run(_ spec: EnsembleSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool)
+        -> ReplicationOutcome
+    {
+        let simulator = Simulator(seed: seed)
+        simulator.setDefaultLinks(scenario.network)
+        var config = ZabConfig(servers: (0..<spec.servers).map(HostID.init))
+        config.tickTime = spec.tickTime
+        config.initLimit = spec.initLimit
+        config.syncLimit = spec.syncLimit
+        config.forceSync = spec.forceSync
+        let names = spec.hostNames
+        for name in names.prefix(spec.servers) {
+            simulator.addHost(name, durable: { ZabDisk() }) { id in ZabServer(id, config: config) }
+        }
+        let probeHost = simulator.addHost("probe") { _ in ProbeClient(servers: config.servers, spec: spec.probe) }
+        let checker = ZabInvariantChecker()
+        let tracker = LeaderTracker(servers: spec.servers, keepTimeline: keepTimeline)
+        simulator.addObserver(checker)
+        simulator.addObserver(tracker)
+
+        var group: ComponentGroup?
+        var sampler: ComponentsReplication.Sampler?
+        if let failure = spec.failure {
+            let servers = ComponentGroup(name: "server", count: spec.servers, model: failure, seed: simulator.seed)
+            servers.onChange = { i, up in up ? simulator.restart(HostID(i)) : simulator.crash(HostID(i)) }
+            servers.attach(to: simulator)
+            group = servers
+        }
+        let hosts = names.enumerated().map { (name: $1, id: HostID($0)) }
+        if let timeline = try? FaultPlan.timeline(scenario.faults, hosts: hosts), !timeline.isEmpty {
+            FaultInjector(timeline).attach(to: simulator)
+        }
+
+        let measureFrom = SimTime.zero + scenario.warmUp
+        simulator.run(until: measureFrom)
+        group?.resetStatistics(at: simulator.now)
+        tracker.reset(at: simulator.now)
+        let probe = simulator.process(of: probeHost) as! ProbeClient
+        probe.resetCounts()
+        if let group, let failure = spec.failure {
+            let spacing = SimDuration(seconds: ComponentsReplication.sampleSpacingCycles
+                * (failure.timeToFailure.mean + failure.timeToRepair.mean))
+            sampler = ComponentsReplication.Sampler(group: group, spacing: spacing)
+            sampler?.attach(to: simulator)
+        }
+        simulator.run(until: .zero + scenario.duration)
+
+        let end = simulator.now
+        let measuredDays = (end - measureFrom).seconds / 86_400
+        let occupancy = group?.downCount.fractions(until: end) ?? []
+        let perServer = group.map { $0.componentStates.map { $0.fractions(until: end)[1] }.reduce(0, +) / Double(spec.servers) } ?? 0
+        let service = tracker.service.fractions(until: end)
+        let counts = probe.finalCounts(now: simulator.localTime(of: probeHost))
+        let probes = counts.succeeded + counts.failed
+        return ReplicationOutcome(
+            index: index, seed: seed, digest: simulator.trace.digest, events: simulator.eventsProcessed,
+            metrics: [
+                perServer, occupancy.first ?? 1, tracker.quorumState.fractions(until: end)[0], service[0], service[1],
+                probes > 0 ? Double(counts.succeeded) / Double(probes) : 0, Double(tracker.elections) / measuredDays,
+            ],
+            occupancy: occupancy, downSamples: sampler?.samples ?? [], timeline: tracker.timeline ?? [],
+            outageSeconds: tracker.outages, electionSeconds: tracker.electionTimes,
+            violations: checker.violations.map(\.description))
+    }
+}
