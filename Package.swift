@@ -32,5 +32,6 @@ let package = Package(
             dependencies: ["Scenarios", "Simulation", "Reliability", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: releaseSpeed),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"]),
     ]
 )
