@@ -1,3 +1,4 @@
+import Reliability
 import Simulation
 
 /// One metric: the empirical estimate with its interval beside the analytic value.
@@ -12,21 +13,12 @@ public struct ComparisonRow: Sendable, Equatable {
     public var analytic: Double?
     /// Which model gave `analytic`.
     public var model: String
-    public var verdict: Verdict
+    /// Nil when no model applies.
+    public var verdict: Verdict?
 
     public var difference: Double? { analytic.map { empirical - $0 } }
-}
-
-/// Whether a measurement agrees with the analytic model.
-public enum Verdict: String, Sendable, Equatable {
-    /// The analytic value lies inside an interval tight enough to mean something.
-    case agrees
-    /// The analytic value lies outside the interval.
-    case disagrees
-    /// The interval is too wide to tell.
-    case inconclusive
-    /// No model to compare with.
-    case notApplicable = "n/a"
+    /// The verdict as the outputs print it ("n/a" without a model).
+    public var verdictText: String { verdict?.rawValue ?? "n/a" }
 }
 
 /// Time with exactly k components down: measured, and by the binomial and birth–death models.

@@ -1,3 +1,4 @@
+import Reliability
 import Foundation
 import Simulation
 
@@ -28,7 +29,7 @@ enum HTMLReport {
             html += "<p>Service availability <b>\(NumberFormat.significant(service.empirical, digits: 8))</b> "
                 + "(\(NumberFormat.significant(service.lower, digits: 6)) … \(NumberFormat.significant(service.upper, digits: 6)))"
                 + (service.analytic.map { ", model \(NumberFormat.significant($0, digits: 8))" } ?? "")
-                + " — <span class=\(service.verdict.rawValue)>\(service.verdict.rawValue)</span>; "
+                + " — <span class=\(service.verdictText)>\(service.verdictText)</span>; "
                 + "\(nines(service.empirical)) nines.</p>\n"
         }
         html += "<h2>Empirical against analytic</h2>\n"
@@ -38,7 +39,7 @@ enum HTMLReport {
         for row in result.rows {
             html += "<tr><td title=\"\(e(row.title))\">\(e(row.metric))</td><td>\(e(row.model))</td><td>\(n(row.empirical))</td>"
                 + "<td>\(n(row.lower)) … \(n(row.upper))</td><td>\(row.analytic.map(n) ?? "")</td>"
-                + "<td>\(row.difference.map(n) ?? "")</td><td class=\(row.verdict.rawValue)>\(row.verdict.rawValue)</td></tr>\n"
+                + "<td>\(row.difference.map(n) ?? "")</td><td class=\(row.verdictText)>\(row.verdictText)</td></tr>\n"
         }
         html += "</table>\n"
         if !result.occupancy.isEmpty {

@@ -1,3 +1,4 @@
+import Reliability
 import Foundation
 import Simulation
 
@@ -30,7 +31,7 @@ public enum ReportFiles {
             comparison.append([
                 row.metric, row.title, row.model, CSVTable.number(row.empirical), CSVTable.number(row.lower),
                 CSVTable.number(row.upper), CSVTable.number(row.analytic), CSVTable.number(row.difference),
-                row.verdict.rawValue,
+                row.verdictText,
             ])
         }
         var occupancy = CSVTable(header: ["down", "empirical", "ci_lower", "ci_upper", "binomial", "birth_death"])
@@ -79,7 +80,7 @@ public enum ReportFiles {
                     ("metric", .string(row.metric)), ("model", .string(row.model)), ("empirical", .number(row.empirical)),
                     ("ci_lower", .number(row.lower)), ("ci_upper", .number(row.upper)),
                     ("analytic", row.analytic.map(JSONValue.number) ?? .null),
-                    ("difference", row.difference.map(JSONValue.number) ?? .null), ("verdict", .string(row.verdict.rawValue)),
+                    ("difference", row.difference.map(JSONValue.number) ?? .null), ("verdict", .string(row.verdictText)),
                 ])
             })),
             ("outages", .object([

@@ -1,3 +1,4 @@
+import Reliability
 import Foundation
 import Simulation
 
@@ -31,7 +32,7 @@ enum SVGChart {
             let pad = max((high - low) * 0.15, abs(high) * 1e-9, 1e-15)
             low -= pad; high += pad
             let x = { (v: Double) in left + (v - low) / (high - low) * (right - left) }
-            body += "<text x=\"4\" y=\"\(f(y + 4))\">\(escape(row.metric)) — \(row.verdict.rawValue)</text>"
+            body += "<text x=\"4\" y=\"\(f(y + 4))\">\(escape(row.metric)) — \(row.verdictText)</text>"
             body += "<line x1=\"\(f(left))\" x2=\"\(f(right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#eaeef2\"/>"
             body += "<line x1=\"\(f(x(row.lower)))\" x2=\"\(f(x(row.upper)))\" y1=\"\(f(y))\" y2=\"\(f(y))\" "
                 + "stroke=\"\(palette.measured)\" stroke-width=\"4\"/>"

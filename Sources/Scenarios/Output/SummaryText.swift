@@ -1,3 +1,4 @@
+import Reliability
 /// The readable summary `nines run` prints.
 public enum SummaryText {
     public static func render(_ result: ScenarioResult) -> String {
@@ -7,7 +8,7 @@ public enum SummaryText {
             "",
         ]
         let table = [["metric", "empirical", "interval", "analytic", "verdict"]] + result.rows.map { row in
-            [row.metric, n(row.empirical), "\(n(row.lower)) … \(n(row.upper))", row.analytic.map(n) ?? "—", row.verdict.rawValue]
+            [row.metric, n(row.empirical), "\(n(row.lower)) … \(n(row.upper))", row.analytic.map(n) ?? "—", row.verdictText]
         }
         let widths = (0..<5).map { c in table.map { $0[c].count }.max() ?? 0 }
         for row in table {

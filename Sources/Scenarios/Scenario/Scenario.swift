@@ -107,8 +107,8 @@ public struct FaultSpec: Sendable, Equatable {
 public struct AnalysisSpec: Sendable, Equatable {
     /// Confidence level of the intervals (before the multiple-comparison adjustment).
     public var confidence: Double = 0.95
-    /// A relative half-width above this makes a verdict "inconclusive".
-    public var inconclusiveAbove: Double = 0.5
+    /// A relative half-width (of the analytic value) above this makes a verdict "inconclusive".
+    public var inconclusiveAbove: Double = 0.1
     /// Significance level of the chi-square goodness-of-fit test.
     public var chiSquareAlpha: Double = 0.01
 }

@@ -1,0 +1,76 @@
+/// The results of `nines analyze`, as a readable table and as one JSON object with keys in a fixed
+/// order. Pure: the executable only prints ``json`` or ``table``.
+public struct AnalyzeReport: Sendable {
+    /// One JSON object.
+    public let json: String
+    /// Aligned `name  value` lines.
+    public let table: String
+
+    init(rows: [(String, Double)], json: JSONObjectText) {
+        let width = rows.map(\.0.count).max() ?? 0
+        self.table = rows.map { $0.0.padding(width) + "  " + NumberText.format($0.1) }.joined(separator: "\n")
+        self.json = json.text
+    }
+
+    /// `nines analyze binomial`: all up and `P(k down)` for k = 0…n.
+    public static func binomial(count n: Int, downProbability p: Double) -> AnalyzeReport {
+        let model = IndependentComponents(count: n, downProbability: p)
+        let states = model.stateProbabilities
+        var json = JSONObjectText()
+        json.add("all_up", model.allUpProbability)
+        json.add("states", states)
+        let rows = [("all up", model.allUpProbability), ("any down", model.anyDownProbability)]
+            + states.enumerated().map { ("P(\($0.offset) down)", $0.element) }
+        return AnalyzeReport(rows: rows, json: json)
+    }
+
+    /// `nines analyze quorum`: at least `k` of `n` up.
+    public static func quorum(count n: Int, downProbability p: Double, quorum k: Int) -> AnalyzeReport {
+        let model = IndependentComponents(count: n, downProbability: p)
+        var json = JSONObjectText()
+        json.add("availability", model.availability(atLeast: k))
+        json.add("unavailability", model.unavailability(atLeast: k))
+        json.add("n", n)
+        json.add("k", k)
+        let rows = [
+            ("availability", model.availability(atLeast: k)), ("unavailability", model.unavailability(atLeast: k)),
+            ("n", Double(n)), ("k (at least up)", Double(k)),
+        ]
+        return AnalyzeReport(rows: rows, json: json)
+    }
+
+    /// `nines analyze standby`: steady state, MTTF, state probabilities, and with a horizon the
+    /// transient and interval measures from state `2`.
+    public static func standby(_ parameters: ActiveStandby.Parameters, horizon: Double?) throws -> AnalyzeReport {
+        let model = try ActiveStandby(parameters)
+        let pi = try model.steadyState()
+        var json = JSONObjectText()
+        var rows: [(String, Double)] = []
+        func add(_ key: String, _ label: String, _ value: Double) {
+            json.add(key, value)
+            rows.append((label, value))
+        }
+        add("availability", "availability", try model.availability())
+        add("unavailability", "unavailability", try model.unavailability())
+        add("mttf", "MTTF from 2", try model.meanTimeToFailure())
+        var states = JSONObjectText()
+        for (name, p) in zip(model.stateNames, pi) {
+            states.add(name, p)
+            rows.append(("P(\(name))", p))
+        }
+        json.add("states", states)
+        if let t = horizon {
+            add("transient_availability", "A(\(NumberText.format(t)))", try model.availability(at: t))
+            add("interval_availability", "A[0, \(NumberText.format(t))]", try model.intervalAvailability(over: t))
+            add("transient_unavailability", "U(\(NumberText.format(t)))", try model.unavailability(at: t))
+            add("interval_unavailability", "U[0, \(NumberText.format(t))]", try model.intervalUnavailability(over: t))
+        }
+        return AnalyzeReport(rows: rows, json: json)
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - count))
+    }
+}

@@ -1,0 +1,58 @@
+import CGSL
+
+/// `n` identical independent components, each down with probability `p` (one crew each).
+///
+/// Unavailabilities are sums of the binomial terms for the down states, never `1 − A`: at
+/// `p = 1e-6` a majority of 3 is down with probability ≈ 3e-12, which `1 − A` would return as noise.
+public struct IndependentComponents: Sendable, Equatable {
+    /// The number of components, ≥ 1.
+    public let count: Int
+    /// The probability that one component is down, in [0, 1].
+    public let downProbability: Double
+
+    public init(count: Int, downProbability: Double) {
+        precondition(count >= 1 && count <= Int(UInt32.max), "component count \(count) out of range")
+        precondition((0...1).contains(downProbability), "probability \(downProbability) outside [0, 1]")
+        self.count = count
+        self.downProbability = downProbability
+    }
+
+    /// `(1 − p)^n`, as `exp(n log1p(−p))`.
+    public var allUpProbability: Double {
+        downProbability == 1 ? 0 : exp(Double(count) * log1p(-downProbability))
+    }
+
+    /// `1 − (1 − p)^n`, as `−expm1(n log1p(−p))`.
+    public var anyDownProbability: Double {
+        downProbability == 1 ? 1 : -expm1(Double(count) * log1p(-downProbability))
+    }
+
+    /// `P(exactly k down) = C(n,k) p^k (1−p)^{n−k}` (`gsl_ran_binomial_pdf`).
+    public func probability(down k: Int) -> Double {
+        precondition((0...count).contains(k), "k = \(k) outside 0...\(count)")
+        GSL.prepare()
+        return gsl_ran_binomial_pdf(UInt32(k), downProbability, UInt32(count))
+    }
+
+    /// `P(k down)` for `k = 0…n`.
+    public var stateProbabilities: [Double] {
+        (0...count).map(probability(down:))
+    }
+
+    /// `P(at least k of n up) = Σ_{j=k}^{n} C(n,j)(1−p)^j p^{n−j}`.
+    public func availability(atLeast k: Int) -> Double {
+        precondition((0...count).contains(k), "k = \(k) outside 0...\(count)")
+        return (0...(count - k)).reduce(0) { $0 + probability(down: $1) }
+    }
+
+    /// `P(fewer than k of n up)`, summed from the terms with more than `n − k` down.
+    public func unavailability(atLeast k: Int) -> Double {
+        precondition((0...count).contains(k), "k = \(k) outside 0...\(count)")
+        if k == 0 { return 0 }
+        // Sum the smallest terms first.
+        return stride(from: count, through: count - k + 1, by: -1).reduce(0) { $0 + probability(down: $1) }
+    }
+
+    /// The majority quorum size `⌊n/2⌋ + 1` (a Zab ensemble).
+    public var majority: Int { count / 2 + 1 }
+}

@@ -1,0 +1,38 @@
+import Reliability
+
+/// Checks a result against the scenario's expectations.
+struct ExpectationChecker {
+    let expectations: Expectations
+    init(_ expectations: Expectations) { self.expectations = expectations }
+
+    func check(_ result: ScenarioResult) -> ScenarioResult {
+        var checks: [ExpectationCheck] = []
+        let e = expectations
+        if e.allAgree {
+            let acceptable: Set<Verdict> = e.allowInconclusive ? [.agrees, .inconclusive] : [.agrees]
+            let bad = result.rows.filter { row in row.verdict.map { !acceptable.contains($0) } ?? false }
+            checks.append(ExpectationCheck(
+                name: "empirical agrees with analytic", passed: bad.isEmpty,
+                detail: bad.isEmpty ? "all \(result.rows.count) metrics" : bad.map { "\($0.metric): \($0.verdictText)" }.joined(separator: ", ")))
+            if let chi = result.chiSquare {
+                checks.append(ExpectationCheck(
+                    name: "state distribution fits the model", passed: acceptable.contains(chi.verdict),
+                    detail: "chi-square p = \(NumberFormat.significant(chi.pValue, digits: 4)) vs α = \(result.scenario.analysis.chiSquareAlpha)"))
+            }
+        }
+        let availability = result.rows.first { $0.metric == "service_availability" }?.empirical
+        let unavailability = result.rows.first { $0.metric == "service_unavailability" }?.empirical
+        if let bound = e.availabilityAtLeast, let a = availability {
+            checks.append(ExpectationCheck(name: "availability ≥ \(bound)", passed: a >= bound, detail: "measured \(NumberFormat.significant(a, digits: 8))"))
+        }
+        if let bound = e.availabilityAtMost, let a = availability {
+            checks.append(ExpectationCheck(name: "availability ≤ \(bound)", passed: a <= bound, detail: "measured \(NumberFormat.significant(a, digits: 8))"))
+        }
+        if let bound = e.unavailabilityAtMost, let u = unavailability {
+            checks.append(ExpectationCheck(name: "unavailability ≤ \(bound)", passed: u <= bound, detail: "measured \(NumberFormat.significant(u, digits: 8))"))
+        }
+        var result = result
+        result.checks = checks
+        return result
+    }
+}

@@ -1,0 +1,102 @@
+import Reliability
+import Simulation
+
+/// Compares a scenario's replications with the analytic models and checks its expectations.
+struct ScenarioAnalysis {
+    let scenario: Scenario
+    let outcomes: [ReplicationOutcome]
+
+    var metricIDs: [MetricID] { ReplicationRunner(scenario: scenario, jobs: 1).metricIDs }
+
+    /// Every comparison is made at a Bonferroni-adjusted level (metrics × models, plus the
+    /// occupancy rows), so the chance of any false "disagrees" in the report stays at 1 − confidence.
+    var policy: VerdictPolicy {
+        let predictions = AnalyticPredictions.predictions(
+            for: scenario, group: AnalyticPredictions.group(for: scenario), outcomes: outcomes)
+        return VerdictPolicy(
+            familyConfidence: scenario.analysis.confidence,
+            comparisons: max(1, predictions.count + (outcomes.first?.occupancy.count ?? 0)),
+            maxRelativeHalfWidth: scenario.analysis.inconclusiveAbove)
+    }
+
+    func result() -> ScenarioResult {
+        let policy = self.policy
+        let group = AnalyticPredictions.group(for: scenario)
+        let predictions = AnalyticPredictions.predictions(for: scenario, group: group, outcomes: outcomes)
+        var rows: [ComparisonRow] = []
+        for (i, id) in metricIDs.enumerated() {
+            let interval = Self.interval(outcomes.map { $0.metrics[i] }, level: policy.perComparisonLevel)
+            let models = predictions.filter { $0.metric == id.key }
+            for prediction in models.isEmpty ? [nil] : models.map(Optional.some) {
+                rows.append(ComparisonRow(
+                    metric: id.key, title: id.title, empirical: interval.estimate, lower: interval.lower,
+                    upper: interval.upper, analytic: prediction?.value, model: prediction?.model ?? "none",
+                    verdict: prediction.map { policy.verdict(analytic: $0.value, interval: interval) }))
+            }
+        }
+        var occupancy: [OccupancyRow] = []
+        if let group, let first = outcomes.first, first.occupancy.count == group.states.count {
+            for k in first.occupancy.indices {
+                let interval = Self.interval(outcomes.map { $0.occupancy[k] }, level: policy.perComparisonLevel)
+                occupancy.append(OccupancyRow(
+                    down: k, empirical: interval.estimate, lower: interval.lower, upper: interval.upper,
+                    binomial: group.binomial[k], birthDeath: group.states[k]))
+            }
+        }
+        let result = ScenarioResult(
+            scenario: scenario, outcomes: outcomes, rows: rows, occupancy: occupancy, chiSquare: chiSquare(group),
+            checks: [], running: running(), digest: combinedDigest())
+        return ExpectationChecker(scenario.expectations).check(result)
+    }
+
+    /// The service unavailability's relative half-width, for the precision stopping rule.
+    func serviceRelativeHalfWidth() -> Double? {
+        guard outcomes.count >= 2, let i = metricIDs.firstIndex(where: { $0.key == "service_unavailability" }) else {
+            return nil
+        }
+        let interval = Self.interval(outcomes.map { $0.metrics[i] }, level: policy.perComparisonLevel)
+        guard interval.estimate > 0 else { return nil }
+        return interval.halfWidth / interval.estimate
+    }
+
+    /// The Student-t interval; replications are at least 2 and finite by construction.
+    static func interval(_ values: [Double], level: Double) -> ConfidenceInterval {
+        do { return try ConfidenceInterval.studentT(values, level: level) } catch {
+            preconditionFailure("replication metrics must be ≥ 2 finite values: \(error)")
+        }
+    }
+
+    /// Pooled down-count samples of every replication against the model's state probabilities.
+    func chiSquare(_ group: GroupModel?) -> ChiSquareSummary? {
+        guard let group else { return nil }
+        let samples = outcomes.flatMap(\.downSamples)
+        guard samples.count >= 20 else { return nil }
+        var observed = Array(repeating: 0, count: group.states.count)
+        for s in samples { observed[s] += 1 }
+        guard let test = try? ChiSquareTest(observed: observed, probabilities: group.states) else {
+            return ChiSquareSummary(model: group.name, samples: samples.count, statistic: 0, degreesOfFreedom: 0, pValue: 1,
+                                    verdict: .inconclusive)
+        }
+        let verdict: Verdict = test.pValue >= scenario.analysis.chiSquareAlpha ? .agrees : .disagrees
+        return ChiSquareSummary(
+            model: group.name, samples: samples.count, statistic: test.statistic,
+            degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue, verdict: verdict)
+    }
+
+    /// The service availability's running mean and interval after 2, 3, … replications.
+    func running() -> [RunningPoint] {
+        guard let i = metricIDs.firstIndex(where: { $0.key == "service_availability" }), outcomes.count >= 2 else { return [] }
+        let values = outcomes.map { $0.metrics[i] }
+        return (2...values.count).map { n in
+            let ci = Self.interval(Array(values.prefix(n)), level: scenario.analysis.confidence)
+            return RunningPoint(mean: ci.estimate, lower: ci.lower, upper: ci.upper)
+        }
+    }
+
+    /// Mixes the replications' digests in index order.
+    func combinedDigest() -> UInt64 {
+        var trace = Trace()
+        for outcome in outcomes { trace.absorb(outcome.digest) }
+        return trace.digest
+    }
+}

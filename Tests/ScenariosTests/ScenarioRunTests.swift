@@ -1,0 +1,97 @@
+import Foundation
+import Simulation
+import Testing
+@testable import Scenarios
+
+@Suite struct ScenarioRunTests {
+    static func scenario(crews: Int? = nil, replications: Int = 6, count: Int = 3) throws -> Scenario {
+        let crewText = crews.map { ", \"repair_crews\": \($0)" } ?? ""
+        return try ScenarioLoader.parse("""
+            {"name": "r", "kind": "components", "seed": 11, "duration": "2000d", "warm_up": "20d",
+             "replications": \(replications),
+             "components": {"count": \(count), "service_quorum": 2,
+               "failure": {"ttf": {"exponential": {"mean": "5d"}}, "ttr": {"exponential": {"mean": "1d"}}\(crewText)}},
+             "expectations": {"all_agree": true}}
+            """, file: "r.json")
+    }
+
+    @Test func outputsAreByteIdenticalForAnyNumberOfJobs() throws {
+        let s = try Self.scenario()
+        let one = ReportFiles.render(ScenarioRun(scenario: s, jobs: 1).execute())
+        let two = ReportFiles.render(ScenarioRun(scenario: s, jobs: 2).execute())
+        #expect(one.map(\.name) == two.map(\.name))
+        for (a, b) in zip(one, two) { #expect(a.contents == b.contents, "\(a.name) differs") }
+    }
+
+    @Test func replicationSeedsDependOnlyOnTheScenarioSeedAndIndex() throws {
+        let s = try Self.scenario()
+        #expect(ReplicationRunner.seed(of: s, replication: 3) == StreamSeed(11).derive("replication", 3).value)
+        #expect(ReplicationRunner.seed(of: s, replication: 3) != ReplicationRunner.seed(of: s, replication: 4))
+    }
+
+    /// Independent crews: every metric agrees with the binomial model (p = 1/6 here).
+    @Test func independentComponentsAgreeWithTheBinomial() throws {
+        let result = ScenarioRun(scenario: try Self.scenario(replications: 10), jobs: 2).execute()
+        let p = 1.0 / 6
+        let analytic = result.rows.first { $0.metric == "component_unavailability" }?.analytic
+        #expect(abs((analytic ?? 0) - p) < 1e-12)
+        let allUp = result.rows.first { $0.metric == "all_up" }!
+        #expect(abs(allUp.analytic! - pow(1 - p, 3)) < 1e-12)
+        #expect(result.rows.allSatisfy { $0.verdict == .agrees }, "\(result.rows.map { ($0.metric, $0.verdict) })")
+        #expect(result.chiSquare?.verdict == .agrees)
+        #expect(result.passed)
+    }
+
+    /// One shared crew: the model switches to the birth–death chain, and the measurement agrees
+    /// with it while the binomial column of the occupancy table is visibly different.
+    @Test func aSharedCrewIsComparedWithTheBirthDeathChain() throws {
+        let result = ScenarioRun(scenario: try Self.scenario(crews: 1, replications: 10), jobs: 2).execute()
+        #expect(result.rows.first?.model == "birth-death (1 crew)")
+        #expect(result.rows.allSatisfy { $0.verdict == .agrees })
+        let threeDown = result.occupancy[3]
+        #expect(threeDown.birthDeath > 3 * threeDown.binomial)
+        #expect(threeDown.lower > threeDown.binomial, "the measurement must exclude the binomial")
+    }
+
+    @Test func reportFilesAreCompleteAndWellFormed() throws {
+        let result = ScenarioRun(scenario: try Self.scenario(), jobs: 2).execute()
+        let files = Dictionary(uniqueKeysWithValues: ReportFiles.render(result).map { ($0.name, $0.contents) })
+        #expect(Set(files.keys) == ["summary.json", "comparison.csv", "occupancy.csv", "timeline.csv",
+                                    "replications.csv", "report.html", "report.ipynb"])
+        let summary = try JSONParser.parse(files["summary.json"]!).value
+        #expect(summary["digest"] == .string(ReportFiles.hex(result.digest)))
+        #expect(summary["replications"] == .number(6))
+        let notebook = try JSONParser.parse(files["report.ipynb"]!).value
+        #expect(notebook["nbformat"] == .number(4))
+        guard case .array(let cells) = notebook["cells"] else { Issue.record("no cells"); return }
+        #expect(cells.count >= 5)
+        #expect(files["report.ipynb"]!.contains("pd.read_csv(\\\"comparison.csv\\\")"))
+        #expect(files["report.html"]!.contains("<svg") && !files["report.html"]!.contains("<script"))
+        #expect(files["replications.csv"]!.split(separator: "\n").count == 7)
+        #expect(files["comparison.csv"]!.hasPrefix("metric,title,model,empirical,ci_lower,ci_upper,analytic,difference,verdict\n"))
+        #expect(files["timeline.csv"]!.contains(",failure,component"))
+    }
+
+    @Test func atomicOutputReplacesTheFolderWhole() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("nines-atomic-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let target = base.appendingPathComponent("report")
+        var first = AtomicOutput(directory: target)
+        first.add("a.txt", "1")
+        first.add("stale.txt", "x")
+        try first.commit()
+        var second = AtomicOutput(directory: target)
+        second.add("a.txt", "2")
+        try second.commit()
+        let names = try FileManager.default.contentsOfDirectory(atPath: target.path).sorted()
+        #expect(names == ["a.txt"])
+        #expect(try String(contentsOf: target.appendingPathComponent("a.txt"), encoding: .utf8) == "2")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["report"])
+    }
+
+    @Test func csvFieldsAreQuotedWhenNeeded() {
+        var table = CSVTable(header: ["a", "b"])
+        table.append(["x,y", "say \"hi\""])
+        #expect(table.text == "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n")
+    }
+}
