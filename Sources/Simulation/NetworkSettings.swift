@@ -47,7 +47,8 @@ public struct ConnectionID: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(low)-\(high)#\(incarnation)" }
 }
 
-/// The state of the network between hosts.
+/// The state of the network between hosts, in dense per-pair tables (hosts are few; a lookup
+/// per message must not hash).
 struct NetworkState {
     struct Connection {
         var incarnation: UInt32 = 1
@@ -59,22 +60,39 @@ struct NetworkState {
     }
 
     var defaults = LinkSettings()
-    /// Per directed link overrides, keyed by `directedKey`. Looked up, never iterated.
-    var overrides: [UInt64: LinkSettings] = [:]
-    /// Directed links that drop everything (a partition), keyed by `directedKey`.
-    var cut: Set<UInt64> = []
-    var connections: [UInt64: Connection] = [:]
-    var linkStreams: [UInt64: RandomStream] = [:]
+    private(set) var hostCount = 0
+    /// Per directed link: an override of the defaults.
+    private var overrides: [LinkSettings?] = []
+    /// Per directed link: cut by a partition.
+    private var cut: [Bool] = []
+    /// Per unordered pair (indexed low→high).
+    var connections: [Connection] = []
+    /// Per directed link, created on first use.
+    var linkStreams: [RandomStream?] = []
 
-    static func directedKey(_ from: HostID, _ to: HostID) -> UInt64 {
-        UInt64(UInt32(bitPattern: from.index)) << 32 | UInt64(UInt32(bitPattern: to.index))
+    /// Makes room for `count` hosts, keeping what is known of the existing ones.
+    mutating func grow(to count: Int) {
+        guard count > hostCount else { return }
+        func regrow<T>(_ table: [T], _ empty: T) -> [T] {
+            var grown = Array(repeating: empty, count: count * count)
+            for a in 0..<hostCount { for b in 0..<hostCount { grown[a * count + b] = table[a * hostCount + b] } }
+            return grown
+        }
+        overrides = regrow(overrides, nil)
+        cut = regrow(cut, false)
+        connections = regrow(connections, Connection())
+        linkStreams = regrow(linkStreams, nil)
+        hostCount = count
     }
-    static func pairKey(_ a: HostID, _ b: HostID) -> UInt64 { directedKey(min(a, b), max(a, b)) }
 
-    func settings(_ from: HostID, _ to: HostID) -> LinkSettings {
-        overrides[Self.directedKey(from, to)] ?? defaults
-    }
-    func isCut(_ from: HostID, _ to: HostID) -> Bool { cut.contains(Self.directedKey(from, to)) }
+    @inline(__always) func directed(_ from: HostID, _ to: HostID) -> Int { Int(from.index) * hostCount + Int(to.index) }
+    @inline(__always) func pair(_ a: HostID, _ b: HostID) -> Int { directed(min(a, b), max(a, b)) }
+
+    func settings(_ from: HostID, _ to: HostID) -> LinkSettings { overrides[directed(from, to)] ?? defaults }
+    mutating func setOverride(_ from: HostID, _ to: HostID, _ settings: LinkSettings) { overrides[directed(from, to)] = settings }
+    func isCut(_ from: HostID, _ to: HostID) -> Bool { cut[directed(from, to)] }
+    mutating func setCut(_ from: HostID, _ to: HostID, _ value: Bool) { cut[directed(from, to)] = value }
+    mutating func healAll() { cut = Array(repeating: false, count: cut.count) }
 }
 
 /// A message or a close notice on its way.

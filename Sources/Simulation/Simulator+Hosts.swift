@@ -11,6 +11,7 @@ extension Simulator {
         process makeProcess: @escaping (HostID) -> any Process
     ) -> HostID {
         let id = HostID(hosts.count)
+        network.grow(to: hosts.count + 1)
         hosts.append(
             HostRecord(
                 name: name, id: id, seed: seed.derive("host:" + name), makeDurable: makeDurable,

@@ -6,7 +6,7 @@ extension Simulator {
 
     /// Overrides the settings of the directed link `from → to`.
     public func setLink(from: HostID, to: HostID, _ settings: LinkSettings) {
-        network.overrides[NetworkState.directedKey(from, to)] = settings
+        network.setOverride(from, to, settings)
     }
 
     /// Cuts every link between hosts of different groups, both ways. Hosts in no group keep their links.
@@ -20,19 +20,19 @@ extension Simulator {
 
     /// Cuts `from → to` only: `to` still reaches `from` (an asymmetric partition).
     public func cutLink(from: HostID, to: HostID) {
-        network.cut.insert(NetworkState.directedKey(from, to))
+        network.setCut(from, to, true)
         trace.note("cut", at: now, host: from, Int64(to.index), detail: "\(from)→\(to)")
     }
 
     /// Restores `from → to`.
     public func healLink(from: HostID, to: HostID) {
-        network.cut.remove(NetworkState.directedKey(from, to))
+        network.setCut(from, to, false)
         trace.note("heal-link", at: now, host: from, Int64(to.index), detail: "\(from)→\(to)")
     }
 
     /// Restores every link.
     public func healAll() {
-        network.cut.removeAll()
+        network.healAll()
         trace.note("heal", at: now, host: nil)
     }
 
@@ -42,8 +42,8 @@ extension Simulator {
     // MARK: Sending
 
     func send(_ message: any Message, from: HostID, to: HostID) {
-        let key = NetworkState.pairKey(from, to)
-        var connection = network.connections[key] ?? .init()
+        let key = network.pair(from, to)
+        var connection = network.connections[key]
         defer { network.connections[key] = connection }
         let id = ConnectionID(low: min(from, to), high: max(from, to), incarnation: connection.incarnation)
         connection.used = true
@@ -89,8 +89,8 @@ extension Simulator {
 
     /// Closes the connection between two hosts; the peer learns it after one latency, if reachable.
     func closeConnection(from: HostID, to: HostID) {
-        let key = NetworkState.pairKey(from, to)
-        guard let connection = network.connections[key] else { return }
+        let key = network.pair(from, to)
+        let connection = network.connections[key]
         let old = ConnectionID(low: min(from, to), high: max(from, to), incarnation: connection.incarnation)
         network.connections[key] = .init(incarnation: connection.incarnation &+ 1)
         trace.note("close", at: now, host: from, Int64(to.index), detail: "\(old)")
@@ -101,7 +101,7 @@ extension Simulator {
 
     /// The connection the next send from `from` to `to` will use.
     func currentConnection(_ a: HostID, _ b: HostID) -> ConnectionID {
-        let incarnation = network.connections[NetworkState.pairKey(a, b)]?.incarnation ?? 1
+        let incarnation = network.connections[network.pair(a, b)].incarnation
         return ConnectionID(low: min(a, b), high: max(a, b), incarnation: incarnation)
     }
 
@@ -114,20 +114,19 @@ extension Simulator {
 
     private func enqueue(_ entry: InFlight, at time: Int64) {
         let slot = inFlight.insert(entry)
-        queue.push(time: time, target: KernelTarget.delivery, kind: 0, payload: Int64(slot))
+        // The recipient rides in `kind`, so a paused host's input is held without touching the slab.
+        queue.push(time: time, target: KernelTarget.delivery, kind: UInt32(entry.to.index), payload: Int64(slot))
     }
 
     // MARK: Delivery
 
     func deliver(_ event: Event) {
-        let slot = Int(event.payload)
-        let entry = inFlight[slot]
-        let record = hosts[Int(entry.to.index)]
+        let record = hosts[Int(event.kind)]
         if record.status == .paused {
             record.heldInputs.append(event)
             return
         }
-        _ = inFlight.remove(slot)
+        let entry = inFlight.remove(Int(event.payload))
         guard record.status == .up else { return }
         let context = ProcessContext(simulator: self, host: entry.to)
         guard let message = entry.message else {
@@ -137,12 +136,11 @@ extension Simulator {
             return
         }
         if !entry.connection.isDatagram {
-            let key = NetworkState.pairKey(entry.from, entry.to)
-            guard let connection = network.connections[key], connection.incarnation == entry.connection.incarnation,
-                !connection.broken
-            else { return }
+            let key = network.pair(entry.from, entry.to)
+            let connection = network.connections[key]
+            guard connection.incarnation == entry.connection.incarnation, !connection.broken else { return }
             if network.isCut(entry.from, entry.to) {
-                network.connections[key]!.broken = true
+                network.connections[key].broken = true
                 trace.note("drop", at: now, host: entry.to, Int64(entry.from.index), 2, detail: "\(message.kind): link cut")
                 return
             }
@@ -150,16 +148,16 @@ extension Simulator {
             return
         }
         trace.note(
-            "recv", at: now, host: entry.to, Int64(entry.from.index), Int64(bitPattern: StableHash.fnv1a(message.kind)),
-            detail: "\(message.kind) from \(entry.from)")
+            Trace.receive, at: now, host: entry.to, Int64(entry.from.index),
+            Int64(bitPattern: StableHash.fnv1a(message.kind)), detail: "\(message.kind) from \(entry.from)")
         record.process.receive(message, from: entry.from, on: entry.connection, context)
     }
 
     /// Breaks every connection of a host that died, telling each peer as a reset would.
     func resetConnections(of host: HostID, notifyPeers: Bool) {
         for peer in hosts.indices.map(HostID.init) where peer != host {
-            let key = NetworkState.pairKey(host, peer)
-            guard let connection = network.connections[key] else { continue }
+            let key = network.pair(host, peer)
+            let connection = network.connections[key]
             let old = ConnectionID(low: min(host, peer), high: max(host, peer), incarnation: connection.incarnation)
             network.connections[key] = .init(incarnation: connection.incarnation &+ 1)
             if notifyPeers && connection.used && !connection.broken && !network.isCut(host, peer)
@@ -173,10 +171,11 @@ extension Simulator {
     // MARK: Latency
 
     private func withLinkStream<R>(_ from: HostID, _ to: HostID, _ body: (inout RandomStream) -> R) -> R {
-        let key = NetworkState.directedKey(from, to)
-        var stream = network.linkStreams[key] ?? seed.derive("link", Int(from.index)).derive("to", Int(to.index)).stream
-        defer { network.linkStreams[key] = stream }
-        return body(&stream)
+        let key = network.directed(from, to)
+        if network.linkStreams[key] == nil {
+            network.linkStreams[key] = seed.derive("link", Int(from.index)).derive("to", Int(to.index)).stream
+        }
+        return body(&network.linkStreams[key]!)
     }
 
     func sampleLatency(_ from: HostID, _ to: HostID) -> SimDuration {

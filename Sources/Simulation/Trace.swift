@@ -37,17 +37,35 @@ public struct Trace: Sendable {
     /// Mixes another digest into this one (combining the replications of a run, in order).
     public mutating func absorb(_ other: UInt64) { mix(other) }
 
+    /// A trace event name with its hash computed once (the per-message names of the hot path).
+    struct EventName {
+        let text: String
+        let hash: UInt64
+        init(_ text: String) {
+            self.text = text
+            hash = StableHash.fnv1a(text)
+        }
+    }
+    static let receive = EventName("recv")
+
     /// Records an event whose identity is its name and two numbers; `detail` is built only when recording.
     mutating func note(
         _ event: String, at time: SimTime, host: HostID?, _ a: Int64 = 0, _ b: Int64 = 0,
         detail: @autoclosure () -> String = ""
     ) {
+        note(EventName(event), at: time, host: host, a, b, detail: detail())
+    }
+
+    mutating func note(
+        _ event: EventName, at time: SimTime, host: HostID?, _ a: Int64 = 0, _ b: Int64 = 0,
+        detail: @autoclosure () -> String = ""
+    ) {
         mix(UInt64(bitPattern: time.nanoseconds))
         mix(UInt64(bitPattern: Int64(host?.index ?? -1)))
-        mix(event)
+        mix(event.hash)
         mix(UInt64(bitPattern: a))
         mix(UInt64(bitPattern: b))
-        if isRecording { records.append(TraceRecord(time: time, host: host, event: event, detail: detail())) }
+        if isRecording { records.append(TraceRecord(time: time, host: host, event: event.text, detail: detail())) }
     }
 
     /// Records an event whose detail is part of its identity (protocol traces).
