@@ -7,10 +7,11 @@ public enum SummaryText {
             "\(s.name): \(result.outcomes.count) replications of \(s.duration), seed \(s.seed), digest \(ReportFiles.hex(result.digest))",
             "",
         ]
-        let table = [["metric", "empirical", "interval", "analytic", "verdict"]] + result.rows.map { row in
-            [row.metric, n(row.empirical), "\(n(row.lower)) … \(n(row.upper))", row.analytic.map(n) ?? "—", row.verdictText]
+        let table = [["metric", "empirical", "interval", "analytic", "verdict", "model"]] + result.rows.map { row in
+            [row.metric, n(row.empirical), "\(n(row.lower)) … \(n(row.upper))", row.analytic.map(n) ?? "—",
+             row.verdictText, row.model]
         }
-        let widths = (0..<5).map { c in table.map { $0[c].count }.max() ?? 0 }
+        let widths = (0..<6).map { c in table.map { $0[c].count }.max() ?? 0 }
         for row in table {
             lines.append(row.enumerated().map { $1.padding(toLength: widths[$0]) }.joined(separator: "  "))
         }
