@@ -61,13 +61,15 @@ final class LeaderTracker: Observer {
         accumulateElection(until: time)
         switch observation {
         case let event as HostEvent:
+            let name: String
             switch event {
-            case .crashed: hostUp[i] = false; established[i] = nil
-            case .paused: hostUp[i] = false
-            case .restarted, .resumed: hostUp[i] = true
+            case .crashed: hostUp[i] = false; established[i] = nil; name = "crash"
+            case .paused: hostUp[i] = false; name = "pause"
+            case .restarted: hostUp[i] = true; name = "restart"
+            case .resumed: hostUp[i] = true; name = "resume"
             default: return
             }
-            timeline?.append(TimelineEntry(time: time, event: "\(event)", subject: "zk\(i + 1)"))
+            timeline?.append(TimelineEntry(time: time, event: name, subject: "zk\(i + 1)"))
         case let zab as ZabObservation:
             switch zab {
             case .established(let epoch):

@@ -146,7 +146,7 @@ enum SVGChart {
         }
         body += "<text x=\"\(f(left - 4))\" y=\"\(f(top + 8))\" text-anchor=\"end\">\(label(high))</text>"
         body += "<text x=\"\(f(left - 4))\" y=\"\(f(bottom))\" text-anchor=\"end\">\(label(low))</text>"
-        body += "<text x=\"\(f(right))\" y=\"\(f(height - 6))\" text-anchor=\"end\">replications: \(points.count)</text>"
+        body += "<text x=\"\(f(right))\" y=\"\(f(height - 6))\" text-anchor=\"end\">replications: \(points.count + 1)</text>"
         return frame(height: height, body)
     }
 }

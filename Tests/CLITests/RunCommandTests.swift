@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// `nines run`, `validate`, `merge`, `check` and `k8s-job` as a user calls them, in separate processes.
+@Suite(.serialized) struct RunCommandTests {
+    static let scenario = """
+        {"name": "cli", "kind": "components", "seed": 4, "duration": "400d", "warm_up": "10d", "replications": 6,
+         "components": {"count": 3, "service_quorum": 2,
+           "failure": {"ttf": {"exponential": {"mean": "4d"}}, "ttr": {"exponential": {"mean": "1d"}}}},
+         "expectations": {"availability_at_least": 0.5}}
+        """
+
+    static func workspace() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nines-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try scenario.write(to: dir.appendingPathComponent("cli.json"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    static func files(_ dir: URL) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            out[name] = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+        }
+        return out
+    }
+
+    @Test func runWritesTheSameBytesInTwoProcessesAndForAnyJobs() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try Nines.run(["run", "cli.json", "--jobs", "1", "--out", "a", "--quiet"], in: dir)
+        let b = try Nines.run(["run", "cli.json", "--jobs", "2", "--out", "b", "--quiet"], in: dir)
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(b.status == 0)
+        let first = try Self.files(dir.appendingPathComponent("a")), second = try Self.files(dir.appendingPathComponent("b"))
+        #expect(first.keys.sorted() == ["comparison.csv", "occupancy.csv", "replications.csv", "report.html",
+                                        "report.ipynb", "summary.json", "timeline.csv"])
+        #expect(first == second)
+        #expect(a.stdout.contains("service_availability"))
+    }
+
+    @Test func shardsMergeIntoExactlyTheUnshardedOutput() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Nines.run(["run", "cli.json", "--out", "whole", "--quiet"], in: dir).status == 0)
+        for i in 0..<3 {
+            let shard = try Nines.run(["run", "cli.json", "--shard", "\(i)/3", "--out", "s\(i)", "--quiet"], in: dir)
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let merge = try Nines.run(["merge", "cli.json", "s2/shard.json", "s0/shard.json", "s1/shard.json", "--out", "merged"], in: dir)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try Self.files(dir.appendingPathComponent("merged")) == Self.files(dir.appendingPathComponent("whole")))
+        let incomplete = try Nines.run(["merge", "cli.json", "s0/shard.json", "--out", "bad"], in: dir)
+        #expect(incomplete.status == 2)
+        #expect(incomplete.stderr.contains("do not hold replications"))
+    }
+
+    @Test func anInvalidScenarioExitsTwoNamesThePathAndWritesNothing() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let broken = Self.scenario.replacingOccurrences(of: "\"count\": 3", with: "\"count\": \"three\"")
+        try broken.write(to: dir.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
+        let run = try Nines.run(["run", "bad.json", "--out", "out"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("bad.json:2: $.components.count: expected an integer in 1…1000, found \"three\""), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        let validate = try Nines.run(["validate", "cli.json", "bad.json"], in: dir)
+        #expect(validate.status == 2)
+        #expect(validate.stdout.contains("cli.json: ok"))
+    }
+
+    @Test func aFailedExpectationExitsOne() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let strict = Self.scenario.replacingOccurrences(of: "\"availability_at_least\": 0.5", with: "\"availability_at_least\": 0.9999")
+        try strict.write(to: dir.appendingPathComponent("strict.json"), atomically: true, encoding: .utf8)
+        let run = try Nines.run(["run", "strict.json", "--out", "out", "--quiet"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("✘ availability ≥ 0.9999"))
+        let check = try Nines.run(["check", "strict.json", "cli.json", "--junit", "junit.xml"], in: dir)
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("FAIL  strict.json") && check.stdout.contains("PASS  cli.json"))
+        #expect(check.stdout.contains("1 passed, 1 failed"))
+        let junit = try String(contentsOf: dir.appendingPathComponent("junit.xml"), encoding: .utf8)
+        #expect(junit.contains("<testsuite name=\"nines check\" tests=\"2\" failures=\"1\""))
+    }
+
+    @Test func k8sJobPrintsAnIndexedJobAndTheMergeStep() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let job = try Nines.run(["k8s-job", "cli.json", "--shards", "4"], in: dir)
+        #expect(job.status == 0)
+        #expect(job.stdout.contains("completionMode: Indexed"))
+        #expect(job.stdout.contains("completions: 4"))
+        #expect(job.stdout.contains("--shard \"$JOB_COMPLETION_INDEX/4\""))
+        #expect(job.stdout.contains("nines merge cli.json /out/shards/*/shard.json"))
+    }
+}
