@@ -9,7 +9,8 @@ struct Analyze: ParsableCommand {
             Rates and times are plain numbers in one unit of your choice (hours, say). \
             --mttf X may stand for --lambda 1/X and --mttr Y for --mu 1/Y.
             """,
-        subcommands: [AnalyzeBinomial.self, AnalyzeQuorum.self, AnalyzeStandby.self])
+        subcommands: [AnalyzeScenario.self, AnalyzeBinomial.self, AnalyzeQuorum.self, AnalyzeStandby.self],
+        defaultSubcommand: AnalyzeScenario.self)
 }
 
 /// Output choice shared by the `analyze` subcommands.

@@ -95,4 +95,19 @@ import Testing
         #expect(job.stdout.contains("--shard \"$JOB_COMPLETION_INDEX/4\""))
         #expect(job.stdout.contains("nines merge cli.json /out/shards/*/shard.json"))
     }
+
+    @Test func analyzeAScenarioPrintsItsModelsWithoutSimulating() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try Nines.run(["analyze", "cli.json", "--json"], in: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        // p = 1/5; 2-of-3 unavailability = 3p²(1−p) + p³ = 0.104.
+        #expect(out.stdout.contains("\"metric\": \"service_unavailability\""))
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        let metric = try #require(lines.firstIndex { $0.contains("\"service_unavailability\"") })
+        let valueLine = lines[metric + 2].trimmingCharacters(in: .whitespaces)
+        let value = try #require(Double(valueLine.replacingOccurrences(of: "\"value\": ", with: "")))
+        #expect(abs(value - 0.104) < 1e-12)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("notebooks-out").path))
+    }
 }
