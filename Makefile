@@ -22,9 +22,16 @@ build: deps
 run: build
 	.build/release/nines run $(SCENARIO)
 
-## Unit, property and statistical tests.
+## Unit, property and statistical tests, then the chaos regression suite.
 test: deps
 	$(SWIFT) test
+	$(SWIFT) build --product nines
+	.build/debug/nines check scenarios/chaos --junit .build/chaos-junit.xml
+
+## The chaos regression suite alone.
+chaos: deps
+	$(SWIFT) build --product nines
+	.build/debug/nines check scenarios/chaos
 
 ## Kernel benchmarks (release build), one JSON object per line.
 bench: build

@@ -31,6 +31,18 @@ struct ExpectationChecker {
         if let bound = e.unavailabilityAtMost, let u = unavailability {
             checks.append(ExpectationCheck(name: "unavailability ≤ \(bound)", passed: u <= bound, detail: "measured \(NumberFormat.significant(u, digits: 8))"))
         }
+        if case .ensemble = result.scenario.system {
+            let violations = result.outcomes.flatMap { o in o.violations.map { "replication \(o.index): \($0)" } }
+            if e.violationExpected {
+                checks.append(ExpectationCheck(
+                    name: "an invariant violation is caught (unsafe on purpose)", passed: !violations.isEmpty,
+                    detail: violations.first ?? "no violation in \(result.outcomes.count) replications"))
+            } else {
+                checks.append(ExpectationCheck(
+                    name: "safety invariants hold", passed: violations.isEmpty,
+                    detail: violations.isEmpty ? "checked on every event" : "\(violations.count) violations; first: \(violations[0])"))
+            }
+        }
         var result = result
         result.checks = checks
         return result

@@ -122,4 +122,6 @@ public struct Expectations: Sendable, Equatable {
     public var availabilityAtLeast: Double?
     public var availabilityAtMost: Double?
     public var unavailabilityAtMost: Double?
+    /// The configuration is unsafe on purpose: the run passes only if an invariant is violated.
+    public var violationExpected = false
 }

@@ -127,7 +127,7 @@ public enum ScenarioLoader {
         if targets.isEmpty && parsedAction != .heal { throw r.fail("\"host\" or \"hosts\" for \(parsedAction.rawValue)") }
         return FaultSpec(
             at: try at.duration(positive: false), action: parsedAction, targets: targets,
-            by: try m["by"]?.duration(positive: false), drift: try m["drift"]?.number(-0.5...0.5, "a drift in [-0.5, 0.5]"),
+            by: try m["by"]?.signedDuration(), drift: try m["drift"]?.number(-0.5...0.5, "a drift in [-0.5, 0.5]"),
             oneWay: try m["one_way"]?.bool() ?? false)
     }
 
@@ -142,13 +142,14 @@ public enum ScenarioLoader {
 
     private static func readExpectations(_ r: ScenarioReader) throws(ScenarioError) -> Expectations {
         let m = try r.members(allowed: ["all_agree", "allow_inconclusive", "availability_at_least",
-                                        "availability_at_most", "unavailability_at_most"])
+                                        "availability_at_most", "unavailability_at_most", "invariants"])
         var e = Expectations()
         if let x = m["all_agree"] { e.allAgree = try x.bool() }
         if let x = m["allow_inconclusive"] { e.allowInconclusive = try x.bool() }
         if let x = m["availability_at_least"] { e.availabilityAtLeast = try x.probability() }
         if let x = m["availability_at_most"] { e.availabilityAtMost = try x.probability() }
         if let x = m["unavailability_at_most"] { e.unavailabilityAtMost = try x.probability() }
+        if let x = m["invariants"] { e.violationExpected = try x.choice([("hold", false), ("violated", true)]) }
         return e
     }
 }

@@ -99,6 +99,16 @@ struct ScenarioReader {
         return d
     }
 
+    /// A duration that may be negative ("-30s"), e.g. a backward clock jump.
+    func signedDuration() throws(ScenarioError) -> SimDuration {
+        guard case .string(let s) = value else { throw fail("a duration string such as \"30s\" or \"-30s\"") }
+        let negative = s.hasPrefix("-")
+        guard let d = SimDuration(String(s.dropFirst(negative ? 1 : 0))) else {
+            throw fail("a duration such as \"30s\" or \"-30s\"", hint: "units are ns, us, ms, s, m, h, d")
+        }
+        return negative ? .zero - d : d
+    }
+
     /// The allowed name closest to `name` by edit distance, if close enough to be a typo.
     static func closest(to name: String, in allowed: [String]) -> String? {
         let scored = allowed.map { ($0, editDistance(Array(name), Array($0))) }.min { $0.1 < $1.1 }
