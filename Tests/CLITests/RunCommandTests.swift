@@ -110,4 +110,26 @@ import Testing
         #expect(abs(value - 0.104) < 1e-12)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("notebooks-out").path))
     }
+
+    @Test func exploreAndReplayAreRepeatable() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ensemble = """
+            {"name": "e", "kind": "ensemble", "seed": 2, "duration": "20m", "replications": 2,
+             "ensemble": {"servers": 3, "probe": {"interval": "10s"}}}
+            """
+        try ensemble.write(to: dir.appendingPathComponent("e.json"), atomically: true, encoding: .utf8)
+        let explore = try Nines.run(["explore", "e.json", "--runs", "3"], in: dir)
+        #expect(explore.status == 0, "\(explore.stdout)")
+        #expect(explore.stdout.contains("3 schedules, 0 violating"))
+        let first = try Nines.run(["replay", "e.json", "--seed", "12345", "--trace"], in: dir)
+        let second = try Nines.run(["replay", "e.json", "--seed", "12345", "--trace"], in: dir)
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.contains("\tcrash\t") || first.stdout.contains("\tpause\t") || first.stdout.contains("\tcut\t")
+            || first.stdout.contains("\tclock-"))
+        let shrink = try Nines.run(["shrink", "e.json", "--seed", "12345"], in: dir)
+        #expect(shrink.status == 2)
+        #expect(shrink.stderr.contains("does not violate"))
+    }
 }

@@ -15,10 +15,14 @@ enum EnsembleReplication {
         MetricID(key: "elections_per_day", title: "Leaders established per day"),
     ]
 
-    static func run(_ spec: EnsembleSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool)
-        -> ReplicationOutcome
-    {
-        let simulator = Simulator(seed: seed)
+    /// - Parameters:
+    ///   - faults: the fault timeline to inject instead of the scenario's (exploration, shrinking).
+    ///   - trace: receives the full trace records when given (replay).
+    static func run(
+        _ spec: EnsembleSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
+        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil
+    ) -> ReplicationOutcome {
+        let simulator = Simulator(seed: seed, recordTrace: trace != nil)
         simulator.setDefaultLinks(scenario.network)
         var config = ZabConfig(servers: (0..<spec.servers).map(HostID.init))
         config.tickTime = spec.tickTime
@@ -44,7 +48,7 @@ enum EnsembleReplication {
             group = servers
         }
         let hosts = names.enumerated().map { (name: $1, id: HostID($0)) }
-        if let timeline = try? FaultPlan.timeline(scenario.faults, hosts: hosts), !timeline.isEmpty {
+        if let timeline = override ?? (try? FaultPlan.timeline(scenario.faults, hosts: hosts)), !timeline.isEmpty {
             FaultInjector(timeline).attach(to: simulator)
         }
 
@@ -63,6 +67,7 @@ enum EnsembleReplication {
         simulator.run(until: .zero + scenario.duration)
 
         let end = simulator.now
+        trace?(simulator.trace)
         let measuredDays = (end - measureFrom).seconds / 86_400
         let occupancy = group?.downCount.fractions(until: end) ?? []
         let perServer = group.map { $0.componentStates.map { $0.fractions(until: end)[1] }.reduce(0, +) / Double(spec.servers) } ?? 0

@@ -8,20 +8,21 @@ enum FaultPlan {
     {
         var timeline: [ScheduledFault] = []
         for (i, spec) in specs.enumerated() {
-            var ids: [HostID] = []
-            for name in spec.targets {
+            func id(_ name: String, _ field: String) throws(ScenarioError) -> HostID {
                 guard let id = hosts.first(where: { $0.name == name })?.id else {
                     throw ScenarioError(
-                        file: file, path: "$.faults[\(i)].host", expected: "one of the scenario's hosts: "
+                        file: file, path: "$.faults[\(i)].\(field)", expected: "one of the scenario's hosts: "
                             + hosts.map(\.name).joined(separator: ", "), found: "\"\(name)\"")
                 }
-                ids.append(id)
+                return id
             }
+            var ids: [HostID] = []
+            for name in spec.targets { ids.append(try id(name, "host")) }
             let at = SimTime.zero + spec.at
             let rest = hosts.map(\.id).filter { !ids.contains($0) }
             switch spec.action {
             case .crash: timeline += ids.map { ScheduledFault(at: at, .crash($0)) }
-            case .restart: timeline += ids.map { ScheduledFault(at: at, .restart($0)) }
+            case .restart: timeline += ids.map { ScheduledFault(at: at, .restart($0, wipeDisk: spec.wipeDisk)) }
             case .pause: timeline += ids.map { ScheduledFault(at: at, .pause($0)) }
             case .resume: timeline += ids.map { ScheduledFault(at: at, .resume($0)) }
             case .loseUnsyncedWrites: timeline += ids.map { ScheduledFault(at: at, .crash($0, loseUnsyncedWrites: true)) }
@@ -37,6 +38,12 @@ enum FaultPlan {
                     throw ScenarioError(file: file, path: "$.faults[\(i)].drift", expected: "a drift rate for clock_drift", found: "nothing")
                 }
                 timeline += ids.map { ScheduledFault(at: at, .clockDrift($0, drift)) }
+            case .cutLink, .healLink:
+                guard let far = spec.to else {
+                    throw ScenarioError(file: file, path: "$.faults[\(i)].to", expected: "the host at the far end", found: "nothing")
+                }
+                let to = try id(far, "to")
+                timeline += ids.map { ScheduledFault(at: at, spec.action == .cutLink ? .cutLink(from: $0, to: to) : .healLink(from: $0, to: to)) }
             case .partition:
                 if spec.oneWay {
                     timeline += ids.flatMap { a in rest.map { b in ScheduledFault(at: at, .cutLink(from: a, to: b)) } }

@@ -42,6 +42,19 @@ public struct ReplicationRunner: Sendable {
         }
     }
 
+    /// Runs one replication of a system with hosts under the given fault timeline instead of the
+    /// scenario's, optionally handing over the full trace. Nil for kinds without hosts.
+    public func replicate(_ index: Int, faults: [ScheduledFault], trace: ((Trace) -> Void)? = nil) -> ReplicationOutcome? {
+        let seed = Self.seed(of: scenario, replication: index)
+        switch scenario.system {
+        case .components:
+            return nil
+        case .ensemble(let spec):
+            return EnsembleReplication.run(
+                spec, scenario: scenario, index: index, seed: seed, keepTimeline: true, faults: faults, trace: trace)
+        }
+    }
+
     /// Runs replications `range` in parallel; the result is in index order.
     public func run(_ range: Range<Int>, alreadyDone: Int = 0, total: Int) -> [ReplicationOutcome] {
         run(indices: Array(range), alreadyDone: alreadyDone, total: total)

@@ -89,7 +89,8 @@ public struct ComponentsSpec: Sendable, Equatable {
 public struct FaultSpec: Sendable, Equatable {
     public enum Action: String, Sendable, CaseIterable {
         case crash, restart, pause, resume, partition, heal, clockJump = "clock_jump", clockDrift = "clock_drift",
-            loseUnsyncedWrites = "lose_unsynced_writes", diskLoss = "disk_loss"
+            loseUnsyncedWrites = "lose_unsynced_writes", diskLoss = "disk_loss", cutLink = "cut_link",
+            healLink = "heal_link"
     }
     public var at: SimDuration
     public var action: Action
@@ -101,6 +102,10 @@ public struct FaultSpec: Sendable, Equatable {
     public var drift: Double?
     /// `partition` only: cut only the direction from `targets` to the rest.
     public var oneWay: Bool
+    /// `restart` only: start from an empty disk.
+    public var wipeDisk = false
+    /// `cut_link` and `heal_link`: the far end of the link from `targets[0]`.
+    public var to: String?
 }
 
 /// Which analytic models to compare with, and their assumptions.

@@ -118,7 +118,7 @@ public enum ScenarioLoader {
     }
 
     private static func readFault(_ r: ScenarioReader) throws(ScenarioError) -> FaultSpec {
-        let m = try r.members(allowed: ["at", "action", "host", "hosts", "by", "drift", "one_way"])
+        let m = try r.members(allowed: ["at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk"])
         guard let at = m["at"], let action = m["action"] else { throw r.fail("an object with \"at\" and \"action\"") }
         let parsedAction = try action.choice(FaultSpec.Action.allCases.map { ($0.rawValue, $0) })
         var targets: [String] = []
@@ -128,7 +128,8 @@ public enum ScenarioLoader {
         return FaultSpec(
             at: try at.duration(positive: false), action: parsedAction, targets: targets,
             by: try m["by"]?.signedDuration(), drift: try m["drift"]?.number(-0.5...0.5, "a drift in [-0.5, 0.5]"),
-            oneWay: try m["one_way"]?.bool() ?? false)
+            oneWay: try m["one_way"]?.bool() ?? false, wipeDisk: try m["wipe_disk"]?.bool() ?? false,
+            to: try m["to"]?.string())
     }
 
     private static func readAnalysis(_ r: ScenarioReader) throws(ScenarioError) -> AnalysisSpec {

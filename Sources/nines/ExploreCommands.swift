@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Scenarios
+import Simulation
+
+/// Loads a scenario for exploration, or exits 2 with the error.
+func loadExplorer(_ file: String) throws -> (Explorer, JSONValue) {
+    do {
+        let scenario = try ScenarioLoader.load(file: file)
+        let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+        return (try Explorer(scenario: scenario), try JSONParser.parse(text).value)
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode.invalidInput
+    }
+}
+
+/// `nines explore`: random fault schedules (swarm testing), reporting each violating seed.
+struct ExploreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Run random fault schedules (swarm testing) and report the seeds that violate an invariant.")
+
+    @Argument(help: "The scenario file (kind ensemble).") var file: String
+    @Option(help: "Schedules to try.") var runs = 100
+    @Option(help: "Stop starting new runs after this much wall time, e.g. 5m.") var timeBudget: String?
+
+    func run() throws {
+        let (explorer, _) = try loadExplorer(file)
+        let budget = try timeBudget.map { text -> Double in
+            guard let d = SimDuration(text) else { throw ValidationError("--time-budget: expected a duration such as 5m, found \"\(text)\"") }
+            return d.seconds
+        }
+        let start = ContinuousClock.now
+        var violating: [UInt64] = []
+        var done = 0
+        for i in 0..<runs {
+            if let budget, (ContinuousClock.now - start).secondsValue > budget { break }
+            let seed = explorer.seed(ofRun: i)
+            let schedule = explorer.schedule(seed: seed)
+            let outcome = explorer.run(seed: seed, faults: schedule.timeline)
+            done += 1
+            guard let first = outcome.violations.first else { continue }
+            violating.append(seed)
+            print("VIOLATION seed \(seed) (\(schedule.timeline.count) faults: \(schedule.enabledKinds.map(\.rawValue).joined(separator: ", "))): \(first)")
+            print("  replay: nines replay \(file) --seed \(seed) --trace")
+            print("  shrink: nines shrink \(file) --seed \(seed) --write \(explorer.scenario.name)-seed-\(seed).json")
+        }
+        print("\(done) schedules, \(violating.count) violating")
+        if !violating.isEmpty { throw ExitCode.expectationFailed }
+    }
+}
+
+/// `nines shrink`: reduces a violating schedule to a minimal one, optionally as a scenario file.
+struct ShrinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shrink", abstract: "Shrink the fault schedule of a violating seed and write it as a scenario.")
+
+    @Argument(help: "The scenario file explored.") var file: String
+    @Option(help: "The violating seed `nines explore` printed.") var seed: UInt64
+    @Option(help: "Write the shrunk schedule as a scenario file here.") var write: String?
+    @Option(help: "Most replays to spend.") var budget = 300
+
+    func run() throws {
+        let (explorer, source) = try loadExplorer(file)
+        let schedule = explorer.schedule(seed: seed).timeline
+        guard !explorer.run(seed: seed, faults: schedule).violations.isEmpty else {
+            printError("error: seed \(seed) does not violate any invariant of \(file)")
+            throw ExitCode.invalidInput
+        }
+        let (minimal, replays) = explorer.shrink(seed: seed, faults: schedule, budget: budget)
+        print("shrunk \(schedule.count) faults to \(minimal.count) in \(replays) replays:")
+        for entry in minimal { print("  \(entry.time)  \(entry.fault)") }
+        if let write {
+            try AtomicFile(path: write).write(explorer.scenarioJSON(seed: seed, faults: minimal, source: source))
+            print("wrote \(write): `nines run \(write)` replays it")
+        }
+    }
+}
+
+/// `nines replay`: runs one explored seed again, optionally printing its full trace.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay", abstract: "Run an explored seed again with its fault schedule; --trace prints every event.")
+
+    @Argument(help: "The scenario file explored.") var file: String
+    @Option(help: "The seed to replay.") var seed: UInt64
+    @Flag(help: "Print the full trace.") var trace = false
+
+    func run() throws {
+        let (explorer, _) = try loadExplorer(file)
+        let schedule = explorer.schedule(seed: seed)
+        var records: [TraceRecord] = []
+        var digest: UInt64 = 0
+        let outcome = explorer.run(seed: seed, faults: schedule.timeline) { t in
+            records = t.records
+            digest = t.digest
+        }
+        if trace {
+            for r in records {
+                print("\(r.time)\t\(r.host.map { "\($0)" } ?? "-")\t\(r.event)\t\(r.detail)")
+            }
+        }
+        print("seed \(seed): \(schedule.timeline.count) faults, \(outcome.events) events, digest \(String(digest, radix: 16))")
+        for v in outcome.violations { print("VIOLATION \(v)") }
+        if !outcome.violations.isEmpty { throw ExitCode.expectationFailed }
+    }
+}

@@ -1,0 +1,48 @@
+import Simulation
+import Testing
+@testable import Scenarios
+
+@Suite struct ExplorerTests {
+    static let text = """
+        {"name": "x", "kind": "ensemble", "seed": 9, "duration": "40m", "warm_up": "1m", "replications": 2,
+         "ensemble": {"servers": 3, "probe": {"interval": "10s"}}}
+        """
+
+    @Test func aRunIsDeterministicAndTheSwarmHealsBeforeTheQuietTail() throws {
+        let explorer = try Explorer(scenario: ScenarioLoader.parse(Self.text, file: "x.json"))
+        let seed = explorer.seed(ofRun: 3)
+        #expect(seed < 1 << 53)
+        let schedule = explorer.schedule(seed: seed)
+        #expect(schedule == explorer.schedule(seed: seed))
+        #expect(schedule != explorer.schedule(seed: explorer.seed(ofRun: 4)))
+        #expect(schedule.timeline.allSatisfy { $0.time <= .zero + .minutes(32) })
+        #expect(schedule.timeline.last?.time == .zero + .minutes(32))
+        let a = explorer.run(seed: seed, faults: schedule.timeline)
+        #expect(a == explorer.run(seed: seed, faults: schedule.timeline))
+        #expect(a.violations.isEmpty, "\(a.violations)")
+    }
+
+    /// The scenario written for a found violation replays exactly: the same faults, and
+    /// replication 0 is the explored run.
+    @Test func theWrittenScenarioReplaysTheScheduleExactly() throws {
+        let scenario = try ScenarioLoader.parse(Self.text, file: "x.json")
+        let explorer = try Explorer(scenario: scenario)
+        let seed = explorer.seed(ofRun: 1)
+        let faults = explorer.schedule(seed: seed).timeline
+        let written = explorer.scenarioJSON(seed: seed, faults: faults, source: try JSONParser.parse(Self.text).value)
+        let replay = try ScenarioLoader.parse(written, file: "replay.json")
+        #expect(replay.seed == seed)
+        #expect(replay.expectations.violationExpected == false)
+        let hosts = replay.system.hostNames.enumerated().map { (name: $1, id: HostID($0)) }
+        #expect(try FaultPlan.timeline(replay.faults, hosts: hosts) == faults)
+        #expect(ReplicationRunner(scenario: replay, jobs: 1).replicate(0) == explorer.run(seed: seed, faults: faults))
+    }
+
+    @Test func componentsHaveNoHostsToExplore() throws {
+        let components = """
+            {"name": "c", "kind": "components", "seed": 1, "duration": "10d", "replications": 2,
+             "components": {"count": 2, "failure": {"ttf": {"exponential": {"mean": "1d"}}, "ttr": {"exponential": {"mean": "1h"}}}}}
+            """
+        #expect(throws: ScenarioError.self) { try Explorer(scenario: ScenarioLoader.parse(components, file: "c.json")) }
+    }
+}
