@@ -58,6 +58,8 @@ final class ScriptedClient: Process {
     var replies: [(time: SimTime, op: Operation, result: Result<Reply, ZKError>)] = []
     var states: [(time: SimTime, state: SessionState)] = []
     var watchEvents: [WatchedEvent] = []
+    /// Watch events and replies interleaved, in arrival order.
+    var arrivals: [String] = []
     var waiting = false
 
     init(servers: [HostID], timeout: SimDuration = .seconds(6), plan: [Operation], interval: SimDuration = .milliseconds(100)) {
@@ -97,8 +99,11 @@ final class ScriptedClient: Process {
             case .state(let s): states.append((context.now, s))
             case .reply(_, let op, let result):
                 replies.append((context.now, op, result))
+                arrivals.append("reply \(op)")
                 waiting = false
-            case .watch(let w): watchEvents.append(w)
+            case .watch(let w):
+                watchEvents.append(w)
+                arrivals.append("watch \(w.kind) \(w.path)")
             }
         }
     }
