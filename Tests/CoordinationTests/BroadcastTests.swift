@@ -79,6 +79,8 @@ func writePlan(_ count: Int, prefix: String = "/w") -> [Operation] {
 
     @Test func partitionedOldLeaderTruncatesUncommittedProposals() {
         let zk = Ensemble(size: 3, seed: 5)
+        let log = ObservationLog()
+        zk.sim.addObserver(log)
         #expect(zk.runUntilStable())
         let old = zk.leader!
         let others = zk.servers.filter { $0 != old }
@@ -96,6 +98,9 @@ func writePlan(_ count: Int, prefix: String = "/w") -> [Operation] {
         zk.sim.run(for: .seconds(30))
         #expect(zk.server(old).state == .following)
         for zxid in uncommitted { #expect(!zk.server(old).log.map(\.zxid).contains(zxid)) }
+        let cuts = log.truncations(on: old)
+        #expect(cuts.count == 1)
+        #expect(cuts.first?.dropped == uncommitted.count)
         #expect(zk.committedZxids(old) == zk.committedZxids(newLeader))
         #expect(zk.server(old).tree.node("/lost")?.children.isEmpty == true)
         #expect(zk.server(old).tree.node("/kept")?.children.count == 3)

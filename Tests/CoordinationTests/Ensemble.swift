@@ -113,3 +113,16 @@ final class ScriptedClient: Process {
         replies.compactMap { if case .success(.created(let p, _)) = $0.result { p } else { nil } }
     }
 }
+
+/// Keeps every observation, for assertions on what servers reported.
+final class ObservationLog: Observer {
+    var entries: [(time: SimTime, host: HostID, observation: any Observation)] = []
+    func observe(_ observation: any Observation, host: HostID, at time: SimTime) { entries.append((time, host, observation)) }
+
+    func truncations(on host: HostID) -> [(to: Zxid, dropped: Int)] {
+        entries.compactMap {
+            guard $0.host == host, case .truncated(let to, let dropped)? = $0.observation as? ZabObservation else { return nil }
+            return (to, dropped)
+        }
+    }
+}
