@@ -8,8 +8,8 @@ final class Ensemble {
     let config: ZabConfig
     let checker = ZabInvariantChecker()
 
-    init(size: Int, seed: UInt64, firstHost: Int = 0, tweak: (inout ZabConfig) -> Void = { _ in }) {
-        sim = Simulator(seed: seed)
+    init(size: Int, seed: UInt64, record: Bool = false, firstHost: Int = 0, tweak: (inout ZabConfig) -> Void = { _ in }) {
+        sim = Simulator(seed: seed, recordTrace: record)
         var config = ZabConfig(servers: (0..<size).map { HostID(firstHost + $0) })
         tweak(&config)
         self.config = config
