@@ -40,11 +40,6 @@ import Testing
             }
             #expect(zk.checker.isClean, "seed \(seed): \(zk.checker.violations)")
         }
-        if seed == 4 {
-            for r in zk.sim.trace.records where (r.event == "zab.session-expire" || r.event.hasPrefix("zk-client") || r.event == "zab.established") && r.event != "recv" && r.event != "drop" && r.event != "fenced.write" {
-                print("T \(r.time) \(r.host.map { zk.sim.name(of: $0) } ?? "-") \(r.event) \(r.detail)")
-            }
-        }
         zk.sim.healAll()
         for s in zk.servers {
             zk.sim.restart(s)
