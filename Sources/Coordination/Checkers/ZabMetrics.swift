@@ -48,8 +48,8 @@ public final class ZabMetrics: Observer {
         case ZabObservation.established: leaderEstablished(host, time)
         case ZabObservation.steppedDown: if host == leader { leaderLost(time) }
         case ZabObservation.sessionExpiring: sessionExpiries += 1
-        case ZooKeeperClientObservation.completed(let isWrite, let latency, _):
-            if isWrite { writeLatencies.append(latency) } else { readLatencies.append(latency) }
+        case ZooKeeperClientObservation.completed(_, let op, _, let latency, _):
+            if op.isWrite { writeLatencies.append(latency) } else { readLatencies.append(latency) }
         default: break
         }
     }

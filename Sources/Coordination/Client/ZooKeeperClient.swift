@@ -89,6 +89,7 @@ public final class ZooKeeperClient {
         let id = RequestID(value: nextCxid)
         guard isAlive, !closeRequested else { return (id, [.reply(id, op, .failure(.sessionExpired))]) }
         submittedAt[id] = context.now
+        context.emit(ZooKeeperClientObservation.invoked(id, op))
         if isLive { send(id, op, context) } else { queued.append((id, op)) }
         return (id, [])
     }
@@ -104,8 +105,8 @@ public final class ZooKeeperClient {
     func completed(_ events: [ZooKeeperEvent], _ context: ProcessContext) -> [ZooKeeperEvent] {
         for case .reply(let id, let op, let result) in events {
             guard let start = submittedAt.removeValue(forKey: id) else { continue }
-            let error: ZKError? = if case .failure(let e) = result { e } else { nil }
-            context.emit(ZooKeeperClientObservation.completed(isWrite: op.isWrite, latency: context.now - start, error: error))
+            context.emit(
+                ZooKeeperClientObservation.completed(id, op, result, latency: context.now - start, zxidSeen: lastZxidSeen))
         }
         return events
     }
