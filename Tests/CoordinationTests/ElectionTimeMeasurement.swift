@@ -33,3 +33,30 @@ import Testing
         }
     }
 }
+
+/// Not a test: prints trace digests of a faulty run, to compare across processes (Swift seeds
+/// `Hasher` per process, so a `Dictionary` order that leaks shows up as a different digest).
+/// Run twice with `NINES_DIGEST=1 swift test --filter DigestPrinter` and compare the lines.
+@Suite struct DigestPrinter {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NINES_DIGEST"] != nil))
+    func printDigests() {
+        for seed in UInt64(1)...UInt64(3) {
+            let zk = Ensemble(size: 5, seed: seed)
+            zk.sim.addObserver(ClientHistory())
+            for i in 0..<3 { zk.sim.addHost("counter\(i)") { _ in CounterClient(servers: zk.servers) } }
+            let store = zk.sim.addHost("store") { _ in FencedStore() }
+            for id in ["p", "q"] { zk.sim.addHost("latch-\(id)") { _ in LatchParticipant(servers: zk.servers, id: id, store: store) } }
+            zk.sim.run(for: .seconds(5))
+            zk.sim.crash(zk.leader!)
+            zk.sim.run(for: .seconds(3))
+            zk.sim.partition([[zk.servers[0], zk.servers[1]], Array(zk.servers.dropFirst(2))])
+            zk.sim.run(for: .seconds(15))
+            zk.sim.pause(zk.sim.hostIDs.last!)
+            zk.sim.healAll()
+            zk.sim.run(for: .seconds(20))
+            zk.sim.resume(zk.sim.hostIDs.last!)
+            zk.sim.run(for: .seconds(20))
+            print("digest seed \(seed): \(zk.sim.trace.digestHex) events \(zk.sim.eventsProcessed)")
+        }
+    }
+}
