@@ -8,6 +8,8 @@ import Testing
     @Test(arguments: Array(UInt64(1)...UInt64(12)))
     func invariantsHoldUnderRandomFaults(seed: UInt64) {
         let zk = Ensemble(size: 5, seed: seed)
+        let history = ClientHistory()
+        zk.sim.addObserver(history)
         let latches = LatchChecker()
         zk.sim.addObserver(latches)
         var clients: [HostID] = []
@@ -45,8 +47,13 @@ import Testing
             zk.sim.restart(s)
             zk.sim.resume(s)
         }
+        let healedAt = zk.sim.now
         #expect(zk.runUntilStable(limit: .seconds(60)), "seed \(seed): no leader after the faults healed")
         zk.sim.run(for: .seconds(30))
+        zk.checker.checkLeaderAfterHeal(healedAt: healedAt, bound: .seconds(30), now: zk.sim.now)
+        history.checkCompletion(healedAt: healedAt, bound: .seconds(30), now: zk.sim.now)
+        #expect(history.violations.isEmpty, "seed \(seed): \(history.violations)")
+        #expect(LinearizabilityChecker.check(history.operations).isEmpty, "seed \(seed)")
         let leader = zk.leader!
         for s in zk.servers {
             #expect(zk.server(s).isServing, "seed \(seed): \(s) not serving")

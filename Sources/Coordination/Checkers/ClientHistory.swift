@@ -45,6 +45,22 @@ public final class ClientHistory: Observer {
 
     public init() {}
 
+    /// Liveness: every operation invoked after `healedAt` (or still pending then) must have an
+    /// answer within `bound` of the later of its invocation and the heal. Clients whose session
+    /// ended are exempt (their pending operations were failed).
+    public func checkCompletion(healedAt: SimTime, bound: SimDuration, now: SimTime) {
+        for (host, pending) in index.sorted(by: { $0.key < $1.key }) {
+            for i in pending.values.sorted() {
+                let op = operations[i]
+                let due = max(op.invokedAt, healedAt) + bound
+                if now > due {
+                    violations.append(
+                        InvariantViolation(name: "request-completes", message: "\(op) still pending \(bound) after the heal", time: now, host: host))
+                }
+            }
+        }
+    }
+
     public func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
         switch observation {
         case ZooKeeperClientObservation.invoked(let id, let op):
