@@ -1,12 +1,23 @@
 import Coordination
 import Simulation
+import Foundation
 import Testing
 
 /// Random crash, restart, partition, pause and clock faults against a writing workload; every
 /// invariant is checked while it runs, and after the faults heal the ensemble must recover.
 @Suite struct RandomFaultTests {
     @Test(arguments: Array(UInt64(1)...UInt64(12)))
-    func invariantsHoldUnderRandomFaults(seed: UInt64) {
+    func invariantsHoldUnderRandomFaults(seed: UInt64) { run(seed: seed) }
+
+    /// Not part of the suite: many more seeds, `NINES_SWARM=<count> swift test --filter swarm`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NINES_SWARM"] != nil))
+    func swarm() {
+        let count = UInt64(ProcessInfo.processInfo.environment["NINES_SWARM"] ?? "") ?? 100
+        let first = UInt64(ProcessInfo.processInfo.environment["NINES_SWARM_FROM"] ?? "") ?? 1000
+        for seed in first..<(first + count) { run(seed: seed) }
+    }
+
+    func run(seed: UInt64) {
         let zk = Ensemble(size: 5, seed: seed)
         let history = ClientHistory()
         zk.sim.addObserver(history)

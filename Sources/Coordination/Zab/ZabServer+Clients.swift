@@ -9,7 +9,9 @@ extension ZabServer {
             connect(client, on: connection, session: session, timeout: timeout, seen: seen, watches: watches, context)
             return
         }
-        guard isServing, let entry = clients.byHost[client], entry.connection == connection, entry.session != 0 else {
+        guard isServing, let entry = clients.byHost[client], entry.connection == connection, entry.session != 0,
+            entry.revalidating == nil
+        else {
             context.closeConnection(to: client)
             return
         }
@@ -46,12 +48,44 @@ extension ZabServer {
             context.send(ClientMessage.expired, to: client)  // the client closes; closing here would drop the notice
             return
         }
-        clients.byHost[client] = .init(connection: connection, session: session, timeout: negotiated, connectToken: 0)
+        clients.nextToken += 1
+        clients.byHost[client] = .init(
+            connection: connection, session: session, timeout: negotiated, connectToken: clients.nextToken,
+            revalidating: (seen, watches))
+        switch role {
+        case .looking: preconditionFailure("a LOOKING server serves no client")
+        case .following(let f):
+            context.send(PeerMessage.revalidate(session: session, token: clients.nextToken), to: f.leader)
+        case .leading:
+            revalidated(session, token: clients.nextToken, valid: isLive(session), context)
+        }
+    }
+
+    /// Whether the leader still counts the session live (not closed, not being expired).
+    func isLive(_ session: SessionID) -> Bool {
+        guard case .leading(let l) = role, l.phase == .established else { return false }
+        return l.speculative.sessions[session] != nil && !l.expiring.contains(session)
+    }
+
+    /// Finishes a reconnect once the leader vouched for the session. A follower's own tree may lag
+    /// behind the session's expiry; accepting on its word would let an expired client act again
+    /// (and a latch holder re-acquire with its old token), so ZooKeeper asks the leader too.
+    func revalidated(_ session: SessionID, token: Int64, valid: Bool, _ context: ProcessContext) {
+        guard
+            let client = clients.byHost.first(where: { $0.value.connectToken == token && $0.value.session == session })?.key,
+            let pending = clients.byHost[client]!.revalidating
+        else { return }
+        guard valid else {
+            context.send(ClientMessage.expired, to: client)
+            clients.remove(client)
+            return
+        }
+        clients.byHost[client]!.revalidating = nil
         if let old = clients.hostBySession[session], old != client { clients.remove(old) }
         clients.hostBySession[session] = client
         touchSession(session, context)
-        context.send(ClientMessage.connected(session: session, timeout: negotiated), to: client)
-        rearm(watches, for: session, relativeTo: seen, client: client, context)
+        context.send(ClientMessage.connected(session: session, timeout: clients.byHost[client]!.timeout), to: client)
+        rearm(pending.watches, for: session, relativeTo: pending.seen, client: client, context)
     }
 
     /// ZooKeeper's SetWatches: fire at once what changed since the client's last seen zxid, re-arm the rest.

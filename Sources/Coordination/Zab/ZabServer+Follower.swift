@@ -51,6 +51,8 @@ extension ZabServer {
             precondition(disk.contains(zxid), "commit of \(zxid), which \(me) never logged")
             commitZxid = max(commitZxid, zxid)
             if followerState.phase == .serving { applyCommitted(context) }
+        case .revalidated(let session, let token, let valid):
+            revalidated(session, token: token, valid: valid, context)
         case .ping:
             let touched = followerState.touched.sorted()
             followerState.touched = []

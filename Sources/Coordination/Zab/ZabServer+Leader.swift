@@ -46,6 +46,10 @@ extension ZabServer {
             guard leaderState.phase == .established else { return }
             touchSession(session, context)
             submit(request, session: session, cxid: cxid, origin: peer, context)
+        case .revalidate(let session, let token):
+            let valid = isLive(session)
+            if valid { touchSession(session, context) }
+            context.send(PeerMessage.revalidated(session: session, token: token, valid: valid), to: peer)
         default: context.trace("zab.unexpected", "\(message.kind) from learner \(peer)")
         }
     }
