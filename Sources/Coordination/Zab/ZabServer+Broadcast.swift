@@ -26,12 +26,16 @@ extension ZabServer {
         disk.log.append(txn, sync: config.forceSync)
         leaderState.outstanding.append((txn.zxid, [me]))
         context.emit(ZabObservation.proposed(txn.zxid))
-        for peer in leaderState.forwardingLearners { context.send(PeerMessage.proposal(txn), to: peer) }
+        for peer in leaderState.forwardingLearners {
+            context.send(PeerMessage.proposal(txn), to: peer)
+            leaderState.learners[peer]!.unacknowledged.append((txn.zxid, context.now))
+        }
         tryCommit(context)
     }
 
     func acknowledged(_ zxid: Zxid, by peer: HostID, _ context: ProcessContext) {
         guard leaderState.learners[peer]?.isForwarding == true else { return }
+        leaderState.learners[peer]!.unacknowledged.removeAll { $0.zxid <= zxid }
         guard let i = leaderState.outstanding.firstIndex(where: { $0.zxid == zxid }) else { return }
         leaderState.outstanding[i].acks.insert(peer)
         tryCommit(context)

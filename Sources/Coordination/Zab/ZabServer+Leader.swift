@@ -138,7 +138,8 @@ extension ZabServer {
         for peer in leaderState.learners.keys.sorted() {
             let learner = leaderState.learners[peer]!
             let limit = learner.phase == .upToDate ? config.syncTimeout : config.initTimeout
-            if now - learner.lastHeard > limit {
+            let behind = learner.unacknowledged.first.map { now - $0.sentAt > config.syncTimeout } ?? false
+            if now - learner.lastHeard > limit || behind {
                 dropLearner(peer, context)
             } else {
                 context.send(PeerMessage.ping, to: peer)
