@@ -79,7 +79,7 @@ import Testing
         #expect(LinearizabilityChecker.check(history.operations).isEmpty, "seed \(seed)")
         let leader = zk.leader!
         if debug {
-            for r in zk.sim.trace.records where r.event.hasPrefix("zab.") || ["crash", "restart", "pause", "resume", "cut", "heal", "clock-jump"].contains(r.event) {
+            for r in zk.sim.trace.records where r.event.hasPrefix("zab.") || r.event == "closed" || r.event == "close" || ["crash", "restart", "pause", "resume", "cut", "heal", "clock-jump"].contains(r.event) {
                 print("T \(r.time) \(r.host.map { zk.sim.name(of: $0) } ?? "-") \(r.event) \(r.detail)")
             }
         }

@@ -27,8 +27,9 @@ extension ZabServer {
         leaderState.outstanding.append((txn.zxid, [me]))
         context.emit(ZabObservation.proposed(txn.zxid))
         for peer in leaderState.forwardingLearners {
-            context.send(PeerMessage.proposal(txn), to: peer)
-            leaderState.learners[peer]!.unacknowledged.append((txn.zxid, context.now))
+            if sendToLearner(.proposal(txn), peer, context) {
+                leaderState.learners[peer]!.unacknowledged.append((txn.zxid, context.now))
+            }
         }
         tryCommit(context)
     }
@@ -46,7 +47,7 @@ extension ZabServer {
         while case .leading(let l) = role, let first = l.outstanding.first, first.acks.count >= config.quorumSize {
             leaderState.outstanding.removeFirst()
             commitZxid = first.zxid
-            for peer in leaderState.forwardingLearners { context.send(PeerMessage.commit(first.zxid), to: peer) }
+            for peer in leaderState.forwardingLearners { sendToLearner(.commit(first.zxid), peer, context) }
             applyCommitted(context)
         }
     }

@@ -17,7 +17,7 @@ extension ZabServer {
         }
         touchSession(entry.session, context)
         switch message {
-        case .ping: context.send(ClientMessage.pong, to: client)
+        case .ping: sendToClient(.pong, client, context)
         case .request(let cxid, let op):
             clients.byHost[client]!.queue.append(.op(cxid: cxid, op))
             pump(client, context)
@@ -54,8 +54,8 @@ extension ZabServer {
             revalidating: (seen, watches))
         switch role {
         case .looking: preconditionFailure("a LOOKING server serves no client")
-        case .following(let f):
-            context.send(PeerMessage.revalidate(session: session, token: clients.nextToken), to: f.leader)
+        case .following:
+            sendToLeader(.revalidate(session: session, token: clients.nextToken), context)
         case .leading:
             revalidated(session, token: clients.nextToken, valid: isLive(session), context)
         }
@@ -76,7 +76,7 @@ extension ZabServer {
             let pending = clients.byHost[client]!.revalidating
         else { return }
         guard valid else {
-            context.send(ClientMessage.expired, to: client)
+            sendToClient(.expired, client, context)
             clients.remove(client)
             return
         }
@@ -84,7 +84,7 @@ extension ZabServer {
         if let old = clients.hostBySession[session], old != client { clients.remove(old) }
         clients.hostBySession[session] = client
         touchSession(session, context)
-        context.send(ClientMessage.connected(session: session, timeout: clients.byHost[client]!.timeout), to: client)
+        sendToClient(.connected(session: session, timeout: clients.byHost[client]!.timeout), client, context)
         rearm(pending.watches, for: session, relativeTo: pending.seen, client: client, context)
     }
 
@@ -99,7 +99,7 @@ extension ZabServer {
             case .children: fired = node == nil ? .nodeDeleted : (node!.stat.pzxid > seen ? .nodeChildrenChanged : nil)
             }
             if let kind = fired {
-                context.send(ClientMessage.watch(WatchedEvent(kind: kind, path: watch.path)), to: client)
+                sendToClient(.watch(WatchedEvent(kind: kind, path: watch.path)), client, context)
             } else if watch.kind == .children {
                 clients.childWatches[watch.path, default: []].insert(session)
             } else {
@@ -116,7 +116,7 @@ extension ZabServer {
                 clients.byHost[client]!.queue.removeFirst()
                 let result = tree.read(op)
                 registerWatch(op, result, session: entry.session)
-                context.send(ClientMessage.response(cxid: cxid, zxid: tree.lastZxid, result), to: client)
+                sendToClient(.response(cxid: cxid, zxid: tree.lastZxid, result), client, context)
                 context.emit(ZabObservation.answered(isWrite: false))
             case .op(let cxid, let op):
                 guard !entry.headForwarded else { return }
@@ -145,7 +145,7 @@ extension ZabServer {
     private func forward(_ request: ForwardedRequest, session: SessionID, cxid: Int64, _ context: ProcessContext) {
         switch role {
         case .looking: preconditionFailure("a LOOKING server serves no client")
-        case .following(let f): context.send(PeerMessage.request(session: session, cxid: cxid, request), to: f.leader)
+        case .following: sendToLeader(.request(session: session, cxid: cxid, request), context)
         case .leading: submit(request, session: session, cxid: cxid, origin: me, context)
         }
     }
@@ -154,7 +154,7 @@ extension ZabServer {
     func committed(_ txn: Txn, _ outcome: ApplyOutcome, _ context: ProcessContext) {
         for event in outcome.events {
             for session in clients.trigger(event) {
-                if let host = clients.hostBySession[session] { context.send(ClientMessage.watch(event), to: host) }
+                if let host = clients.hostBySession[session] { sendToClient(.watch(event), host, context) }
             }
         }
         trackCommittedSession(txn, context)
@@ -163,7 +163,7 @@ extension ZabServer {
         }
         guard txn.origin == me else {
             if case .closeSession = txn.body, let host = clients.hostBySession[txn.session] {
-                context.send(ClientMessage.expired, to: host)
+                sendToClient(.expired, host, context)
                 clients.remove(host)
             }
             return
@@ -177,7 +177,7 @@ extension ZabServer {
             else { return }
             clients.byHost[host]!.session = txn.session
             clients.hostBySession[txn.session] = host
-            context.send(ClientMessage.connected(session: txn.session, timeout: timeout), to: host)
+            sendToClient(.connected(session: txn.session, timeout: timeout), host, context)
             return
         }
         guard let host = clients.hostBySession[txn.session], let entry = clients.byHost[host] else { return }
@@ -187,14 +187,14 @@ extension ZabServer {
         case .close(let cxid)? where cxid == txn.cxid && entry.headForwarded: isClose = true
         default:
             if case .closeSession = txn.body {  // expired by the leader while this server held the client
-                context.send(ClientMessage.expired, to: host)
+                sendToClient(.expired, host, context)
                 clients.remove(host)
             }
             return
         }
         clients.byHost[host]!.queue.removeFirst()
         clients.byHost[host]!.headForwarded = false
-        context.send(ClientMessage.response(cxid: txn.cxid, zxid: tree.lastZxid, outcome.reply), to: host)
+        sendToClient(.response(cxid: txn.cxid, zxid: tree.lastZxid, outcome.reply), host, context)
         context.emit(ZabObservation.answered(isWrite: true))
         if isClose {
             clients.remove(host)
