@@ -8,8 +8,8 @@ final class Ensemble {
     let config: ZabConfig
     let checker = ZabInvariantChecker()
 
-    init(size: Int, seed: UInt64, firstHost: Int = 0, tweak: (inout ZabConfig) -> Void = { _ in }) {
-        sim = Simulator(seed: seed)
+    init(size: Int, seed: UInt64, record: Bool = false, firstHost: Int = 0, tweak: (inout ZabConfig) -> Void = { _ in }) {
+        sim = Simulator(seed: seed, recordTrace: record)
         var config = ZabConfig(servers: (0..<size).map { HostID(firstHost + $0) })
         tweak(&config)
         self.config = config
@@ -58,6 +58,8 @@ final class ScriptedClient: Process {
     var replies: [(time: SimTime, op: Operation, result: Result<Reply, ZKError>)] = []
     var states: [(time: SimTime, state: SessionState)] = []
     var watchEvents: [WatchedEvent] = []
+    /// Watch events and replies interleaved, in arrival order.
+    var arrivals: [String] = []
     var waiting = false
 
     init(servers: [HostID], timeout: SimDuration = .seconds(6), plan: [Operation], interval: SimDuration = .milliseconds(100)) {
@@ -97,8 +99,11 @@ final class ScriptedClient: Process {
             case .state(let s): states.append((context.now, s))
             case .reply(_, let op, let result):
                 replies.append((context.now, op, result))
+                arrivals.append("reply \(op)")
                 waiting = false
-            case .watch(let w): watchEvents.append(w)
+            case .watch(let w):
+                watchEvents.append(w)
+                arrivals.append("watch \(w.kind) \(w.path)")
             }
         }
     }
@@ -106,5 +111,18 @@ final class ScriptedClient: Process {
     /// Paths created successfully (acknowledged writes).
     var created: [String] {
         replies.compactMap { if case .success(.created(let p, _)) = $0.result { p } else { nil } }
+    }
+}
+
+/// Keeps every observation, for assertions on what servers reported.
+final class ObservationLog: Observer {
+    var entries: [(time: SimTime, host: HostID, observation: any Observation)] = []
+    func observe(_ observation: any Observation, host: HostID, at time: SimTime) { entries.append((time, host, observation)) }
+
+    func truncations(on host: HostID) -> [(to: Zxid, dropped: Int)] {
+        entries.compactMap {
+            guard $0.host == host, case .truncated(let to, let dropped)? = $0.observation as? ZabObservation else { return nil }
+            return (to, dropped)
+        }
     }
 }

@@ -21,6 +21,8 @@ public final class ZabInvariantChecker: Observer {
     public private(set) var committed: [(zxid: Zxid, fingerprint: UInt64)] = []
     private var lastProposed: [HostID: Zxid] = [:]
     private var currentLeader: HostID?
+    private var pausedLeader: HostID?
+    private var lastEstablishment: (host: HostID, time: SimTime)?
     private var pendingExpiries: [SessionID: (decider: HostID, deadline: SimTime)] = [:]
 
     public init(expiryBound: SimDuration = .seconds(10)) { self.expiryBound = expiryBound }
@@ -28,8 +30,14 @@ public final class ZabInvariantChecker: Observer {
     public var isClean: Bool { violations.isEmpty }
 
     public func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
-        if let event = observation as? HostEvent, event == .crashed || event == .paused, host == currentLeader {
-            currentLeader = nil
+        if let event = observation as? HostEvent {
+            if event == .crashed || event == .paused, host == currentLeader {
+                currentLeader = nil
+                pausedLeader = event == .paused ? host : nil
+            } else if event == .resumed, host == pausedLeader, currentLeader == nil {
+                currentLeader = host  // woke up still leading; it steps down by itself if it lost its quorum
+                pausedLeader = nil
+            }
         }
         if let zab = observation as? ZabObservation { check(zab, host: host, at: time) }
         checkExpiries(at: time)
@@ -43,9 +51,12 @@ public final class ZabInvariantChecker: Observer {
             }
             leaderOfEpoch[epoch] = host
             currentLeader = host
+            pausedLeader = nil
+            lastEstablishment = (host, time)
             pendingExpiries = [:]  // the new leader re-tracks every session with a full timeout
         case .steppedDown:
             if currentLeader == host { currentLeader = nil }
+            if pausedLeader == host { pausedLeader = nil }
         case .applied(let index, let zxid, let fingerprint):
             if index < committed.count {
                 let known = committed[index]
@@ -86,6 +97,15 @@ public final class ZabInvariantChecker: Observer {
                 pendingExpiries[session] = nil
             }
         }
+    }
+
+    /// Liveness: after the last fault healed at `healedAt`, some leader must have established an
+    /// epoch within `bound`. Call once the run has gone past `healedAt + bound`.
+    public func checkLeaderAfterHeal(healedAt: SimTime, bound: SimDuration, now: SimTime) {
+        guard now >= healedAt + bound else { return }
+        if let last = lastEstablishment, last.time >= healedAt, last.time <= healedAt + bound { return }
+        if let leader = currentLeader, let last = lastEstablishment, last.host == leader { return }  // survived the faults
+        report("leader-after-heal", "no leader established within \(bound) of the heal at \(healedAt)", HostID(-1), now)
     }
 
     private func report(_ name: String, _ message: String, _ host: HostID, _ time: SimTime) {

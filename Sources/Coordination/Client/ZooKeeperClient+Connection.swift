@@ -60,14 +60,16 @@ extension ZooKeeperClient {
         switch tag - timerTagBase {
         case Tag.ping:
             guard timer == pingTimer, isLive, let server else { return [] }
-            if context.now - lastHeard > readTimeout { return connectionLost("no answer within the read timeout", context) }
+            if context.now - lastHeard > readTimeout {
+                return completed(connectionLost("no answer within the read timeout", context), context)
+            }
             context.send(ClientMessage.ping, to: server)
             pingTimer = context.setTimer(after: sessionTimeout / 3, tag: timerTagBase + Tag.ping)
             return []
         case Tag.connectTimeout:
             guard timer == connectTimer, !isLive else { return [] }
             connectTimer = nil
-            return connectionLost("connect attempt timed out", context)
+            return completed(connectionLost("connect attempt timed out", context), context)
         default:
             guard timer == retryTimer else { return [] }
             retryTimer = nil
@@ -80,6 +82,6 @@ extension ZooKeeperClient {
     public func connectionClosed(_ closed: ConnectionID, peer: HostID, _ context: ProcessContext) -> [ZooKeeperEvent]? {
         guard servers.contains(peer) else { return nil }
         guard isAlive, closed == connection else { return [] }
-        return connectionLost("server closed the connection", context)
+        return completed(connectionLost("server closed the connection", context), context)
     }
 }

@@ -5,6 +5,10 @@ extension ZooKeeperClient {
     /// Feeds a message to the client; `nil` when it is not a ZooKeeper message for it.
     public func receive(_ message: any Message, from peer: HostID, on arrived: ConnectionID, _ context: ProcessContext) -> [ZooKeeperEvent]? {
         guard let message = message as? ClientMessage, servers.contains(peer) else { return nil }
+        return completed(handle(message, from: peer, on: arrived, context), context)
+    }
+
+    private func handle(_ message: ClientMessage, from peer: HostID, on arrived: ConnectionID, _ context: ProcessContext) -> [ZooKeeperEvent] {
         guard isAlive, peer == server, arrived == connection else { return [] }
         lastHeard = context.now
         switch message {

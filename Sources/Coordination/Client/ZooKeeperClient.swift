@@ -63,6 +63,8 @@ public final class ZooKeeperClient {
     var queued: [(id: RequestID, op: Operation)] = []
     var watches: Set<WatchRegistration> = []
     var closeRequested = false
+    /// When each unanswered request was submitted, for latency metrics.
+    var submittedAt: [RequestID: SimTime] = [:]
 
     public init(servers: [HostID], sessionTimeout: SimDuration, timerTagBase: Int = 1_000_000) {
         precondition(!servers.isEmpty, "a connection string needs servers")
@@ -86,6 +88,8 @@ public final class ZooKeeperClient {
         nextCxid += 1
         let id = RequestID(value: nextCxid)
         guard isAlive, !closeRequested else { return (id, [.reply(id, op, .failure(.sessionExpired))]) }
+        submittedAt[id] = context.now
+        context.emit(ZooKeeperClientObservation.invoked(id, op))
         if isLive { send(id, op, context) } else { queued.append((id, op)) }
         return (id, [])
     }
@@ -95,6 +99,16 @@ public final class ZooKeeperClient {
         guard isAlive, !closeRequested else { return }
         closeRequested = true
         if isLive, let server { context.send(ClientMessage.close(cxid: nextCxid + 1), to: server) }
+    }
+
+    /// Reports a finished request's latency to the run's observers.
+    func completed(_ events: [ZooKeeperEvent], _ context: ProcessContext) -> [ZooKeeperEvent] {
+        for case .reply(let id, let op, let result) in events {
+            guard let start = submittedAt.removeValue(forKey: id) else { continue }
+            context.emit(
+                ZooKeeperClientObservation.completed(id, op, result, latency: context.now - start, zxidSeen: lastZxidSeen))
+        }
+        return events
     }
 
     func send(_ id: RequestID, _ op: Operation, _ context: ProcessContext) {

@@ -17,6 +17,7 @@ public enum SessionState: Sendable, Equatable {
 /// Identifies one request of one client, in submission order.
 public struct RequestID: Hashable, Comparable, Sendable {
     public let value: Int64
+    public init(value: Int64) { self.value = value }
     public static func < (a: RequestID, b: RequestID) -> Bool { a.value < b.value }
 }
 

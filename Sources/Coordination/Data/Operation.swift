@@ -74,6 +74,19 @@ public struct Stat: Sendable, Equatable {
     /// The owning session of an ephemeral node, 0 otherwise.
     public var ephemeralOwner: SessionID = 0
     public var numChildren: Int32 = 0
+
+    public init(
+        czxid: Zxid, mzxid: Zxid, pzxid: Zxid, version: Int32 = 0, cversion: Int32 = 0, ephemeralOwner: SessionID = 0,
+        numChildren: Int32 = 0
+    ) {
+        self.czxid = czxid
+        self.mzxid = mzxid
+        self.pzxid = pzxid
+        self.version = version
+        self.cversion = cversion
+        self.ephemeralOwner = ephemeralOwner
+        self.numChildren = numChildren
+    }
 }
 
 /// A one-shot notification that something a client watched has changed.

@@ -15,6 +15,8 @@ struct ClientTable {
         /// Requests in arrival order; the head waits for its commit when it is a write.
         var queue: [Pending] = []
         var headForwarded = false
+        /// Set while the leader is asked whether a reconnecting session still lives.
+        var revalidating: (seen: Zxid, watches: [WatchRegistration])?
     }
     var byHost: [HostID: Entry] = [:]
     var hostBySession: [SessionID: HostID] = [:]

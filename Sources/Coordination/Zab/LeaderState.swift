@@ -14,6 +14,10 @@ struct Learner {
     var acceptedEpoch: Int64
     var phase: Phase = .info
     var lastHeard: SimTime
+    /// Proposals sent and not yet acknowledged, oldest first, with when they were sent: a
+    /// learner that leaves one unacknowledged past syncLimit has fallen behind (ZooKeeper's
+    /// `SyncLimitCheck`) and is dropped.
+    var unacknowledged: [(zxid: Zxid, sentAt: SimTime)] = []
 
     /// Whether proposals and commits are sent to it.
     var isForwarding: Bool {

@@ -45,6 +45,9 @@ public enum PeerMessage: Message, Sendable {
     /// A follower's answer to a ping, with the sessions its clients touched since the last one.
     case pong(touched: [SessionID])
     case request(session: SessionID, cxid: Int64, ForwardedRequest)
+    /// A follower asks whether a reconnecting client's session still lives (ZooKeeper's REVALIDATE).
+    case revalidate(session: SessionID, token: Int64)
+    case revalidated(session: SessionID, token: Int64, valid: Bool)
 
     public var kind: String {
         switch self {
@@ -62,6 +65,8 @@ public enum PeerMessage: Message, Sendable {
         case .ping: "PING"
         case .pong: "PONG"
         case .request: "REQUEST"
+        case .revalidate: "REVALIDATE"
+        case .revalidated: "REVALIDATE-ANSWER"
         }
     }
 }

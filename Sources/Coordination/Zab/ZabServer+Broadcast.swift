@@ -26,12 +26,17 @@ extension ZabServer {
         disk.log.append(txn, sync: config.forceSync)
         leaderState.outstanding.append((txn.zxid, [me]))
         context.emit(ZabObservation.proposed(txn.zxid))
-        for peer in leaderState.forwardingLearners { context.send(PeerMessage.proposal(txn), to: peer) }
+        for peer in leaderState.forwardingLearners {
+            if sendToLearner(.proposal(txn), peer, context) {
+                leaderState.learners[peer]!.unacknowledged.append((txn.zxid, context.now))
+            }
+        }
         tryCommit(context)
     }
 
     func acknowledged(_ zxid: Zxid, by peer: HostID, _ context: ProcessContext) {
         guard leaderState.learners[peer]?.isForwarding == true else { return }
+        leaderState.learners[peer]!.unacknowledged.removeAll { $0.zxid <= zxid }
         guard let i = leaderState.outstanding.firstIndex(where: { $0.zxid == zxid }) else { return }
         leaderState.outstanding[i].acks.insert(peer)
         tryCommit(context)
@@ -42,7 +47,7 @@ extension ZabServer {
         while case .leading(let l) = role, let first = l.outstanding.first, first.acks.count >= config.quorumSize {
             leaderState.outstanding.removeFirst()
             commitZxid = first.zxid
-            for peer in leaderState.forwardingLearners { context.send(PeerMessage.commit(first.zxid), to: peer) }
+            for peer in leaderState.forwardingLearners { sendToLearner(.commit(first.zxid), peer, context) }
             applyCommitted(context)
         }
     }

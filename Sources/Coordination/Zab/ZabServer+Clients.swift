@@ -9,13 +9,15 @@ extension ZabServer {
             connect(client, on: connection, session: session, timeout: timeout, seen: seen, watches: watches, context)
             return
         }
-        guard isServing, let entry = clients.byHost[client], entry.connection == connection, entry.session != 0 else {
+        guard isServing, let entry = clients.byHost[client], entry.connection == connection, entry.session != 0,
+            entry.revalidating == nil
+        else {
             context.closeConnection(to: client)
             return
         }
         touchSession(entry.session, context)
         switch message {
-        case .ping: context.send(ClientMessage.pong, to: client)
+        case .ping: sendToClient(.pong, client, context)
         case .request(let cxid, let op):
             clients.byHost[client]!.queue.append(.op(cxid: cxid, op))
             pump(client, context)
@@ -46,12 +48,44 @@ extension ZabServer {
             context.send(ClientMessage.expired, to: client)  // the client closes; closing here would drop the notice
             return
         }
-        clients.byHost[client] = .init(connection: connection, session: session, timeout: negotiated, connectToken: 0)
+        clients.nextToken += 1
+        clients.byHost[client] = .init(
+            connection: connection, session: session, timeout: negotiated, connectToken: clients.nextToken,
+            revalidating: (seen, watches))
+        switch role {
+        case .looking: preconditionFailure("a LOOKING server serves no client")
+        case .following:
+            sendToLeader(.revalidate(session: session, token: clients.nextToken), context)
+        case .leading:
+            revalidated(session, token: clients.nextToken, valid: isLive(session), context)
+        }
+    }
+
+    /// Whether the leader still counts the session live (not closed, not being expired).
+    func isLive(_ session: SessionID) -> Bool {
+        guard case .leading(let l) = role, l.phase == .established else { return false }
+        return l.speculative.sessions[session] != nil && !l.expiring.contains(session)
+    }
+
+    /// Finishes a reconnect once the leader vouched for the session. A follower's own tree may lag
+    /// behind the session's expiry; accepting on its word would let an expired client act again
+    /// (and a latch holder re-acquire with its old token), so ZooKeeper asks the leader too.
+    func revalidated(_ session: SessionID, token: Int64, valid: Bool, _ context: ProcessContext) {
+        guard
+            let client = clients.byHost.first(where: { $0.value.connectToken == token && $0.value.session == session })?.key,
+            let pending = clients.byHost[client]!.revalidating
+        else { return }
+        guard valid else {
+            sendToClient(.expired, client, context)
+            clients.remove(client)
+            return
+        }
+        clients.byHost[client]!.revalidating = nil
         if let old = clients.hostBySession[session], old != client { clients.remove(old) }
         clients.hostBySession[session] = client
         touchSession(session, context)
-        context.send(ClientMessage.connected(session: session, timeout: negotiated), to: client)
-        rearm(watches, for: session, relativeTo: seen, client: client, context)
+        sendToClient(.connected(session: session, timeout: clients.byHost[client]!.timeout), client, context)
+        rearm(pending.watches, for: session, relativeTo: pending.seen, client: client, context)
     }
 
     /// ZooKeeper's SetWatches: fire at once what changed since the client's last seen zxid, re-arm the rest.
@@ -65,7 +99,7 @@ extension ZabServer {
             case .children: fired = node == nil ? .nodeDeleted : (node!.stat.pzxid > seen ? .nodeChildrenChanged : nil)
             }
             if let kind = fired {
-                context.send(ClientMessage.watch(WatchedEvent(kind: kind, path: watch.path)), to: client)
+                sendToClient(.watch(WatchedEvent(kind: kind, path: watch.path)), client, context)
             } else if watch.kind == .children {
                 clients.childWatches[watch.path, default: []].insert(session)
             } else {
@@ -82,7 +116,7 @@ extension ZabServer {
                 clients.byHost[client]!.queue.removeFirst()
                 let result = tree.read(op)
                 registerWatch(op, result, session: entry.session)
-                context.send(ClientMessage.response(cxid: cxid, zxid: tree.lastZxid, result), to: client)
+                sendToClient(.response(cxid: cxid, zxid: tree.lastZxid, result), client, context)
                 context.emit(ZabObservation.answered(isWrite: false))
             case .op(let cxid, let op):
                 guard !entry.headForwarded else { return }
@@ -111,7 +145,7 @@ extension ZabServer {
     private func forward(_ request: ForwardedRequest, session: SessionID, cxid: Int64, _ context: ProcessContext) {
         switch role {
         case .looking: preconditionFailure("a LOOKING server serves no client")
-        case .following(let f): context.send(PeerMessage.request(session: session, cxid: cxid, request), to: f.leader)
+        case .following: sendToLeader(.request(session: session, cxid: cxid, request), context)
         case .leading: submit(request, session: session, cxid: cxid, origin: me, context)
         }
     }
@@ -120,7 +154,7 @@ extension ZabServer {
     func committed(_ txn: Txn, _ outcome: ApplyOutcome, _ context: ProcessContext) {
         for event in outcome.events {
             for session in clients.trigger(event) {
-                if let host = clients.hostBySession[session] { context.send(ClientMessage.watch(event), to: host) }
+                if let host = clients.hostBySession[session] { sendToClient(.watch(event), host, context) }
             }
         }
         trackCommittedSession(txn, context)
@@ -129,7 +163,7 @@ extension ZabServer {
         }
         guard txn.origin == me else {
             if case .closeSession = txn.body, let host = clients.hostBySession[txn.session] {
-                context.send(ClientMessage.expired, to: host)
+                sendToClient(.expired, host, context)
                 clients.remove(host)
             }
             return
@@ -143,7 +177,7 @@ extension ZabServer {
             else { return }
             clients.byHost[host]!.session = txn.session
             clients.hostBySession[txn.session] = host
-            context.send(ClientMessage.connected(session: txn.session, timeout: timeout), to: host)
+            sendToClient(.connected(session: txn.session, timeout: timeout), host, context)
             return
         }
         guard let host = clients.hostBySession[txn.session], let entry = clients.byHost[host] else { return }
@@ -153,14 +187,14 @@ extension ZabServer {
         case .close(let cxid)? where cxid == txn.cxid && entry.headForwarded: isClose = true
         default:
             if case .closeSession = txn.body {  // expired by the leader while this server held the client
-                context.send(ClientMessage.expired, to: host)
+                sendToClient(.expired, host, context)
                 clients.remove(host)
             }
             return
         }
         clients.byHost[host]!.queue.removeFirst()
         clients.byHost[host]!.headForwarded = false
-        context.send(ClientMessage.response(cxid: txn.cxid, zxid: tree.lastZxid, outcome.reply), to: host)
+        sendToClient(.response(cxid: txn.cxid, zxid: tree.lastZxid, outcome.reply), host, context)
         context.emit(ZabObservation.answered(isWrite: true))
         if isClose {
             clients.remove(host)

@@ -21,8 +21,8 @@ extension ZabServer {
         context.emit(ZabObservation.state(.following))
     }
 
-    func handleFromLeader(_ message: PeerMessage, from peer: HostID, _ context: ProcessContext) {
-        guard peer == followerState.leader else { return }
+    func handleFromLeader(_ message: PeerMessage, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
+        guard peer == followerState.leader, connection == followerState.connection else { return }
         followerState.lastHeard = context.now
         switch message {
         case .leaderInfo(let epoch):
@@ -32,11 +32,11 @@ extension ZabServer {
             }
             if epoch > disk.acceptedEpoch.current { disk.acceptedEpoch.write(epoch) }
             followerState.phase = .syncing
-            context.send(PeerMessage.ackEpoch(currentEpoch: disk.currentEpoch.current, lastZxid: disk.lastZxid), to: peer)
+            sendToLeader(.ackEpoch(currentEpoch: disk.currentEpoch.current, lastZxid: disk.lastZxid), context)
         case .sync(let mode, let truncateTo, let txns): applySync(mode, truncateTo: truncateTo, txns, context)
         case .newLeader(let epoch):
             disk.currentEpoch.write(epoch, sync: config.forceSync)
-            context.send(PeerMessage.ackNewLeader(epoch: epoch), to: peer)
+            sendToLeader(.ackNewLeader(epoch: epoch), context)
         case .upToDate(let committed):
             commitZxid = max(commitZxid, committed)
             applyCommitted(context)
@@ -46,15 +46,17 @@ extension ZabServer {
         case .proposal(let txn):
             precondition(txn.zxid > disk.lastZxid, "proposal \(txn.zxid) not after \(disk.lastZxid)")
             disk.log.append(txn, sync: config.forceSync)
-            context.send(PeerMessage.ack(txn.zxid), to: peer)
+            sendToLeader(.ack(txn.zxid), context)
         case .commit(let zxid):
             precondition(disk.contains(zxid), "commit of \(zxid), which \(me) never logged")
             commitZxid = max(commitZxid, zxid)
             if followerState.phase == .serving { applyCommitted(context) }
+        case .revalidated(let session, let token, let valid):
+            revalidated(session, token: token, valid: valid, context)
         case .ping:
             let touched = followerState.touched.sorted()
             followerState.touched = []
-            context.send(PeerMessage.pong(touched: touched), to: peer)
+            sendToLeader(.pong(touched: touched), context)
         default:
             context.trace("zab.unexpected", "\(message.kind) from leader \(peer)")
         }

@@ -46,6 +46,10 @@ extension ZabServer {
             guard leaderState.phase == .established else { return }
             touchSession(session, context)
             submit(request, session: session, cxid: cxid, origin: peer, context)
+        case .revalidate(let session, let token):
+            let valid = isLive(session)
+            if valid { touchSession(session, context) }
+            sendToLearner(.revalidated(session: session, token: token, valid: valid), peer, context)
         default: context.trace("zab.unexpected", "\(message.kind) from learner \(peer)")
         }
     }
@@ -53,7 +57,7 @@ extension ZabServer {
     private func learnerJoined(_ peer: HostID, acceptedEpoch: Int64, on connection: ConnectionID, _ context: ProcessContext) {
         leaderState.learners[peer] = Learner(connection: connection, acceptedEpoch: acceptedEpoch, lastHeard: context.now)
         if leaderState.epoch > 0 {
-            context.send(PeerMessage.leaderInfo(newEpoch: leaderState.epoch), to: peer)
+            sendToLearner(.leaderInfo(newEpoch: leaderState.epoch), peer, context)
             return
         }
         guard leaderState.learners.count + 1 >= config.quorumSize else { return }
@@ -63,7 +67,7 @@ extension ZabServer {
         disk.acceptedEpoch.write(epoch)
         context.trace("zab.epoch", "new epoch \(epoch)")
         for learner in leaderState.learners.keys.sorted() {
-            context.send(PeerMessage.leaderInfo(newEpoch: epoch), to: learner)
+            sendToLearner(.leaderInfo(newEpoch: epoch), learner, context)
         }
     }
 
@@ -83,8 +87,8 @@ extension ZabServer {
         let missing = Array(disk.log.entries[common...])
         let mode: SyncMode = commonZxid == lastZxid ? .diff : (commonZxid == .zero ? .snap : .trunc)
         context.trace("zab.sync", "\(mode.rawValue) \(peer) from \(lastZxid) to \(commonZxid) +\(missing.count)")
-        context.send(PeerMessage.sync(mode: mode, truncateTo: commonZxid, txns: missing), to: peer)
-        context.send(PeerMessage.newLeader(epoch: leaderState.epoch), to: peer)
+        guard sendToLearner(.sync(mode: mode, truncateTo: commonZxid, txns: missing), peer, context) else { return }
+        sendToLearner(.newLeader(epoch: leaderState.epoch), peer, context)
         leaderState.learners[peer]!.phase = .syncSent(upTo: disk.lastZxid)
     }
 
@@ -95,7 +99,7 @@ extension ZabServer {
             leaderState.outstanding[i].acks.insert(peer)
         }
         if leaderState.phase == .established {
-            context.send(PeerMessage.upToDate(committed: commitZxid), to: peer)
+            sendToLearner(.upToDate(committed: commitZxid), peer, context)
             tryCommit(context)
         } else if leaderState.syncedCount >= config.quorumSize {
             establish(context)
@@ -117,15 +121,15 @@ extension ZabServer {
         context.trace("zab.established", "epoch \(epoch) commit \(commitZxid)")
         context.emit(ZabObservation.established(epoch: epoch))
         for peer in leaderState.learners.keys.sorted() where leaderState.learners[peer]!.phase == .upToDate {
-            context.send(PeerMessage.upToDate(committed: commitZxid), to: peer)
+            sendToLearner(.upToDate(committed: commitZxid), peer, context)
         }
         isServing = true
     }
 
     func dropLearner(_ peer: HostID, _ context: ProcessContext) {
         context.trace("zab.drop-learner", "\(peer)")
-        leaderState.learners[peer] = nil
-        context.closeConnection(to: peer)
+        let registered = leaderState.learners.removeValue(forKey: peer)?.connection
+        if registered == context.connection(to: peer) { context.closeConnection(to: peer) }
     }
 
     /// Pings learners, drops the silent ones and steps down without a quorum (ZooKeeper's `Leader.lead` loop).
@@ -134,10 +138,11 @@ extension ZabServer {
         for peer in leaderState.learners.keys.sorted() {
             let learner = leaderState.learners[peer]!
             let limit = learner.phase == .upToDate ? config.syncTimeout : config.initTimeout
-            if now - learner.lastHeard > limit {
+            let behind = learner.unacknowledged.first.map { now - $0.sentAt > config.syncTimeout } ?? false
+            if now - learner.lastHeard > limit || behind {
                 dropLearner(peer, context)
             } else {
-                context.send(PeerMessage.ping, to: peer)
+                sendToLearner(.ping, peer, context)
             }
         }
         switch leaderState.phase {

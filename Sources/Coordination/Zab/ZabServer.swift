@@ -99,7 +99,7 @@ public final class ZabServer: Process {
         case .looking:
             if case .followerInfo = message { election.bufferedInfos[peer] = (connection, message) }
         case .following:
-            handleFromLeader(message, from: peer, context)
+            handleFromLeader(message, from: peer, on: connection, context)
         case .leading:
             handleFromLearner(message, from: peer, on: connection, context)
         }

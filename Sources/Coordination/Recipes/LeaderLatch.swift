@@ -1,0 +1,120 @@
+import Simulation
+
+/// ZooKeeper's leader-election recipe (Curator's `LeaderLatch`) with a fencing token, as a
+/// sans-IO state machine embedded next to a ``ZooKeeperClient``.
+///
+/// Each participant creates an ephemeral-sequential node `latch-<id>-NNNNNNNNNN` under `path`; the
+/// lowest sequence number leads. Every other participant watches only its predecessor, so one
+/// departure wakes one participant, not the herd. Leadership is dropped as soon as the client is
+/// disconnected (Curator's standard policy: SUSPENDED counts as lost) and for good on expiry.
+///
+/// Why a token: a holder can be paused (GC, VM stall) past its session timeout; the ensemble
+/// then deletes its node and elects another holder while the paused one still *believes* it
+/// leads, and on waking it may act before it hears anything. No lease or timeout closes that gap.
+/// Instead every holder gets its node's `czxid`, which the ensemble assigns in commit order, so a
+/// later holder always has a larger token; a resource that remembers the largest token it saw
+/// (``FencedStore``) rejects the stale holder's writes.
+///
+/// Usage: pass every ``ZooKeeperEvent`` of the client to `handle`; act on the returned events.
+public final class LeaderLatch {
+    /// What the latch tells its owner.
+    public enum Event: Sendable, Equatable {
+        /// This participant leads; tag every guarded action with `token`.
+        case acquired(token: Zxid)
+        /// This participant no longer leads (disconnected, expired or closed).
+        case lost
+    }
+
+    enum Purpose: Equatable { case parent, create, list, stat, predecessor, delete }
+
+    public let path: String
+    public let participantID: String
+    /// The fencing token of this participant's node, once it is known.
+    public internal(set) var token: Zxid?
+    public internal(set) var isLeader = false
+    /// The full path of this participant's node.
+    public internal(set) var node: String?
+    public internal(set) var isClosed = false
+
+    var pending: [RequestID: Purpose] = [:]
+    var outbox: [Event] = []
+    var needsListing = false
+
+    public init(path: String, participantID: String) {
+        precondition(ZPath.isValid(path) && path != "/", "a latch needs a path below the root")
+        precondition(!participantID.contains("/") && !participantID.contains("-"), "ids cannot hold '/' or '-'")
+        self.path = path
+        self.participantID = participantID
+    }
+
+    var nodePrefix: String { "latch-\(participantID)-" }
+
+    /// Joins the election: creates the latch path's ancestors, then this participant's node.
+    public func start(_ client: ZooKeeperClient, _ context: ProcessContext) -> [Event] {
+        var prefix = ""
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            submit(.create(path: prefix, data: "", mode: .persistent), .parent, client, context)
+        }
+        submit(.create(path: path + "/" + nodePrefix, data: participantID, mode: .ephemeralSequential), .create, client, context)
+        return drain()
+    }
+
+    /// Leaves the election: deletes this participant's node, so the next one leads at once.
+    public func close(_ client: ZooKeeperClient, _ context: ProcessContext) -> [Event] {
+        guard !isClosed else { return [] }
+        isClosed = true
+        lose(context)
+        if let node { submit(.delete(path: node, version: -1), .delete, client, context) }
+        return drain()
+    }
+
+    /// Feeds one of the client's events to the latch; returns what changed for the owner.
+    public func handle(_ event: ZooKeeperEvent, _ client: ZooKeeperClient, _ context: ProcessContext) -> [Event] {
+        process(event, client, context)
+        return drain()
+    }
+
+    func process(_ event: ZooKeeperEvent, _ client: ZooKeeperClient, _ context: ProcessContext) {
+        guard !isClosed else { return }
+        switch event {
+        case .state(.disconnected):
+            lose(context)
+        case .state(.connected):
+            if needsListing || node != nil { list(client, context) }
+        case .state(.expired), .state(.closed):
+            lose(context)
+            isClosed = true
+        case .state(.connecting):
+            break
+        case .watch(let watched):
+            if watched.kind == .nodeDeleted, watched.path.hasPrefix(path + "/") { list(client, context) }
+        case .reply(let id, _, let result):
+            guard let purpose = pending.removeValue(forKey: id) else { break }
+            replied(purpose, result, client, context)
+        }
+    }
+
+    func submit(_ op: Operation, _ purpose: Purpose, _ client: ZooKeeperClient, _ context: ProcessContext) {
+        let (id, events) = client.submit(op, context)
+        pending[id] = purpose
+        for event in events { process(event, client, context) }
+    }
+
+    func drain() -> [Event] {
+        defer { outbox = [] }
+        return outbox
+    }
+
+    func lose(_ context: ProcessContext) {
+        guard isLeader, let token else { return }
+        isLeader = false
+        context.emit(LatchObservation.released(path: path, participant: participantID, token: token))
+        outbox.append(.lost)
+    }
+
+    func list(_ client: ZooKeeperClient, _ context: ProcessContext) {
+        needsListing = false
+        submit(.getChildren(path: path, watch: false), .list, client, context)
+    }
+}
