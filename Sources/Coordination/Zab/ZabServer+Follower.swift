@@ -8,6 +8,13 @@ extension ZabServer {
             return f
         }
         set { role = .following(newValue) }
+        // Moves the state out of `role` while it is mutated, so mutations never copy it (see leaderState).
+        _modify {
+            guard case .following(var f) = role else { preconditionFailure("\(me) is not following") }
+            role = .looking
+            defer { role = .following(f) }
+            yield &f
+        }
     }
 
     func startFollowing(_ leader: HostID, _ context: ProcessContext) {

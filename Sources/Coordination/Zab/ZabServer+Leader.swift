@@ -15,6 +15,15 @@ extension ZabServer {
             return l
         }
         set { role = .leading(newValue) }
+        // Moves the state out of `role` while it is mutated: with `get`/`set` alone every
+        // mutation copied the speculative tree and the learner tables (copy-on-write of storage
+        // that `role` still referenced), which made each message cost O(state).
+        _modify {
+            guard case .leading(var l) = role else { preconditionFailure("\(me) is not leading") }
+            role = .looking
+            defer { role = .leading(l) }
+            yield &l
+        }
     }
 
     func startLeading(_ context: ProcessContext) {
