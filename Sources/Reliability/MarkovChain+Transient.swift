@@ -55,8 +55,12 @@ extension MarkovChain {
         let q = exits.max() ?? 0
         if q == 0 || t == 0 { return (initial, initial) }
         let qt = q * t
-        guard qt < 4e9 else { throw .horizonTooLong(steps: qt, limit: Self.uniformizationStepLimit) }
-        let poisson = PoissonWeights(mean: qt)
+        guard qt.isFinite else { throw .invalidTime(t) }
+        // Beyond 1e9 steps the Poisson window starts ~1e9 − 13·√1e9 steps in, far past the step
+        // limit: the iterates must reach the steady state first, and every weight before the window
+        // is below 1e-30. So no weights are needed: P(N = k) ≈ 0 and P(N > k) ≈ 1 there.
+        let poisson: PoissonWeights? = qt < 1e9 ? PoissonWeights(mean: qt) : nil
+        let lastStep = poisson?.right ?? Int.max
         let stationary = try? steadyState()
         var p = generator.map { $0 / q }
         for i in 0..<n { p[i * n + i] = 1 - exits[i] / q }  // exit ≤ q, so this stays in [0, 1]
@@ -65,11 +69,13 @@ extension MarkovChain {
         var average = [Double](repeating: 0, count: n)
         var survivalUsed = 0.0
         var k = 0
-        while k <= poisson.right {
+        while k <= lastStep {
             if k % 16 == 0, let pi = stationary, Self.matches(v, pi) {
                 // Remaining mass: Σ_{j≥k} Pois(j) for the point, Σ_{j≥k} P(N > j) = qt − Σ_{j<k} P(N > j).
-                var pointMass = 0.0
-                for j in max(k, poisson.left)...max(k, poisson.right) { pointMass += poisson.weight(j) }
+                var pointMass = poisson == nil ? 1.0 : 0.0
+                if let poisson {
+                    for j in max(k, poisson.left)...max(k, poisson.right) { pointMass += poisson.weight(j) }
+                }
                 let averageMass = max(qt - survivalUsed, 0)
                 for i in 0..<n {
                     point[i] += pointMass * pi[i]
@@ -80,8 +86,8 @@ extension MarkovChain {
             guard k < Self.uniformizationStepLimit else {
                 throw .horizonTooLong(steps: qt, limit: Self.uniformizationStepLimit)
             }
-            let w = poisson.weight(k)
-            let s = poisson.survival(k)
+            let w = poisson?.weight(k) ?? 0
+            let s = poisson?.survival(k) ?? 1
             for i in 0..<n {
                 point[i] += w * v[i]
                 average[i] += s * v[i]

@@ -51,6 +51,12 @@ import Testing
                 return try o.horizon() as Any
             }
         }
+        var instant = ok
+        instant.switchoverTime = nil
+        instant.switchoverRate = .infinity
+        #expect(try instant.parameters().switchover == .instantaneous)
+        #expect(check { $0.switchoverTime = nil; $0.switchoverRate = -.infinity }
+            == "--switchover-rate: expected a finite rate > 0, found -inf")
         #expect(check { $0.crews = 3 } == "--crews: expected 1 or 2, found 3")
         #expect(check { $0.coverage = -0.1 } == "--coverage: expected a probability in [0, 1], found -0.1")
         #expect(check { $0.lambda = 0.1 } == "--lambda: expected either --lambda or --mttf, not both, found both")

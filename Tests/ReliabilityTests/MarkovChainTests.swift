@@ -88,6 +88,10 @@ import Testing
         let c = SingleComponent(failureRate: 1e-6, repairRate: 1)
         let occ = try chain.intervalOccupancy(over: 1e9, from: [1, 0])
         expectClose(occ[1], c.intervalUnavailability(over: 1e9), relative: Bar.unavailability)
+        // qt = 1e12: past the Poisson-weight range altogether.
+        let far = try chain.intervalOccupancy(over: 1e12, from: [1, 0])
+        expectClose(far[1], c.intervalUnavailability(over: 1e12), relative: Bar.unavailability)
+        expectClose(try chain.transientDistribution(at: 1e12, from: [1, 0])[1], pi[1], relative: 1e-12)
     }
 
     @Test func poissonWeightsAreNormalisedAndCentred() {
