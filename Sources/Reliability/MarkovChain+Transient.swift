@@ -12,8 +12,10 @@ extension MarkovChain {
         case matrixExponential
     }
 
-    /// The most uniformization steps the library will take before giving up.
-    public static let uniformizationStepLimit = 20_000_000
+    /// The most uniformization steps taken one by one; beyond it (a stiff chain over a horizon
+    /// long enough that the iterates have not yet met the steady state), the kernel of a short step
+    /// is squared instead (``squaredUniformization(_:_:)``).
+    public static let uniformizationStepLimit = 1_000_000
 
     /// The distribution at time `t` starting from `initial`.
     public func transientDistribution(
@@ -83,8 +85,9 @@ extension MarkovChain {
                 }
                 break
             }
-            guard k < Self.uniformizationStepLimit else {
-                throw .horizonTooLong(steps: qt, limit: Self.uniformizationStepLimit)
+            if k >= Self.uniformizationStepLimit {
+                // Too stiff to reach the steady state step by step: square a short-step kernel.
+                return squaredUniformization(t, initial)
             }
             let w = poisson?.weight(k) ?? 0
             let s = poisson?.survival(k) ?? 1
@@ -151,20 +154,33 @@ extension MarkovChain {
         var f = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for j in 0..<n {
+                // GSL's Taylor sum can leave −1e-17 where the exact value is a tiny positive.
                 e[i * n + j] = max(b[i * m + j], 0)
                 f[i * n + j] = max(b[i * m + n + j], 0)
             }
         }
+        return Self.doubled(e: e, f: f, step: h, squarings: squarings, initial: initial, horizon: t)
+    }
+
+    /// From `E = e^{Qh}` and `F = ∫₀ʰ e^{Qs} ds`, `s` doublings `E ← E²`, `F ← F + E F` to the horizon
+    /// `t = 2^s h`, then `π(0)E` and `π(0)F/t`. Every doubling rescales the rows to their exact sums
+    /// (1 for E, the current span for F): without that, a row-sum error δ grows to 2^s·δ.
+    static func doubled(e: [Double], f: [Double], step h: Double, squarings: Int, initial: [Double], horizon t: Double)
+        -> (point: [Double], average: [Double])
+    {
+        let n = initial.count
+        var e = e
+        var f = f
         var span = h
-        Self.rescaleRows(&e, n, to: 1)
-        Self.rescaleRows(&f, n, to: span)
+        rescaleRows(&e, n, to: 1)
+        rescaleRows(&f, n, to: span)
         for _ in 0..<squarings {
-            let ef = Self.multiply(e, f, n)
+            let ef = multiply(e, f, n)
             for k in 0..<(n * n) { f[k] += ef[k] }
-            e = Self.multiply(e, e, n)
+            e = multiply(e, e, n)
             span *= 2
-            Self.rescaleRows(&e, n, to: 1)
-            Self.rescaleRows(&f, n, to: span)
+            rescaleRows(&e, n, to: 1)
+            rescaleRows(&f, n, to: span)
         }
         var point = [Double](repeating: 0, count: n)
         var average = [Double](repeating: 0, count: n)
@@ -177,7 +193,7 @@ extension MarkovChain {
         return (point, average.map { $0 / t })
     }
 
-    private static func multiply(_ a: [Double], _ b: [Double], _ n: Int) -> [Double] {
+    static func multiply(_ a: [Double], _ b: [Double], _ n: Int) -> [Double] {
         var c = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for k in 0..<n where a[i * n + k] != 0 {
@@ -188,7 +204,7 @@ extension MarkovChain {
         return c
     }
 
-    private static func rescaleRows(_ a: inout [Double], _ n: Int, to total: Double) {
+    static func rescaleRows(_ a: inout [Double], _ n: Int, to total: Double) {
         for i in 0..<n {
             var sum = 0.0
             for j in 0..<n { sum += a[i * n + j] }

@@ -94,6 +94,22 @@ import Testing
         expectClose(try chain.transientDistribution(at: 1e12, from: [1, 0])[1], pi[1], relative: 1e-12)
     }
 
+    @Test func stiffLongHorizonsFallBackToTheSquaredKernel() throws {
+        // Switchover 1e6 beside repair 0.1: ~1e8 steps to mix, past the step limit.
+        let p = ActiveStandby.Parameters(failureRate: 1e-3, standbyFailureRate: 0, repairRate: 0.1, switchover: .rate(1e6))
+        let model = try ActiveStandby(p)
+        let u = try model.unavailability()
+        expectClose(try model.unavailability(at: 1e5), u, relative: 1e-10)
+        expectClose(try model.intervalUnavailability(over: 1e9), u, relative: 1e-5)  // the first ~1e3 time units differ
+        // Moderate horizon: the squared kernel against step-by-step uniformization.
+        for t in [0.5, 30.0] {
+            let initial = model.chain.pointMass(at: model.initialState)
+            let direct = try model.chain.transientDistribution(at: t, from: initial)
+            let squared = model.chain.squaredUniformization(t, initial)
+            for i in 0..<direct.count { expectClose(squared.point[i], direct[i], relative: 1e-9, "t=\(t) state \(i)") }
+        }
+    }
+
     @Test func poissonWeightsAreNormalisedAndCentred() {
         for mean in [0.0, 0.3, 12, 800, 1e6] {
             let w = PoissonWeights(mean: mean)
