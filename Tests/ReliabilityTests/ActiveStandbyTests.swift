@@ -146,7 +146,9 @@ func closedFormUnavailability(_ p: ActiveStandby.Parameters) -> Double {
     }
 
     @Test func transientStartsUpAndTendsToSteadyState() throws {
-        for p in Self.variants where p.failureRate >= 1e-3 {
+        // Every third moderate variant keeps the debug-build run short; the grid still covers each option.
+        let moderate = Self.variants.filter { $0.failureRate >= 1e-3 }
+        for p in moderate.enumerated().filter({ $0.offset % 3 == 0 }).map(\.element) {
             let model = try ActiveStandby(p)
             #expect(try model.unavailability(at: 0) == 0)
             let late = try model.unavailability(at: 1e6)
