@@ -64,6 +64,22 @@ import Testing
         }
     }
 
+    @Test func sharedRepairProductFormAgreesWithGTH() throws {
+        // The same birth–death chain as a generator, solved by GTH: an independent route.
+        for (n, r, l, mu) in [(3, 1, 1e-6, 1.0), (5, 2, 1e-3, 0.1), (7, 3, 0.3, 1.0), (4, 4, 1e-5, 2.0)] {
+            var transitions: [(from: Int, to: Int, rate: Double)] = []
+            for k in 0..<n {
+                let failure: Double = Double(n - k) * l
+                let repair: Double = Double(min(k + 1, r)) * mu
+                transitions.append((from: k, to: k + 1, rate: failure))
+                transitions.append((from: k + 1, to: k, rate: repair))
+            }
+            let pi = try MarkovChain(stateCount: n + 1, transitions: transitions).steadyState()
+            let product = SharedRepair(count: n, crews: r, failureRate: l, repairRate: mu).stateProbabilities
+            for k in 0...n { expectClose(product[k], pi[k], relative: 1e-12, "n=\(n) r=\(r) k=\(k)") }
+        }
+    }
+
     @Test func oneSharedCrewIsWorseThanBinomial() {
         // n = 2, r = 1: π1/π0 = 2ρ, π2/π1 = ρ (one crew), so π2 = ρ²·2/(1 + 2ρ + 2ρ²).
         let rho = 1e-6
