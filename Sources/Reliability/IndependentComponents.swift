@@ -10,11 +10,10 @@ public struct IndependentComponents: Sendable, Equatable {
     /// The probability that one component is down, in [0, 1].
     public let downProbability: Double
 
-    public init(count: Int, downProbability: Double) {
-        precondition(count >= 1 && count <= Int(UInt32.max), "component count \(count) out of range")
-        precondition((0...1).contains(downProbability), "probability \(downProbability) outside [0, 1]")
-        self.count = count
-        self.downProbability = downProbability
+    /// - Throws: ``ParameterError`` for `count` outside 1…2³²−1 or `p` outside [0, 1].
+    public init(count: Int, downProbability: Double) throws(ParameterError) {
+        self.count = try ParameterCheck.integer(count, in: 1...Int(UInt32.max), name: "n (component count)")
+        self.downProbability = try ParameterCheck.probability(downProbability, name: "p (down probability)")
     }
 
     /// `(1 − p)^n`, as `exp(n log1p(−p))`.

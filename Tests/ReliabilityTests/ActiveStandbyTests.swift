@@ -166,7 +166,7 @@ func closedFormUnavailability(_ p: ActiveStandby.Parameters) -> Double {
         }
     }
 
-    @Test func rejectsBadParameters() {
+    @Test func rejectsBadParameters() throws {
         func message(_ p: ActiveStandby.Parameters) -> String? {
             do {
                 _ = try ActiveStandby(p)

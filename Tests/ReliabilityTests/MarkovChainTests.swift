@@ -3,7 +3,7 @@ import Testing
 @testable import Reliability
 
 @Suite struct MarkovChainTests {
-    @Test func rejectsBadGenerators() {
+    @Test func rejectsBadGenerators() throws {
         #expect(throws: MarkovChainError.empty) { try MarkovChain(generator: []) }
         #expect(throws: MarkovChainError.notSquare(row: 1, columns: 1, rows: 2)) {
             try MarkovChain(generator: [[-1, 1], [1]])
@@ -85,7 +85,7 @@ import Testing
         let pi = try chain.steadyState()
         let d = try chain.transientDistribution(at: 1e9, from: [1, 0])
         expectClose(d[1], pi[1], relative: 1e-12)
-        let c = SingleComponent(failureRate: 1e-6, repairRate: 1)
+        let c = try SingleComponent(failureRate: 1e-6, repairRate: 1)
         let occ = try chain.intervalOccupancy(over: 1e9, from: [1, 0])
         expectClose(occ[1], c.intervalUnavailability(over: 1e9), relative: Bar.unavailability)
         // qt = 1e12: past the Poisson-weight range altogether.
@@ -110,7 +110,7 @@ import Testing
         }
     }
 
-    @Test func poissonWeightsAreNormalisedAndCentred() {
+    @Test func poissonWeightsAreNormalisedAndCentred() throws {
         for mean in [0.0, 0.3, 12, 800, 1e6] {
             let w = PoissonWeights(mean: mean)
             expectClose(w.weights.reduce(0, +), 1, relative: 1e-14)

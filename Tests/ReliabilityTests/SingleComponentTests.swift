@@ -6,7 +6,7 @@ import Testing
     static let rates: [(Double, Double)] = [(1e-6, 1), (1e-3, 0.1), (0.5, 2)]
 
     @Test(arguments: rates) func steadyStateAndTransientAgainstTheChain(l: Double, mu: Double) throws {
-        let c = SingleComponent(failureRate: l, repairRate: mu)
+        let c = try SingleComponent(failureRate: l, repairRate: mu)
         expectClose(c.unavailability, l / (l + mu), relative: 1e-15)
         let chain = try MarkovChain(generator: [[-l, l], [mu, -mu]])
         let pi = try chain.steadyState()
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test(arguments: rates) func intervalAvailabilityAgainstTheChain(l: Double, mu: Double) throws {
-        let c = SingleComponent(failureRate: l, repairRate: mu)
+        let c = try SingleComponent(failureRate: l, repairRate: mu)
         let chain = try MarkovChain(generator: [[-l, l], [mu, -mu]])
         for t in [1e-3, 0.7, 20, 5e3] {
             let x = (l + mu) * t
@@ -41,7 +41,7 @@ import Testing
         }
     }
 
-    @Test func smallArgumentSeriesMatchesDirectFormula() {
+    @Test func smallArgumentSeriesMatchesDirectFormula() throws {
         // Where both are accurate (x around 0.5–1) the series and the direct form agree.
         for x in [0.3, 0.45, 0.5] {
             let direct = (x + expm1(-x)) / x

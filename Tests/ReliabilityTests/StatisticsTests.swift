@@ -47,7 +47,7 @@ import Testing
     @Test func chiSquarePoolsTailsUntilExpectedCountsReachFive() throws {
         // Binomial(10, 0.1), 100 samples: expected 34.9, 38.7, 19.4, 5.74, 1.12, 0.15, … — the
         // upper tail 4…10 (1.28) pools into 3 (7.02), leaving 4 bins.
-        let probabilities = IndependentComponents(count: 10, downProbability: 0.1).stateProbabilities
+        let probabilities = try IndependentComponents(count: 10, downProbability: 0.1).stateProbabilities
         let observed = [35, 39, 19, 5, 2, 0, 0, 0, 0, 0, 0]
         let test = try ChiSquareTest(observed: observed, probabilities: probabilities)
         #expect(test.bins.map(\.first) == [0, 1, 2, 3] && test.bins.map(\.last) == [0, 1, 2, 10])
