@@ -57,7 +57,8 @@ import Testing
         #expect(test.pValue > 0.5)  // these counts are close to the model
         // Lower tail too: Binomial(10, 0.9) mirrored.
         let mirrored = try ChiSquareTest(observed: observed.reversed(), probabilities: probabilities.reversed())
-        #expect(mirrored.bins.map(\.first) == [0, 8, 9, 10] && mirrored.statistic == test.statistic)
+        #expect(mirrored.bins.map(\.first) == [0, 8, 9, 10])
+        expectClose(mirrored.statistic, test.statistic, relative: 1e-14)  // summed in the other order
         #expect(throws: StatisticsError.tooFewBins(found: 1)) {
             try ChiSquareTest(observed: [3, 1], probabilities: [0.5, 0.5])
         }
