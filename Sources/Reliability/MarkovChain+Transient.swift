@@ -7,8 +7,9 @@ extension MarkovChain {
         /// Uniformization (Jensen's method): subtraction-free, so small probabilities keep their
         /// relative precision. The default.
         case uniformization
-        /// The matrix exponential (`gsl_linalg_exponential_ss`; Van Loan's block matrix for the
-        /// integral). Absolute error ≈ 1e-16 · ‖Qt‖: a cross-check, not for tiny probabilities.
+        /// The matrix exponential: `gsl_linalg_exponential_ss` on Van Loan's block matrix for a
+        /// short step, then squared up to t with rows rescaled. Its Taylor kernel subtracts, so its
+        /// error is absolute (≈ 1e-16 per entry): a cross-check, not for tiny probabilities.
         case matrixExponential
     }
 
