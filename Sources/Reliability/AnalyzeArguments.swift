@@ -95,6 +95,7 @@ public enum AnalyzeArguments {
             let switchover: ActiveStandby.Switchover
             switch (switchoverRate, switchoverTime) {
             case (nil, nil): switchover = .instantaneous
+            case (let d?, nil) where d == .infinity: switchover = .instantaneous
             case (let d?, nil): switchover = .rate(try ParameterCheck.positiveRate(d, name: "--switchover-rate"))
             case (nil, let t?):
                 switchover = .deterministic(time: try ParameterCheck.nonNegativeTime(t, name: "--switchover-time"))

@@ -13,8 +13,8 @@ public struct AnalyzeReport: Sendable {
     }
 
     /// `nines analyze binomial`: all up and `P(k down)` for k = 0…n.
-    public static func binomial(count n: Int, downProbability p: Double) -> AnalyzeReport {
-        let model = IndependentComponents(count: n, downProbability: p)
+    public static func binomial(count n: Int, downProbability p: Double) throws(ParameterError) -> AnalyzeReport {
+        let model = try IndependentComponents(count: n, downProbability: p)
         let states = model.stateProbabilities
         var json = JSONObjectText()
         json.add("all_up", model.allUpProbability)
@@ -25,8 +25,9 @@ public struct AnalyzeReport: Sendable {
     }
 
     /// `nines analyze quorum`: at least `k` of `n` up.
-    public static func quorum(count n: Int, downProbability p: Double, quorum k: Int) -> AnalyzeReport {
-        let model = IndependentComponents(count: n, downProbability: p)
+    public static func quorum(count n: Int, downProbability p: Double, quorum k: Int) throws(ParameterError) -> AnalyzeReport {
+        let model = try IndependentComponents(count: n, downProbability: p)
+        _ = try ParameterCheck.integer(k, in: 1...n, name: "k (quorum)")
         var json = JSONObjectText()
         json.add("availability", model.availability(atLeast: k))
         json.add("unavailability", model.unavailability(atLeast: k))
@@ -43,7 +44,9 @@ public struct AnalyzeReport: Sendable {
     /// transient and interval measures from state `2`.
     public static func standby(_ parameters: ActiveStandby.Parameters, horizon: Double?) throws -> AnalyzeReport {
         let model = try ActiveStandby(parameters)
-        let pi = try model.steadyState()
+        // GTH is the answer; the LU solve guards it (an absolute disagreement beyond 1e-9 would be
+        // a bug of ours, reported rather than printed).
+        let pi = try model.chain.checkedSteadyState(tolerance: 1e-9)
         var json = JSONObjectText()
         var rows: [(String, Double)] = []
         func add(_ key: String, _ label: String, _ value: Double) {

@@ -10,11 +10,10 @@ public struct IndependentComponents: Sendable, Equatable {
     /// The probability that one component is down, in [0, 1].
     public let downProbability: Double
 
-    public init(count: Int, downProbability: Double) {
-        precondition(count >= 1 && count <= Int(UInt32.max), "component count \(count) out of range")
-        precondition((0...1).contains(downProbability), "probability \(downProbability) outside [0, 1]")
-        self.count = count
-        self.downProbability = downProbability
+    /// - Throws: ``ParameterError`` for `count` outside 1…2³²−1 or `p` outside [0, 1].
+    public init(count: Int, downProbability: Double) throws(ParameterError) {
+        self.count = try ParameterCheck.integer(count, in: 1...Int(UInt32.max), name: "n (component count)")
+        self.downProbability = try ParameterCheck.probability(downProbability, name: "p (down probability)")
     }
 
     /// `(1 − p)^n`, as `exp(n log1p(−p))`.
@@ -27,11 +26,22 @@ public struct IndependentComponents: Sendable, Equatable {
         downProbability == 1 ? 1 : -expm1(Double(count) * log1p(-downProbability))
     }
 
-    /// `P(exactly k down) = C(n,k) p^k (1−p)^{n−k}` (`gsl_ran_binomial_pdf`).
+    /// `P(exactly k down) = C(n,k) p^k (1−p)^{n−k}`.
+    ///
+    /// `gsl_ran_binomial_pdf` works in logarithms, `exp(ln C + k ln p + …)`, whose relative error is
+    /// ε times the size of the exponent (≈ 1e-14 at p = 1e-6). For n ≤ 170, where GSL's factorial
+    /// table makes `gsl_sf_choose` exact to a few ulps, the factors are multiplied directly instead;
+    /// larger n, or a product that leaves the normal range, fall back to GSL's pdf.
     public func probability(down k: Int) -> Double {
         precondition((0...count).contains(k), "k = \(k) outside 0...\(count)")
         GSL.prepare()
-        return gsl_ran_binomial_pdf(UInt32(k), downProbability, UInt32(count))
+        let (n, p) = (count, downProbability)
+        if n <= 170 && p > 0 && p < 1 {
+            let direct =
+                gsl_sf_choose(UInt32(n), UInt32(k)) * gsl_sf_pow_int(p, Int32(k)) * exp(Double(n - k) * log1p(-p))
+            if direct.isNormal { return direct }
+        }
+        return gsl_ran_binomial_pdf(UInt32(k), p, UInt32(n))
     }
 
     /// `P(k down)` for `k = 0…n`.

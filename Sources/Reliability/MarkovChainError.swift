@@ -20,8 +20,6 @@ public enum MarkovChainError: Error, Equatable, CustomStringConvertible, Sendabl
     case crossCheckFailed(maxDifference: Double, tolerance: Double)
     /// A time horizon is negative, NaN or infinite.
     case invalidTime(Double)
-    /// Uniformization would need more than the allowed number of steps.
-    case horizonTooLong(steps: Double, limit: Int)
     /// A GSL routine failed.
     case gsl(GSLError)
 
@@ -42,8 +40,6 @@ public enum MarkovChainError: Error, Equatable, CustomStringConvertible, Sendabl
         case .crossCheckFailed(let difference, let tolerance):
             "steady state: GTH and LU differ by \(difference), more than the tolerance \(tolerance)"
         case .invalidTime(let t): "time: expected a finite number ≥ 0, found \(t)"
-        case .horizonTooLong(let steps, let limit):
-            "uniformization would need about \(steps) steps, more than the limit \(limit); use the matrix exponential"
         case .gsl(let error): error.description
         }
     }

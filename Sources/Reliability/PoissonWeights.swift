@@ -15,6 +15,8 @@ struct PoissonWeights {
     let right: Int
     /// `weights[k - left]` is `P(N = k)`.
     let weights: [Double]
+    /// `tails[k - left]` is `P(N > k)`.
+    private let tails: [Double]
 
     /// A weight is kept while it is at least this fraction of the mode's weight.
     private static let cut = 1e-30
@@ -23,7 +25,10 @@ struct PoissonWeights {
         precondition(mean.isFinite && mean >= 0 && mean < 4e9, "Poisson mean \(mean) out of range")
         GSL.prepare()
         let mode = Int(mean.rounded(.down))
-        let modeWeight = max(gsl_ran_poisson_pdf(UInt32(mode), mean), Double.leastNormalMagnitude)
+        // GSL returns NaN for mean 0 (0·log 0) and may underflow; any positive start works, since
+        // the window is normalised below.
+        let gslWeight = mean == 0 ? 1 : gsl_ran_poisson_pdf(UInt32(mode), mean)
+        let modeWeight = gslWeight.isFinite && gslWeight > 0 ? gslWeight : 1
         var below: [Double] = []
         var w = modeWeight
         var k = mode
@@ -36,7 +41,7 @@ struct PoissonWeights {
         var above: [Double] = []
         w = modeWeight
         k = mode
-        while true {
+        while mean > 0 {
             w *= mean / Double(k + 1)
             if w < Self.cut * modeWeight { break }
             above.append(w)
@@ -46,7 +51,15 @@ struct PoissonWeights {
         let total = raw.reduce(0, +)
         self.left = mode - below.count
         self.right = mode + above.count
-        self.weights = raw.map { $0 / total }
+        let normalized = raw.map { $0 / total }
+        self.weights = normalized
+        var tails = [Double](repeating: 0, count: normalized.count)
+        var acc = 0.0
+        for i in stride(from: normalized.count - 1, through: 0, by: -1) {
+            tails[i] = acc
+            acc += normalized[i]
+        }
+        self.tails = tails
     }
 
     /// `P(N = k)`, zero outside the window.
@@ -54,15 +67,11 @@ struct PoissonWeights {
         (left...right).contains(k) ? weights[k - left] : 0
     }
 
-    /// `P(N > k)` for every `k` in `0...right`, each summed from the right so a small tail keeps its
-    /// relative precision (no `1 − CDF`).
-    func survival() -> [Double] {
-        var tail = [Double](repeating: 0, count: right + 1)
-        var acc = 0.0
-        for k in stride(from: right, through: 0, by: -1) {
-            tail[k] = acc
-            acc += weight(k)
-        }
-        return tail
+    /// `P(N > k)`, each summed from the right so a small tail keeps its relative precision (no
+    /// `1 − CDF`). Below the window it is 1 to within the 1e-30 cut.
+    func survival(_ k: Int) -> Double {
+        if k < left { return 1 }
+        if k >= right { return 0 }
+        return tails[k - left]
     }
 }

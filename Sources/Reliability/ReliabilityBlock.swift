@@ -14,8 +14,8 @@ public indirect enum ReliabilityBlock: Sendable, Equatable {
     case parallel([ReliabilityBlock])
 
     /// A leaf from failure and repair rates: `U = λ/(λ+μ)`.
-    public static func component(failureRate: Double, repairRate: Double) -> ReliabilityBlock {
-        .component(unavailability: SingleComponent(failureRate: failureRate, repairRate: repairRate).unavailability)
+    public static func component(failureRate: Double, repairRate: Double) throws(ParameterError) -> ReliabilityBlock {
+        .component(unavailability: try SingleComponent(failureRate: failureRate, repairRate: repairRate).unavailability)
     }
 
     /// The probability that the block is down.

@@ -2,20 +2,21 @@
 /// failure rate `(n−k)λ` and repair rate `min(k, r)μ` in state k (MODELS.md). With `r < n` the
 /// components are no longer independent, so this is *not* the binomial; with `r = n` it is.
 public struct SharedRepair: Sendable, Equatable {
+    /// n, the number of components.
     public let count: Int
+    /// r, the number of repair crews.
     public let crews: Int
+    /// λ, the failure rate of one component.
     public let failureRate: Double
+    /// μ, the repair rate of one crew.
     public let repairRate: Double
 
-    public init(count: Int, crews: Int, failureRate: Double, repairRate: Double) {
-        precondition(count >= 1, "component count \(count) must be ≥ 1")
-        precondition(crews >= 1, "crews \(crews) must be ≥ 1")
-        precondition(failureRate.isFinite && failureRate >= 0, "failure rate \(failureRate) must be finite and ≥ 0")
-        precondition(repairRate.isFinite && repairRate > 0, "repair rate \(repairRate) must be finite and > 0")
-        self.count = count
-        self.crews = crews
-        self.failureRate = failureRate
-        self.repairRate = repairRate
+    /// - Throws: ``ParameterError`` for n < 1, r < 1, λ < 0, μ ≤ 0 or non-finite rates.
+    public init(count: Int, crews: Int, failureRate: Double, repairRate: Double) throws(ParameterError) {
+        self.count = try ParameterCheck.integer(count, in: 1...Int.max, name: "n (component count)")
+        self.crews = try ParameterCheck.integer(crews, in: 1...Int.max, name: "r (repair crews)")
+        self.failureRate = try ParameterCheck.nonNegativeRate(failureRate, name: "λ (failure rate)")
+        self.repairRate = try ParameterCheck.positiveRate(repairRate, name: "μ (repair rate)")
     }
 
     /// `P(k down)` for `k = 0…n` from the product form `π_{k+1} = π_k (n−k)λ / (min(k+1, r)μ)`.

@@ -7,16 +7,17 @@ public struct SingleComponent: Sendable, Equatable {
     /// Repair rate μ (per unit time), > 0.
     public let repairRate: Double
 
-    public init(failureRate: Double, repairRate: Double) {
-        precondition(failureRate.isFinite && failureRate >= 0, "failure rate \(failureRate) must be finite and ≥ 0")
-        precondition(repairRate.isFinite && repairRate > 0, "repair rate \(repairRate) must be finite and > 0")
-        self.failureRate = failureRate
-        self.repairRate = repairRate
+    /// - Throws: ``ParameterError`` for a negative or non-finite λ, or a μ that is not finite and > 0.
+    public init(failureRate: Double, repairRate: Double) throws(ParameterError) {
+        self.failureRate = try ParameterCheck.nonNegativeRate(failureRate, name: "λ (failure rate)")
+        self.repairRate = try ParameterCheck.positiveRate(repairRate, name: "μ (repair rate)")
     }
 
     /// Builds the component from its mean time to failure and mean time to repair.
-    public init(mttf: Double, mttr: Double) {
-        self.init(failureRate: 1 / mttf, repairRate: 1 / mttr)
+    public init(mttf: Double, mttr: Double) throws(ParameterError) {
+        let up = try ParameterCheck.positiveTime(mttf, name: "MTTF")
+        let down = try ParameterCheck.positiveTime(mttr, name: "MTTR")
+        try self.init(failureRate: 1 / up, repairRate: 1 / down)
     }
 
     private var totalRate: Double { failureRate + repairRate }

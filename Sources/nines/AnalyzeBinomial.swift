@@ -17,6 +17,7 @@ struct AnalyzeBinomial: ParsableCommand {
     }
 
     func run() throws {
-        output.print(AnalyzeReport.binomial(count: n, downProbability: try component.downProbability()))
+        let p = try component.downProbability()
+        output.print(try validated { () throws(ParameterError) in try AnalyzeReport.binomial(count: n, downProbability: p) })
     }
 }

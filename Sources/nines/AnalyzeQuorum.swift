@@ -25,6 +25,7 @@ struct AnalyzeQuorum: ParsableCommand {
     }
 
     func run() throws {
-        output.print(AnalyzeReport.quorum(count: n, downProbability: try component.downProbability(), quorum: try quorum()))
+        let (p, k) = (try component.downProbability(), try quorum())
+        output.print(try validated { () throws(ParameterError) in try AnalyzeReport.quorum(count: n, downProbability: p, quorum: k) })
     }
 }

@@ -26,7 +26,7 @@ struct AnalyzeStandby: ParsableCommand {
     var lambdaStandby: Double
     @Option(help: "Coverage c: probability a failure of the active unit is detected and switched over.")
     var coverage: Double = 1
-    @Option(help: "Switchover rate δ (exponential switchover, mean 1/δ).")
+    @Option(help: "Switchover rate δ (exponential switchover, mean 1/δ; inf = instantaneous).")
     var switchoverRate: Double?
     @Option(help: "Deterministic switchover time τ.")
     var switchoverTime: Double?
