@@ -35,5 +35,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["nines"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Simulation"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Simulation"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"]),
     ]
 )
