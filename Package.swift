@@ -29,9 +29,10 @@ let package = Package(
         .target(name: "Scenarios", dependencies: ["Scheduler", "Coordination", "Simulation", "Reliability"]),
         .executableTarget(
             name: "nines",
-            dependencies: ["Scenarios", "Simulation", "Reliability", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Scenarios", "Scheduler", "Simulation", "Reliability", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: releaseSpeed),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "CLITests", dependencies: ["nines"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Simulation"]),
     ]
 )
