@@ -1,7 +1,8 @@
 /// Reads the few EL forms of Oozie decision cases that the simulator can evaluate.
 ///
 /// `${true}`, `${false}`, `${x eq 'v'}`, `${x ne 'v'}`, `${x == "v"}`, `${x != "v"}`, with `x` a
-/// variable name or `wf:conf('x')`. Anything else becomes ``DecisionPredicate/unsupported(expression:)``.
+/// variable name or `wf:conf('x')`, and the simulator's own `${nines:draw(0.25)}`, a seeded draw that
+/// holds with the given probability. Anything else becomes ``DecisionPredicate/unsupported(expression:)``.
 public enum DecisionEL {
     public static func predicate(_ text: String) -> DecisionPredicate {
         let expression = text.trimmed
@@ -9,6 +10,9 @@ public enum DecisionEL {
         let body = String(expression.dropFirst(2).dropLast()).trimmed
         if body == "true" { return .constant(true) }
         if body == "false" { return .constant(false) }
+        if body.hasPrefix("nines:draw("), body.hasSuffix(")"), let p = Double(String(body.dropFirst(11).dropLast()).trimmed) {
+            return .draw(probability: p)
+        }
         for (op, negated) in [(" eq ", false), (" ne ", true), ("==", false), ("!=", true)] {
             guard let range = body.range(of: op) else { continue }
             let left = String(body[..<range.lowerBound]).trimmed

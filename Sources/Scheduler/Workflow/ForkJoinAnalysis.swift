@@ -58,7 +58,7 @@ struct ForkJoinAnalysis {
             for path in paths { inner.formUnion(exits(from: path)) }
             let joins = inner.subtracting([Self.endMarker]).sorted()
             if inner.contains(Self.endMarker) {
-                errors.append(WorkflowError(file: file, node: name, message: "a path of the fork reaches the end before a join"))
+                errors.append(WorkflowError(file: file, node: name, message: "fork without its join: a path reaches the end before any join"))
             } else if joins.isEmpty {
                 errors.append(WorkflowError(file: file, node: name, message: "fork without a join: no path reaches a join"))
             } else if joins.count > 1 {

@@ -11,6 +11,8 @@ public struct WorkflowDefinition: Equatable, Sendable {
     public var nodes: [WorkflowNode]
     /// Default values of workflow variables (Oozie's `<parameters>`), used by decisions.
     public var variables: [String: String]
+    /// The line where each node is defined, when the reader knows it (XML), for error messages.
+    public var lines: [String: Int] = [:]
 
     public init(name: String, start: String?, nodes: [WorkflowNode], variables: [String: String] = [:]) {
         self.name = name

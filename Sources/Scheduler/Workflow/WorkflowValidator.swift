@@ -9,7 +9,11 @@ public enum WorkflowValidator {
     /// The validated workflow, or every error found, each naming `file` and the node at fault.
     public static func validate(_ definition: WorkflowDefinition, file: String) -> Result<ValidatedWorkflow, WorkflowErrors> {
         var errors = structuralErrors(definition, file: file)
-        if errors.isEmpty { errors = graphErrors(definition, file: file) }
+        let names = definition.nodes.map(\.name)
+        let walkable = Set(names).count == names.count && definition.start.map(Set(names).contains) == true
+        // Dangling transitions do not stop the walk (it skips them), so one run reports them with
+        // the cycles and unreachable nodes; duplicate names or no start make the walk meaningless.
+        if walkable { errors += graphErrors(definition, file: file) }
         var joinOfFork: [String: String] = [:]
         if errors.isEmpty {
             var analysis = ForkJoinAnalysis(definition: definition, file: file)
@@ -17,7 +21,12 @@ public enum WorkflowValidator {
             errors = analysis.errors
             joinOfFork = analysis.joinOfFork
         }
-        guard errors.isEmpty else { return .failure(WorkflowErrors(errors)) }
+        guard errors.isEmpty else {
+            for i in errors.indices where errors[i].line == nil {
+                errors[i].line = errors[i].node.flatMap { definition.lines[$0] }
+            }
+            return .failure(WorkflowErrors(errors))
+        }
         return .success(ValidatedWorkflow(definition: definition, joinOfFork: joinOfFork))
     }
 
@@ -93,6 +102,7 @@ public enum WorkflowValidator {
             }
             stack[stack.count - 1].next += 1
             let target = transitions[next]
+            guard byName[target] != nil else { continue }
             switch colour[target] {
             case nil:
                 colour[target] = 1

@@ -44,6 +44,7 @@ public enum WorkflowXML {
             var start: String?
             var nodes: [WorkflowNode] = []
             var variables: [String: String] = [:]
+            var lines: [String: Int] = [:]
             for element in root.children {
                 switch element.localName {
                 case "start":
@@ -58,9 +59,14 @@ public enum WorkflowXML {
                     continue
                 default:
                     if let node = readNode(element) { nodes.append(node) }
+                    if let name = element.attributes["name"], lines[name] == nil { lines[name] = element.line }
                 }
             }
-            return WorkflowDefinition(name: root.attributes["name"] ?? "", start: start, nodes: nodes, variables: variables)
+            var definition = WorkflowDefinition(
+                name: root.attributes["name"] ?? "", start: start, nodes: nodes, variables: variables)
+            definition.lines = lines
+            if let line = root.child("start")?.line { definition.lines["start"] = line }
+            return definition
         }
 
         mutating func readNode(_ element: XMLTree) -> WorkflowNode? {

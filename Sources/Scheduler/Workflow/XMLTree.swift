@@ -25,10 +25,23 @@ struct XMLTree {
         parser.delegate = builder
         let ok = parser.parse()
         if !ok || builder.root == nil {
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "no root element"
+            let reason = parser.parserError.map { describe($0 as NSError) } ?? "no root element"
             return .failure(XMLTreeError(line: builder.errorLine ?? parser.lineNumber, message: reason))
         }
         return .success(builder.root!)
+    }
+
+    /// A readable reason for the parser's error codes that users meet most.
+    static func describe(_ error: NSError) -> String {
+        switch error.code {
+        case 4: return "the document is empty"
+        case 5: return "the document ends before every element is closed"
+        case 9: return "an invalid character"
+        case 38, 39, 41: return "a malformed attribute"
+        case 64, 73, 76: return "a closing tag does not match its opening tag"
+        case 111: return "unexpected text after the root element"
+        default: return "parser error \(error.code)"
+        }
     }
 }
 
