@@ -22,7 +22,7 @@ public struct WorkflowJob: Sendable {
     public internal(set) var variables: [String: String]
     /// The actions entered so far, in the order they were entered.
     public internal(set) var actions: [WorkflowActionRecord] = []
-    /// Every node entered, in order (for reports and tests).
+    /// Every node entered, in order, a join once per arriving path (for reports and tests).
     public internal(set) var visited: [String] = []
     /// News held while SUSPENDED.
     public internal(set) var held: [WorkflowEvent] = []
