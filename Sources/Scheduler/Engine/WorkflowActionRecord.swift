@@ -1,5 +1,5 @@
 /// One action of a running job: its state, its attempts and its current launch id.
-public struct WorkflowActionRecord: Equatable, Sendable {
+public struct WorkflowActionRecord: Equatable, Sendable, Codable {
     /// The action node's name.
     public let name: String
     /// The action's type.

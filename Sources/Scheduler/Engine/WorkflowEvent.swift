@@ -1,5 +1,5 @@
 /// An input to a workflow job: a user command or news about one of its actions.
-public enum WorkflowEvent: Equatable, Sendable {
+public enum WorkflowEvent: Equatable, Sendable, Codable {
     /// Start a PREP job.
     case start
     /// Suspend a RUNNING job: news about its actions is held until `resume`.

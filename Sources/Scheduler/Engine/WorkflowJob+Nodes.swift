@@ -1,3 +1,5 @@
+import Simulation
+
 /// How a job moves through control nodes until it reaches actions to launch or an end.
 extension WorkflowJob {
     /// Enters `first` and follows control nodes breadth-first (fork paths in order) until each path
@@ -21,7 +23,7 @@ extension WorkflowJob {
                 precondition(arrived <= expected, "join \(name) fired more than once")
                 arrivals[name] = arrived
                 if arrived == expected { queue.append(to) }
-            case .decision(let cases, let defaultTo): queue.append(decide(cases, defaultTo))
+            case .decision(let cases, let defaultTo): queue.append(decide(name, cases, defaultTo))
             case .action(let spec):
                 precondition(index(of: name) == nil, "action \(name) entered twice in a DAG")
                 actions.append(WorkflowActionRecord(jobId: id, name: name, type: spec.type))
@@ -31,16 +33,18 @@ extension WorkflowJob {
         return effects
     }
 
-    /// The first case that holds, else the default. A draw consumes one number from the job's stream
-    /// each time its case is evaluated, and only then, so earlier cases decide how many draws happen.
-    mutating func decide(_ cases: [DecisionCase], _ defaultTo: String) -> String {
-        for c in cases {
+    /// The first case that holds, else the default. A draw is a uniform number derived from
+    /// (seed, job id, node, case index): independent across cases and jobs, the same on every replay.
+    func decide(_ node: String, _ cases: [DecisionCase], _ defaultTo: String) -> String {
+        for (index, c) in cases.enumerated() {
             let holds: Bool
             switch c.predicate {
             case .equals(let variable, let value): holds = variables[variable] == value
             case .notEquals(let variable, let value): holds = variables[variable] != value
             case .constant(let b): holds = b
-            case .draw(let p): holds = random.nextUnit() < p
+            case .draw(let p):
+                var stream = StreamSeed(seed).derive(id).derive(node, index).stream
+                holds = stream.nextUnit() < p
             case .unsupported: holds = false
             }
             if holds { return c.to }

@@ -4,8 +4,9 @@ import Simulation
 ///
 /// Feed it ``WorkflowEvent``s with ``apply(_:)``; it changes state and returns the
 /// ``WorkflowEffect``s the server must carry out (launch, schedule a retry, cancel, report the
-/// end). It never reads a clock or a global random source: decisions that draw use the job's own
-/// stream, seeded at submission, so a job replays identically on any server that loads it.
+/// end). It never reads a clock or a global random source: a decision's draw is derived from the
+/// job's seed, its id, the node and the case, so it needs no stored random state and a job that is
+/// reloaded on another server (or re-enters a node after a failover) draws the same number.
 ///
 /// News that no longer applies (a completion for an older launch id, a retry for an action that is
 /// not waiting, anything after the end) is dropped, because the network may deliver it late or twice.
@@ -26,8 +27,10 @@ public struct WorkflowJob: Sendable {
     public internal(set) var visited: [String] = []
     /// News held while SUSPENDED.
     public internal(set) var held: [WorkflowEvent] = []
-    var arrivals: [String: Int] = [:]
-    var random: RandomStream
+    /// Paths arrived at each join so far.
+    public internal(set) var arrivals: [String: Int] = [:]
+    /// The seed of the job's decision draws.
+    public let seed: UInt64
 
     /// A PREP job; `seed` seeds its decision draws.
     public init(
@@ -38,7 +41,7 @@ public struct WorkflowJob: Sendable {
         self.workflow = workflow
         self.settings = settings
         self.variables = workflow.definition.variables.merging(variables) { _, submitted in submitted }
-        self.random = RandomStream(seed: seed ^ StableHash.fnv1a(id))
+        self.seed = seed
     }
 
     /// The action record of a node, if the job entered it.
