@@ -1,0 +1,92 @@
+import Simulation
+
+/// The API and the coordination events.
+extension SchedulerServer {
+    func serve(_ operation: SchedulerOperation, _ route: ReplyRoute, _ context: ProcessContext) {
+        switch operation {
+        case .submit(let app, let variables, let start):
+            guard config.apps[app] != nil else { return send(.error("unknown app \(app)"), to: route, context) }
+            guard isScheduling else { return send(.error(notScheduling), to: route, context) }
+            nextRequestId += 1
+            submits[nextRequestId] = (app, variables, start, route)
+            handle(coordination.nextSequence(requestId: nextRequestId, context), context)
+        case .start(let id): enqueue(SchedulerCommand(jobId: id, work: .apply(.start), reply: route), context)
+        case .suspend(let id): enqueue(SchedulerCommand(jobId: id, work: .apply(.suspend), reply: route), context)
+        case .resume(let id): enqueue(SchedulerCommand(jobId: id, work: .apply(.resume), reply: route), context)
+        case .kill(let id): enqueue(SchedulerCommand(jobId: id, work: .apply(.kill), reply: route), context)
+        case .info(let id): enqueue(SchedulerCommand(jobId: id, work: .info, reply: route), context)
+        }
+    }
+
+    var notScheduling: String {
+        config.mode == .activeStandby ? "server \(config.serverId) is not the leader" : "server \(config.serverId) has no session"
+    }
+
+    /// A job id unique across servers and restarts: a cluster-wide sequence number (Oozie's ZKUUIDService).
+    func jobId(_ sequence: Int64) -> String {
+        let digits = String(sequence)
+        return String(repeating: "0", count: max(0, 7 - digits.count)) + digits + "-oozie-W"
+    }
+
+    func handle(_ events: [CoordinationEvent], _ context: ProcessContext) {
+        for event in events { handle(event, context) }
+    }
+
+    func handle(_ event: CoordinationEvent, _ context: ProcessContext) {
+        switch event {
+        case .sessionEstablished:
+            handle(coordination.register(memberId: config.serverId, context), context)
+            if config.mode == .activeStandby {
+                handle(coordination.joinLeaderElection(context), context)
+            } else {
+                setScheduling(true, context)
+            }
+        case .sessionSuspended:
+            // Curator's standard policy: a leader that cannot be sure it still leads stops leading.
+            if config.mode == .activeStandby { setScheduling(false, context) }
+        case .sessionLost, .leadershipLost: setScheduling(false, context)
+        case .leadershipGained(let token):
+            leaderToken = token
+            setScheduling(true, context)
+            recover(olderThan: .zero, context)
+        case .membersChanged(let live): members = live
+        case .lockAcquired(let key, let token): lockAcquired(key, token, context)
+        case .lockTimedOut(let key):
+            guard let id = runs.keys.first(where: { lockKey($0) == key }) else { return }
+            let command = runs[id]!.command
+            finish(id, releasing: false, context)
+            setTimer(.requeue(command), after: config.requeueDelay, context)
+        case .lockReleased: break
+        case .sequenceAllocated(let requestId, let value):
+            guard let submit = submits.removeValue(forKey: requestId), let app = config.apps[submit.app] else { return }
+            let id = jobId(value)
+            let job = WorkflowJob(
+                id: id, workflow: app, variables: submit.variables, seed: config.seed, settings: config.engine)
+            enqueue(SchedulerCommand(jobId: id, work: .create(job, start: submit.start), reply: submit.reply), context)
+        case .requestFailed(let requestId):
+            if let submit = submits.removeValue(forKey: requestId) {
+                send(.error("coordination unavailable, retry"), to: submit.reply, context)
+            }
+        }
+    }
+
+    /// Starts or stops scheduling. Stopping abandons every command in progress: after a lost session
+    /// or leadership the server must not write, and what it abandons the store still holds.
+    func setScheduling(_ on: Bool, _ context: ProcessContext) {
+        guard on != isScheduling else { return }
+        isScheduling = on
+        context.emit(SchedulerObservation.scheduling(on))
+        context.trace(on ? "scheduling-on" : "scheduling-off", config.serverId)
+        guard !on else { return }
+        leaderToken = nil
+        for id in runs.keys.sorted() {
+            send(.error(notScheduling), to: runs[id]!.command.reply, context)
+            for command in queued[id] ?? [] { send(.error(notScheduling), to: command.reply, context) }
+        }
+        runs = [:]
+        queued = [:]
+        storeWaits = [:]
+    }
+
+    func lockKey(_ jobId: String) -> String { "job/" + jobId }
+}

@@ -1,0 +1,157 @@
+import Simulation
+
+/// The command pipeline: one command at a time per job, the rest queued behind it.
+extension SchedulerServer {
+    func enqueue(_ command: SchedulerCommand, _ context: ProcessContext) {
+        if command.needsLock && !isScheduling { return send(.error(notScheduling), to: command.reply, context) }
+        if runs[command.jobId] != nil {
+            queued[command.jobId, default: []].append(command)
+            return
+        }
+        var run = CommandRun(command: command)
+        guard command.needsLock else {
+            runs[command.jobId] = run
+            return load(command.jobId, context)
+        }
+        if config.mode == .activeStandby {
+            run.token = leaderToken
+            runs[command.jobId] = run
+            return load(command.jobId, context)
+        }
+        runs[command.jobId] = run
+        handle(coordination.acquireLock(lockKey(command.jobId), timeout: config.lockTimeout, context), context)
+    }
+
+    func lockAcquired(_ key: String, _ token: FencingToken, _ context: ProcessContext) {
+        guard let id = runs.keys.first(where: { lockKey($0) == key }), runs[id]!.stage == .locking else {
+            // A lock nobody waits for any more (the command was abandoned): give it back.
+            return handle(coordination.releaseLock(key, context), context)
+        }
+        runs[id]!.token = token
+        runs[id]!.holdsLock = true
+        load(id, context)
+    }
+
+    func load(_ id: String, _ context: ProcessContext) {
+        runs[id]!.stage = .reading
+        if case .create(let job, _) = runs[id]!.command.work {
+            runs[id]!.job = job
+            return write(id, expectedVersion: 0, context)
+        }
+        storeRequest(.read([JobRow.key(id)]), for: .command(jobId: id), context)
+    }
+
+    func storeAnswered(_ response: StoreResponse, _ context: ProcessContext) {
+        if let timer = storeTimers.removeValue(forKey: response.requestId) { cancel(timer, context) }
+        guard let wait = storeWaits.removeValue(forKey: response.requestId) else { return }
+        switch (wait, response.result) {
+        case (.recoveryScan(let olderThan), .rows(let rows)): recoverRows(rows, olderThan: olderThan, context)
+        case (.command(let id), .rows(let rows)): loaded(id, rows.first, context)
+        case (.command(let id), .outcome(let outcome)): written(id, outcome, context)
+        default: break
+        }
+    }
+
+    func loaded(_ id: String, _ row: StoredRow?, _ context: ProcessContext) {
+        guard var run = runs[id], run.stage == .reading else { return }
+        guard let row, let stored = JobRow.decode(row.value), let app = config.apps[stored.job.app] else {
+            send(.error("no job \(id)"), to: run.command.reply, context)
+            return finish(id, context)
+        }
+        var job = WorkflowJob(snapshot: stored.job, workflow: app, settings: config.engine)
+        guard case .apply(let event) = run.command.work else {
+            send(.job(id: id, status: job.status), to: run.command.reply, context)
+            return finish(id, context)
+        }
+        let before = job.snapshot
+        do {
+            run.effects = try job.apply(event)
+        } catch {
+            send(.error(error.description), to: run.command.reply, context)
+            return finish(id, context)
+        }
+        run.job = job
+        runs[id] = run
+        // News that changed nothing (a duplicate, a stale completion) needs no write.
+        guard job.snapshot != before || !run.effects.isEmpty else {
+            send(.job(id: id, status: job.status), to: run.command.reply, context)
+            return finish(id, context)
+        }
+        write(id, expectedVersion: row.version, context)
+    }
+
+    func write(_ id: String, expectedVersion: Int64, _ context: ProcessContext) {
+        runs[id]!.stage = .writing
+        let run = runs[id]!
+        let row = JobRow(job: run.job!.snapshot, modifiedNanoseconds: context.now.nanoseconds)
+        let transaction = StoreTransaction(
+            expectedVersions: [(JobRow.key(id), expectedVersion)], writes: [(JobRow.key(id), row.encoded())],
+            fence: fence(for: run))
+        storeRequest(.transact(transaction), for: .command(jobId: id), context)
+    }
+
+    func written(_ id: String, _ outcome: StoreOutcome, _ context: ProcessContext) {
+        guard let run = runs[id], run.stage == .writing, let job = run.job else { return }
+        switch outcome {
+        case .committed:
+            if case .create(_, let start) = run.command.work {
+                context.emit(SchedulerObservation.acknowledged(jobId: id))
+                if start { queued[id, default: []].insert(SchedulerCommand(jobId: id, work: .apply(.start)), at: 0) }
+            }
+            send(.job(id: id, status: job.status), to: run.command.reply, context)
+            perform(run.effects, job: id, context)
+            finish(id, context)
+        case .conflict:
+            // Someone else changed the job first: load again later (Oozie requeues the command).
+            finish(id, context)
+            setTimer(.requeue(run.command), after: config.requeueDelay, context)
+        case .staleToken:
+            send(.error("fenced off: a newer owner holds job \(id)"), to: run.command.reply, context)
+            finish(id, context)
+            if config.mode == .activeStandby { setScheduling(false, context) }
+        }
+    }
+
+    func storeTimedOut(_ requestId: Int64, _ context: ProcessContext) {
+        storeTimers[requestId] = nil
+        guard let wait = storeWaits.removeValue(forKey: requestId), case .command(let id) = wait, let run = runs[id] else {
+            return
+        }
+        // The database did not answer: the API says so; internal work is tried again later.
+        if let reply = run.command.reply {
+            send(.error("job store unavailable"), to: reply, context)
+        } else {
+            setTimer(.requeue(run.command), after: config.requeueDelay, context)
+        }
+        finish(id, context)
+    }
+
+    /// Ends the job's command (releasing its lock) and starts the next queued one.
+    func finish(_ id: String, releasing: Bool = true, _ context: ProcessContext) {
+        guard let run = runs.removeValue(forKey: id) else { return }
+        if releasing && run.holdsLock { handle(coordination.releaseLock(lockKey(id), context), context) }
+        guard var waiting = queued[id], !waiting.isEmpty else { return }
+        let next = waiting.removeFirst()
+        queued[id] = waiting.isEmpty ? nil : waiting
+        enqueue(next, context)
+    }
+
+    func perform(_ effects: [WorkflowEffect], job: String, _ context: ProcessContext) {
+        for effect in effects {
+            switch effect {
+            case .launch(let launch): self.launch(launch.launchId, type: launch.type, context)
+            case .scheduleRetry(let action, let delay): setTimer(.retryDue(jobId: job, action: action), after: delay, context)
+            case .cancel(let launchId): context.send(ComputeCancel(launchId: launchId), to: config.compute)
+            case .finished(let status): context.emit(SchedulerObservation.jobFinished(jobId: job, status: status))
+            }
+        }
+    }
+
+    func launch(_ launchId: String, type: String, _ context: ProcessContext) {
+        context.send(ComputeLaunch(launchId: launchId, type: type), to: config.compute)
+        if let old = launchTimers[launchId] { cancel(old, context) }
+        let timer = context.setTimer(after: config.requestTimeout)
+        timers[timer] = .launchTimeout(launchId: launchId)
+        launchTimers[launchId] = timer
+    }
+}

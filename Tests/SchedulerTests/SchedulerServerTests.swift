@@ -1,0 +1,76 @@
+import Scheduler
+import Simulation
+import Testing
+
+@Suite struct SchedulerServerTests {
+    let job = "0000001-oozie-W"
+    let expectedLaunches = [
+        "0000001-oozie-W@prepare@1", "0000001-oozie-W@extract-a@1", "0000001-oozie-W@extract-b@1",
+        "0000001-oozie-W@extract-c@1", "0000001-oozie-W@full-load@1",
+    ]
+    let submit = SchedulerOperation.submit(app: "etl-fork-decision", variables: [:], start: true)
+
+    @Test func leaderRunsAWorkflowToSuccess() throws {
+        let cluster = try ClusterHarness(
+            mode: .activeStandby, servers: 2,
+            script: [(.seconds(1), .server(0), submit), (.seconds(2), .server(1), submit), (.seconds(400), .server(1), .info(jobId: job))])
+        cluster.sim.run(until: .zero + .seconds(500))
+        #expect(cluster.replies.map(\.result) == [
+            .job(id: job, status: .prep), .error("server server-2 is not the leader"), .job(id: job, status: .succeeded),
+        ])
+        #expect(cluster.workStarted == expectedLaunches)
+        #expect(cluster.storedJob(job)?.status == .succeeded)
+        #expect(cluster.checker.violations.isEmpty)
+    }
+
+    @Test func standbyFinishesTheWorkflowAfterTheLeaderCrashes() throws {
+        let cluster = try ClusterHarness(mode: .activeStandby, servers: 2, script: [(.seconds(1), .server(0), submit)])
+        cluster.sim.run(until: .zero + .seconds(90))
+        #expect(cluster.storedJob(job)?.actions.map(\.status) == [.ok, .running, .running, .running])
+        cluster.sim.crash(cluster.servers[0])
+        cluster.sim.run(until: .zero + .seconds(600))
+        #expect(cluster.server(1).isScheduling)
+        #expect(cluster.finishedBy == [cluster.servers[1]], "the standby finished the job")
+        #expect(cluster.storedJob(job)?.status == .succeeded)
+        #expect(cluster.workStarted == expectedLaunches, "no action ran twice")
+        #expect(cluster.checker.violations.isEmpty)
+    }
+
+    @Test func loadBalancedServersRecoverACrashedServersJobs() throws {
+        let cluster = try ClusterHarness(
+            mode: .loadBalanced, servers: 3, withBalancer: true, script: [(.seconds(1), .balancer, submit)])
+        cluster.sim.run(until: .zero + .seconds(90))
+        let launcher = cluster.servers.firstIndex { h in
+            cluster.log.entries.contains { $0.host == h && ($0.observation as? SchedulerObservation) == .acknowledged(jobId: job) }
+        }!
+        cluster.sim.crash(cluster.servers[launcher])
+        cluster.sim.run(until: .zero + .seconds(900))
+        #expect(cluster.storedJob(job)?.status == .succeeded)
+        #expect(cluster.workStarted == expectedLaunches)
+        #expect(cluster.checker.violations.isEmpty)
+        #expect(cluster.replies.map(\.result) == [.job(id: job, status: .prep)])
+        let finisher = cluster.finishedBy
+        #expect(finisher.count == 1 && finisher[0] != cluster.servers[launcher], "another server recovered the job")
+        // Oozie's worst case for a workflow action: session timeout + recovery interval + older-than.
+        #expect(cluster.finishedAt[0] > .zero + .seconds(90 + 10 + 120))
+    }
+
+    @Test func databaseOutageFailsTheAPIButLosesNoJob() throws {
+        let cluster = try ClusterHarness(
+            mode: .activeStandby, servers: 2,
+            script: [
+                (.seconds(1), .server(0), submit), (.seconds(100), .server(0), .info(jobId: job)),
+                (.seconds(101), .server(0), submit), (.seconds(600), .server(0), .info(jobId: job)),
+            ])
+        cluster.sim.run(until: .zero + .seconds(90))
+        cluster.sim.crash(cluster.store)
+        cluster.sim.run(until: .zero + .seconds(300))
+        cluster.sim.restart(cluster.store)
+        cluster.sim.run(until: .zero + .seconds(700))
+        let results = cluster.replies.map(\.result)
+        #expect(results.first == .job(id: job, status: .prep))
+        #expect(results.dropFirst().prefix(2) == [.error("job store unavailable"), .error("job store unavailable")])
+        #expect(results.last == .job(id: job, status: .succeeded))
+        #expect(cluster.workStarted == expectedLaunches)
+    }
+}
