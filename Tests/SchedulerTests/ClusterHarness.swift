@@ -31,7 +31,7 @@ final class ClusterHarness {
         sim.addHost("compute", durable: { ComputeDisk() }, process: { _ in ComputeService(settings: ComputeSettings(defaultProfile: profile)) })
         for n in 1...count {
             let config = SchedulerServerConfig(
-                serverId: "server-\(n)", mode: mode, store: store, compute: compute, apps: [app.name: app], fencing: fencing)
+                serverId: "server-\(n)", mode: mode, store: store, compute: compute, apps: [app.name: app])
             let hub = self.hub
             servers.append(sim.addHost("server-\(n)", process: { _ in
                 SchedulerServer(config: config, coordination: LocalCoordinationDouble(hub: hub, member: "server-\(n)"))

@@ -17,6 +17,9 @@ final class LocalCoordinationHub {
     let sessionTimeout: SimDuration
     var sessions: [String: Session] = [:]
     var expired: Set<String> = []
+    /// Clients that found their session gone and are "reconnecting": they learn of the expiry one
+    /// poll later, as a real client learns it only when the server answers its reconnect.
+    var reconnecting: Set<String> = []
     var members: [String] = []
     var latch: [String] = []
     var leader: String?
@@ -125,6 +128,10 @@ final class LocalCoordinationDouble: CoordinationClient {
         context.setTimer(after: Self.pollInterval, tag: Self.pollTag)
         hub.expireStale()
         if hub.expired.contains(member) || hub.sessions[member] == nil {
+            guard hub.reconnecting.remove(member) != nil else {
+                hub.reconnecting.insert(member)
+                return []
+            }
             hub.open(member)
             return [.sessionLost, .sessionEstablished]
         }

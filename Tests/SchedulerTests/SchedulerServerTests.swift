@@ -73,4 +73,36 @@ import Testing
         #expect(results.last == .job(id: job, status: .succeeded))
         #expect(cluster.workStarted == expectedLaunches)
     }
+
+    /// The leader pauses past its session; the standby takes over and writes with a newer token; the
+    /// old leader wakes, still believes it leads for a moment, and serves a held request.
+    func pausedLeader(fencing: Bool) throws -> ClusterHarness {
+        let cluster = try ClusterHarness(
+            mode: .activeStandby, servers: 2, fencing: fencing,
+            script: [(.seconds(1), .server(0), submit), (.seconds(150), .server(0), .suspend(jobId: job))])
+        cluster.sim.run(until: .zero + .seconds(70))
+        cluster.sim.pause(cluster.servers[0])
+        cluster.sim.run(until: .zero + .seconds(170))
+        #expect(cluster.server(1).isScheduling, "the standby took over")
+        cluster.sim.resume(cluster.servers[0])
+        cluster.sim.run(until: .zero + .seconds(600))
+        #expect(!cluster.server(0).isScheduling || cluster.hub.leader == "server-1")
+        return cluster
+    }
+
+    @Test func pausedLeaderWithFencingLandsNoStaleWrite() throws {
+        let cluster = try pausedLeader(fencing: true)
+        #expect(cluster.checker.violations.isEmpty)
+        #expect(cluster.replies.map(\.result).last == .error("fenced off: a newer owner holds job \(job)"))
+        #expect(cluster.storedJob(job)?.status == .succeeded)
+        #expect(cluster.workStarted == expectedLaunches)
+    }
+
+    @Test func pausedLeaderWithoutFencingIsReportedAsSplitBrain() throws {
+        let cluster = try pausedLeader(fencing: false)
+        #expect(cluster.checker.violations.map(\.message) == [
+            "stale write landed: token 1 < token 2 in scope leader (keys wf/\(job))"
+        ])
+        #expect(cluster.replies.map(\.result).last == .job(id: job, status: .suspended))
+    }
 }

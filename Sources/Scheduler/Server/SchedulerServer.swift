@@ -121,9 +121,11 @@ public final class SchedulerServer: Process {
         return (String(parts[0]), String(parts[1]))
     }
 
-    /// The fence for a write: the leader's token or the job lock's, when fencing is on.
+    /// The fence for a write: the leader's token or the job lock's. Writes always carry it; whether
+    /// a stale one is refused is the job store's setting (fencing on or off), so with fencing off the
+    /// invariant checker can still see a stale write land — the split brain Oozie is exposed to.
     func fence(for run: CommandRun) -> Fence? {
-        guard config.fencing, let token = run.token else { return nil }
+        guard let token = run.token else { return nil }
         return Fence(scope: config.mode == .activeStandby ? "leader" : run.command.jobId, token: token)
     }
 }

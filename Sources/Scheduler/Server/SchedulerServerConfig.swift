@@ -16,8 +16,6 @@ public struct SchedulerServerConfig: Sendable {
     public var compute: HostID
     /// The workflow apps the server can run, by name.
     public var apps: [String: ValidatedWorkflow]
-    /// Attach fencing tokens to writes (the store checks them if its fencing is on). Oozie: off.
-    public var fencing: Bool
     /// Wait for a job lock before requeueing (oozie.command.default.lock.timeout).
     public var lockTimeout: SimDuration = .seconds(5)
     /// Delay of a requeued command (oozie.command.default.requeue.delay).
@@ -33,14 +31,12 @@ public struct SchedulerServerConfig: Sendable {
     public var engine = WorkflowEngineSettings()
 
     public init(
-        serverId: String, mode: HAMode, store: HostID, compute: HostID, apps: [String: ValidatedWorkflow],
-        fencing: Bool = false
+        serverId: String, mode: HAMode, store: HostID, compute: HostID, apps: [String: ValidatedWorkflow]
     ) {
         self.serverId = serverId
         self.mode = mode
         self.store = store
         self.compute = compute
         self.apps = apps
-        self.fencing = fencing
     }
 }
