@@ -18,6 +18,7 @@ final class ClusterHarness {
 
     init(
         mode: HAMode, servers count: Int, fencing: Bool = false, withBalancer: Bool = false, seed: UInt64 = 1,
+        coordinators: [CoordinatorSpec] = [],
         script: [(after: SimDuration, to: Target, operation: SchedulerOperation)]
     ) throws {
         let sim = Simulator(seed: seed)
@@ -30,8 +31,9 @@ final class ClusterHarness {
         let profile = ComputeProfile(duration: .deterministic(60))
         sim.addHost("compute", durable: { ComputeDisk() }, process: { _ in ComputeService(settings: ComputeSettings(defaultProfile: profile)) })
         for n in 1...count {
-            let config = SchedulerServerConfig(
+            var config = SchedulerServerConfig(
                 serverId: "server-\(n)", mode: mode, store: store, compute: compute, apps: [app.name: app])
+            config.coordinatorApps = Dictionary(uniqueKeysWithValues: coordinators.map { ($0.name, $0) })
             let hub = self.hub
             servers.append(sim.addHost("server-\(n)", process: { _ in
                 SchedulerServer(config: config, coordination: LocalCoordinationDouble(hub: hub, member: "server-\(n)"))
@@ -75,6 +77,18 @@ final class ClusterHarness {
     /// When jobs finished, in order.
     var finishedAt: [SimTime] {
         log.entries.filter { if case .jobFinished? = $0.observation as? SchedulerObservation { true } else { false } }.map(\.time)
+    }
+
+    /// The coordinator as the store holds it.
+    func storedCoordinator(_ id: String) -> CoordinatorJobSnapshot? {
+        let disk = sim.durable(of: store) as! JobStoreDisk
+        return disk.state.read([JobRow.key(id)]).first.flatMap { CoordinatorRow.decode($0.value)?.job }
+    }
+
+    /// Every workflow job in the store, by id order.
+    func storedWorkflows() -> [WorkflowJobSnapshot] {
+        let disk = sim.durable(of: store) as! JobStoreDisk
+        return disk.state.scan(prefix: "wf/").compactMap { JobRow.decode($0.value)?.job }
     }
 
     func server(_ i: Int) -> SchedulerServer { sim.process(of: servers[i]) as! SchedulerServer }

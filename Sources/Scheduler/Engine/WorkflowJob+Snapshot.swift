@@ -12,6 +12,7 @@ public struct WorkflowJobSnapshot: Codable, Equatable, Sendable {
     public var visited: [String]
     public var held: [WorkflowEvent]
     public var arrivals: [String: Int]
+    public var parent: String?
 
     /// The snapshot as JSON text with sorted keys, so equal states store equal bytes.
     public func encoded() -> String {
@@ -31,7 +32,7 @@ extension WorkflowJob {
     public var snapshot: WorkflowJobSnapshot {
         WorkflowJobSnapshot(
             id: id, app: workflow.name, seed: seed, status: status, variables: variables, actions: actions,
-            visited: visited, held: held, arrivals: arrivals)
+            visited: visited, held: held, arrivals: arrivals, parent: parent)
     }
 
     /// A job restored from the store; `workflow` must be the app the snapshot names.
@@ -44,5 +45,6 @@ extension WorkflowJob {
         visited = snapshot.visited
         held = snapshot.held
         arrivals = snapshot.arrivals
+        parent = snapshot.parent
     }
 }

@@ -31,6 +31,8 @@ public struct WorkflowJob: Sendable {
     public internal(set) var arrivals: [String: Int] = [:]
     /// The seed of the job's decision draws.
     public let seed: UInt64
+    /// The coordinator action that submitted the job (`coordinatorJobId@number`), if any.
+    public var parent: String?
 
     /// A PREP job; `seed` seeds its decision draws.
     public init(

@@ -20,6 +20,10 @@ public enum SchedulerOperation: Equatable, Sendable {
     case resume(jobId: String)
     case kill(jobId: String)
     case info(jobId: String)
+    /// Submit and start a coordinator of a known coordinator app.
+    case submitCoordinator(app: String)
+    /// An external source produced a dataset instance a coordinator may wait for.
+    case datasetAvailable(coordinatorId: String, instance: DatasetInstance)
 
     public var name: String {
         switch self {
@@ -29,6 +33,8 @@ public enum SchedulerOperation: Equatable, Sendable {
         case .resume: return "RESUME"
         case .kill: return "KILL"
         case .info: return "INFO"
+        case .submitCoordinator: return "SUBMIT_COORDINATOR"
+        case .datasetAvailable: return "DATASET"
         }
     }
 }
@@ -37,6 +43,7 @@ public enum SchedulerOperation: Equatable, Sendable {
 public struct SchedulerReply: Message, Equatable, Sendable {
     public enum Result: Equatable, Sendable {
         case job(id: String, status: WorkflowJobStatus)
+        case coordinator(id: String, status: CoordinatorJobStatus)
         case error(String)
     }
     public var requestId: Int64
@@ -54,6 +61,8 @@ public enum SchedulerObservation: Observation, Equatable, Sendable {
     case acknowledged(jobId: String)
     /// A job reached a terminal state.
     case jobFinished(jobId: String, status: WorkflowJobStatus)
+    /// A coordinator reached a terminal state.
+    case coordinatorFinished(jobId: String, status: CoordinatorJobStatus)
     /// The server started or stopped scheduling (leadership, session).
     case scheduling(Bool)
 }

@@ -15,6 +15,10 @@ struct SchedulerCommand {
         case apply(WorkflowEvent)
         /// Read the job and answer (no lock, no write).
         case info
+        /// Write a new coordinator job and start it.
+        case createCoordinator(CoordinatorJob)
+        /// Apply an event to the stored coordinator job.
+        case coordinator(CoordinatorEvent)
     }
 
     var jobId: String
@@ -37,6 +41,8 @@ struct CommandRun {
     var holdsLock = false
     var job: WorkflowJob?
     var effects: [WorkflowEffect] = []
+    var coordinator: CoordinatorJob?
+    var coordinatorEffects: [CoordinatorEffect] = []
 }
 
 /// Why a timer was set.
@@ -46,6 +52,7 @@ enum ServerTimer {
     case retryDue(jobId: String, action: String)
     case launchTimeout(launchId: String)
     case requeue(SchedulerCommand)
+    case coordinatorWake(jobId: String)
 }
 
 /// What a store request is for.

@@ -1,3 +1,4 @@
+import Foundation
 import Simulation
 
 /// The API and the coordination events.
@@ -8,13 +9,34 @@ extension SchedulerServer {
             guard config.apps[app] != nil else { return send(.error("unknown app \(app)"), to: route, context) }
             guard isScheduling else { return send(.error(notScheduling), to: route, context) }
             nextRequestId += 1
-            submits[nextRequestId] = (app, variables, start, route)
+            submits[nextRequestId] = (app, variables, start, route, false)
             handle(coordination.nextSequence(requestId: nextRequestId, context), context)
-        case .start(let id): enqueue(SchedulerCommand(jobId: id, work: .apply(.start), reply: route), context)
-        case .suspend(let id): enqueue(SchedulerCommand(jobId: id, work: .apply(.suspend), reply: route), context)
-        case .resume(let id): enqueue(SchedulerCommand(jobId: id, work: .apply(.resume), reply: route), context)
-        case .kill(let id): enqueue(SchedulerCommand(jobId: id, work: .apply(.kill), reply: route), context)
+        case .submitCoordinator(let app):
+            guard config.coordinatorApps[app] != nil else { return send(.error("unknown coordinator app \(app)"), to: route, context) }
+            guard isScheduling else { return send(.error(notScheduling), to: route, context) }
+            nextRequestId += 1
+            submits[nextRequestId] = (app, [:], true, route, true)
+            handle(coordination.nextSequence(requestId: nextRequestId, context), context)
+        case .start(let id): command(id, .start, .start, route, context)
+        case .suspend(let id): command(id, .suspend, .suspend, route, context)
+        case .resume(let id): command(id, .resume, .resume, route, context)
+        case .kill(let id): command(id, .kill, .kill, route, context)
         case .info(let id): enqueue(SchedulerCommand(jobId: id, work: .info, reply: route), context)
+        case .datasetAvailable(let id, let instance): command(id, nil, .datasetAvailable(instance), route, context)
+        }
+    }
+
+    /// A user command on a workflow or a coordinator, by the kind of id.
+    func command(
+        _ id: String, _ workflowEvent: WorkflowEvent?, _ coordinatorEvent: CoordinatorEvent, _ route: ReplyRoute,
+        _ context: ProcessContext
+    ) {
+        if JobRow.isCoordinator(id) {
+            enqueue(SchedulerCommand(jobId: id, work: .coordinator(coordinatorEvent), reply: route), context)
+        } else if let workflowEvent {
+            enqueue(SchedulerCommand(jobId: id, work: .apply(workflowEvent), reply: route), context)
+        } else {
+            send(.error("\(id) is not a coordinator"), to: route, context)
         }
     }
 
@@ -23,9 +45,15 @@ extension SchedulerServer {
     }
 
     /// A job id unique across servers and restarts: a cluster-wide sequence number (Oozie's ZKUUIDService).
-    func jobId(_ sequence: Int64) -> String {
+    func jobId(_ sequence: Int64, coordinator: Bool = false) -> String {
         let digits = String(sequence)
-        return String(repeating: "0", count: max(0, 7 - digits.count)) + digits + "-oozie-W"
+        return String(repeating: "0", count: max(0, 7 - digits.count)) + digits + (coordinator ? "-oozie-C" : "-oozie-W")
+    }
+
+    /// The workflow job of a coordinator action: derived from the action id, so a resubmission
+    /// after a failover is the same create, which the store refuses as a duplicate.
+    func workflowId(forCoordinatorAction actionId: String) -> String {
+        actionId.replacingOccurrences(of: "@", with: "-") + "-W"
     }
 
     func handle(_ events: [CoordinationEvent], _ context: ProcessContext) {
@@ -58,7 +86,12 @@ extension SchedulerServer {
             setTimer(.requeue(command), after: config.requeueDelay, context)
         case .lockReleased: break
         case .sequenceAllocated(let requestId, let value):
-            guard let submit = submits.removeValue(forKey: requestId), let app = config.apps[submit.app] else { return }
+            guard let submit = submits.removeValue(forKey: requestId) else { return }
+            if submit.coordinator, let spec = config.coordinatorApps[submit.app] {
+                let job = CoordinatorJob(id: jobId(value, coordinator: true), spec: spec)
+                return enqueue(SchedulerCommand(jobId: job.id, work: .createCoordinator(job), reply: submit.reply), context)
+            }
+            guard let app = config.apps[submit.app] else { return }
             let id = jobId(value)
             let job = WorkflowJob(
                 id: id, workflow: app, variables: submit.variables, seed: config.seed, settings: config.engine)

@@ -34,11 +34,18 @@ extension SchedulerServer {
 
     func load(_ id: String, _ context: ProcessContext) {
         runs[id]!.stage = .reading
-        if case .create(let job, _) = runs[id]!.command.work {
+        switch runs[id]!.command.work {
+        case .create(let job, _):
             runs[id]!.job = job
-            return write(id, expectedVersion: 0, context)
+            write(id, expectedVersion: 0, context)
+        case .createCoordinator(var job):
+            // Created and started in one write: a submitted coordinator runs (Oozie's PREP→RUNNING at start time).
+            runs[id]!.coordinatorEffects = (try? job.apply(.start, at: context.now)) ?? []
+            runs[id]!.coordinator = job
+            write(id, expectedVersion: 0, context)
+        case .apply, .info, .coordinator:
+            storeRequest(.read([JobRow.key(id)]), for: .command(jobId: id), context)
         }
-        storeRequest(.read([JobRow.key(id)]), for: .command(jobId: id), context)
     }
 
     func storeAnswered(_ response: StoreResponse, _ context: ProcessContext) {
@@ -46,7 +53,8 @@ extension SchedulerServer {
         guard let wait = storeWaits.removeValue(forKey: response.requestId) else { return }
         switch (wait, response.result) {
         case (.recoveryScan(let olderThan), .rows(let rows)): recoverRows(rows, olderThan: olderThan, context)
-        case (.command(let id), .rows(let rows)): loaded(id, rows.first, context)
+        case (.command(let id), .rows(let rows)):
+            if JobRow.isCoordinator(id) { loadedCoordinator(id, rows.first, context) } else { loaded(id, rows.first, context) }
         case (.command(let id), .outcome(let outcome)): written(id, outcome, context)
         default: break
         }
@@ -80,31 +88,81 @@ extension SchedulerServer {
         write(id, expectedVersion: row.version, context)
     }
 
+    func loadedCoordinator(_ id: String, _ row: StoredRow?, _ context: ProcessContext) {
+        guard var run = runs[id], run.stage == .reading else { return }
+        guard let row, let stored = CoordinatorRow.decode(row.value), let spec = config.coordinatorApps[stored.job.app] else {
+            send(.error("no coordinator \(id)"), to: run.command.reply, context)
+            return finish(id, context)
+        }
+        var job = CoordinatorJob(snapshot: stored.job, spec: spec)
+        guard case .coordinator(let event) = run.command.work else {
+            send(.coordinator(id: id, status: job.status), to: run.command.reply, context)
+            return finish(id, context)
+        }
+        let before = job.snapshot
+        do {
+            run.coordinatorEffects = try job.apply(event, at: context.now)
+        } catch {
+            send(.error(error.description), to: run.command.reply, context)
+            return finish(id, context)
+        }
+        run.coordinator = job
+        runs[id] = run
+        guard job.snapshot != before else {
+            // Nothing changed (a tick before anything was due): only re-arm the wake-up.
+            send(.coordinator(id: id, status: job.status), to: run.command.reply, context)
+            performCoordinator(run.coordinatorEffects, job: id, context)
+            return finish(id, context)
+        }
+        write(id, expectedVersion: row.version, context)
+    }
+
     func write(_ id: String, expectedVersion: Int64, _ context: ProcessContext) {
         runs[id]!.stage = .writing
         let run = runs[id]!
-        let row = JobRow(job: run.job!.snapshot, modifiedNanoseconds: context.now.nanoseconds)
+        let value: String
+        if let coordinator = run.coordinator {
+            value = CoordinatorRow(job: coordinator.snapshot, modifiedNanoseconds: context.now.nanoseconds).encoded()
+        } else {
+            value = JobRow(job: run.job!.snapshot, modifiedNanoseconds: context.now.nanoseconds).encoded()
+        }
         let transaction = StoreTransaction(
-            expectedVersions: [(JobRow.key(id), expectedVersion)], writes: [(JobRow.key(id), row.encoded())],
+            expectedVersions: [(JobRow.key(id), expectedVersion)], writes: [(JobRow.key(id), value)],
             fence: fence(for: run))
         storeRequest(.transact(transaction), for: .command(jobId: id), context)
     }
 
     func written(_ id: String, _ outcome: StoreOutcome, _ context: ProcessContext) {
-        guard let run = runs[id], run.stage == .writing, let job = run.job else { return }
+        guard let run = runs[id], run.stage == .writing else { return }
         switch outcome {
         case .committed:
+            if let coordinator = run.coordinator {
+                if case .createCoordinator = run.command.work { context.emit(SchedulerObservation.acknowledged(jobId: id)) }
+                send(.coordinator(id: id, status: coordinator.status), to: run.command.reply, context)
+                performCoordinator(run.coordinatorEffects, job: id, context)
+                return finish(id, context)
+            }
+            let job = run.job!
             if case .create(_, let start) = run.command.work {
                 context.emit(SchedulerObservation.acknowledged(jobId: id))
                 if start { queued[id, default: []].insert(SchedulerCommand(jobId: id, work: .apply(.start)), at: 0) }
             }
+            if case .apply(.start) = run.command.work, let parent = job.parent {
+                notifyParent(parent, .workflowStarted(actionId: parent), context)
+            }
             send(.job(id: id, status: job.status), to: run.command.reply, context)
-            perform(run.effects, job: id, context)
+            perform(run.effects, job: job, context)
             finish(id, context)
         case .conflict:
-            // Someone else changed the job first: load again later (Oozie requeues the command).
             finish(id, context)
-            setTimer(.requeue(run.command), after: config.requeueDelay, context)
+            switch run.command.work {
+            case .create, .createCoordinator:
+                // The id exists: a coordinator action's workflow submitted again after a failover.
+                send(.error("job \(id) already exists"), to: run.command.reply, context)
+            default:
+                // Someone else changed the job first: load again later (Oozie requeues the command).
+                setTimer(.requeue(run.command), after: config.requeueDelay, context)
+            }
         case .staleToken:
             send(.error("fenced off: a newer owner holds job \(id)"), to: run.command.reply, context)
             finish(id, context)
@@ -136,13 +194,45 @@ extension SchedulerServer {
         enqueue(next, context)
     }
 
-    func perform(_ effects: [WorkflowEffect], job: String, _ context: ProcessContext) {
+    func perform(_ effects: [WorkflowEffect], job: WorkflowJob, _ context: ProcessContext) {
         for effect in effects {
             switch effect {
             case .launch(let launch): self.launch(launch.launchId, type: launch.type, context)
-            case .scheduleRetry(let action, let delay): setTimer(.retryDue(jobId: job, action: action), after: delay, context)
+            case .scheduleRetry(let action, let delay): setTimer(.retryDue(jobId: job.id, action: action), after: delay, context)
             case .cancel(let launchId): context.send(ComputeCancel(launchId: launchId), to: config.compute)
-            case .finished(let status): context.emit(SchedulerObservation.jobFinished(jobId: job, status: status))
+            case .finished(let status):
+                context.emit(SchedulerObservation.jobFinished(jobId: job.id, status: status))
+                if let parent = job.parent { notifyParent(parent, .workflowEnded(actionId: parent, status: status), context) }
+            }
+        }
+    }
+
+    /// Tells the coordinator of action `actionId` (`coordinatorId@n`) about its workflow.
+    func notifyParent(_ actionId: String, _ event: CoordinatorEvent, _ context: ProcessContext) {
+        guard let coordinatorId = actionId.split(separator: "@").first.map(String.init) else { return }
+        enqueue(SchedulerCommand(jobId: coordinatorId, work: .coordinator(event)), context)
+    }
+
+    func performCoordinator(_ effects: [CoordinatorEffect], job: String, _ context: ProcessContext) {
+        for effect in effects {
+            switch effect {
+            case .submitWorkflow(let submission):
+                guard let app = config.apps[submission.workflow] else { continue }
+                var workflow = WorkflowJob(
+                    id: workflowId(forCoordinatorAction: submission.actionId), workflow: app,
+                    variables: ["nominalTime": String(submission.nominalTime.nanoseconds)], seed: config.seed,
+                    settings: config.engine)
+                workflow.parent = submission.actionId
+                enqueue(SchedulerCommand(jobId: workflow.id, work: .create(workflow, start: true)), context)
+            case .killWorkflow(let actionId):
+                enqueue(SchedulerCommand(jobId: workflowId(forCoordinatorAction: actionId), work: .apply(.kill)), context)
+            case .datasetProduced(let instance): context.trace("dataset", instance.description)
+            case .wake(let at):
+                if let old = wakeTimers[job] { cancel(old, context) }
+                let timer = context.setTimer(after: max(.zero, at - context.now))
+                timers[timer] = .coordinatorWake(jobId: job)
+                wakeTimers[job] = timer
+            case .finished(let status): context.emit(SchedulerObservation.coordinatorFinished(jobId: job, status: status))
             }
         }
     }

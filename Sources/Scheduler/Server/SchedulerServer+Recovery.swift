@@ -1,10 +1,12 @@
 import Simulation
 
-/// The recovery service (Oozie's RecoveryService): re-drive jobs whose actions are stuck.
+/// The recovery service (Oozie's RecoveryService): re-drive jobs whose work is stuck — timers and
+/// launches lost with a crashed server, coordinator actions whose workflow was never created or
+/// whose end was never reported.
 extension SchedulerServer {
     func recover(olderThan: SimDuration, _ context: ProcessContext) {
         guard isScheduling else { return }
-        storeRequest(.scan(prefix: "wf/"), for: .recoveryScan(olderThan: olderThan), context)
+        storeRequest(.scan(prefix: ""), for: .recoveryScan(olderThan: olderThan), context)
     }
 
     /// Whether this server recovers `jobId`: every job for the leader; in load-balanced mode the
@@ -16,24 +18,59 @@ extension SchedulerServer {
         return Int(StableHash.fnv1a(jobId) % UInt64(members.count)) == me
     }
 
+    /// Re-drives stale rows; `rows` come sorted by key, so the work is queued in a stable order.
     func recoverRows(_ rows: [StoredRow], olderThan: SimDuration, _ context: ProcessContext) {
         guard isScheduling else { return }
-        for row in rows {
-            guard let stored = JobRow.decode(row.value), stored.job.status == .running, isMine(stored.job.id),
-                context.now.nanoseconds - stored.modifiedNanoseconds >= olderThan.nanoseconds
+        var workflows: [String: WorkflowJobStatus] = [:]
+        for row in rows where row.key.hasPrefix("wf/") {
+            guard let stored = JobRow.decode(row.value) else { continue }
+            workflows[stored.job.id] = stored.job.status
+            let age = context.now.nanoseconds - stored.modifiedNanoseconds
+            if stored.job.status == .running, isMine(stored.job.id), age >= olderThan.nanoseconds {
+                recoverWorkflow(stored.job, context)
+            }
+        }
+        let coordinatorAge = min(olderThan, config.coordinatorsOlderThan)
+        for row in rows where row.key.hasPrefix("coord/") {
+            guard let stored = CoordinatorRow.decode(row.value), stored.job.status == .running, isMine(stored.job.id),
+                context.now.nanoseconds - stored.modifiedNanoseconds >= coordinatorAge.nanoseconds
             else { continue }
-            for action in stored.job.actions {
-                switch action.status {
-                case .prep, .running:
-                    // Relaunching is safe: the compute service knows the id and only re-attaches us.
-                    let type = action.type
-                    launch(action.launchId, type: type, context)
-                case .startRetry, .userRetry:
-                    // The retry timer died with the server that set it.
-                    let event = WorkflowEvent.retryDue(action: action.name)
-                    enqueue(SchedulerCommand(jobId: stored.job.id, work: .apply(event)), context)
-                case .ok, .error, .killed, .failed: continue
-                }
+            recoverCoordinator(stored.job, workflows: workflows, context)
+        }
+    }
+
+    func recoverWorkflow(_ job: WorkflowJobSnapshot, _ context: ProcessContext) {
+        for action in job.actions {
+            switch action.status {
+            case .prep, .running:
+                // Relaunching is safe: the compute service knows the id and only re-attaches us.
+                launch(action.launchId, type: action.type, context)
+            case .startRetry, .userRetry:
+                // The retry timer died with the server that set it.
+                enqueue(SchedulerCommand(jobId: job.id, work: .apply(.retryDue(action: action.name))), context)
+            case .ok, .error, .killed, .failed: continue
+            }
+        }
+    }
+
+    func recoverCoordinator(_ job: CoordinatorJobSnapshot, workflows: [String: WorkflowJobStatus], _ context: ProcessContext) {
+        // Its wake-up timer may have died with a server: a tick is harmless if nothing is due.
+        enqueue(SchedulerCommand(jobId: job.id, work: .coordinator(.tick)), context)
+        for action in job.actions where action.status == .submitted || action.status == .running {
+            let actionId = "\(job.id)@\(action.number)"
+            let workflowId = workflowId(forCoordinatorAction: actionId)
+            switch workflows[workflowId] {
+            case nil:
+                // Materialized and submitted, but the workflow was never written: submit it again.
+                guard let spec = config.coordinatorApps[job.app] else { continue }
+                performCoordinator(
+                    [.submitWorkflow(
+                        CoordinatorSubmission(
+                            coordinatorJobId: job.id, actionId: actionId, workflow: spec.workflow,
+                            nominalTime: SimTime(nanoseconds: action.nominalNanoseconds)))], job: job.id, context)
+            case let status? where status.isTerminal:
+                enqueue(SchedulerCommand(jobId: job.id, work: .coordinator(.workflowEnded(actionId: actionId, status: status))), context)
+            default: continue
             }
         }
     }

@@ -20,7 +20,8 @@ public final class SchedulerServer: Process {
     var runs: [String: CommandRun] = [:]
     var queued: [String: [SchedulerCommand]] = [:]
     var storeWaits: [Int64: StoreWait] = [:]
-    var submits: [Int64: (app: String, variables: [String: String], start: Bool, reply: ReplyRoute)] = [:]
+    var submits: [Int64: (app: String, variables: [String: String], start: Bool, reply: ReplyRoute, coordinator: Bool)] = [:]
+    var wakeTimers: [String: TimerID] = [:]
     var timers: [TimerID: ServerTimer] = [:]
     var launchTimers: [String: TimerID] = [:]
     var storeTimers: [Int64: TimerID] = [:]
@@ -76,6 +77,9 @@ public final class SchedulerServer: Process {
             let event = WorkflowEvent.launchFailed(action: action, launchId: launchId, transient: true)
             enqueue(SchedulerCommand(jobId: job, work: .apply(event)), context)
         case .requeue(let command): enqueue(command, context)
+        case .coordinatorWake(let id):
+            wakeTimers[id] = nil
+            enqueue(SchedulerCommand(jobId: id, work: .coordinator(.tick)), context)
         }
     }
 

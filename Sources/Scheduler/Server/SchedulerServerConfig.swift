@@ -16,6 +16,8 @@ public struct SchedulerServerConfig: Sendable {
     public var compute: HostID
     /// The workflow apps the server can run, by name.
     public var apps: [String: ValidatedWorkflow]
+    /// The coordinator apps the server can run, by name.
+    public var coordinatorApps: [String: CoordinatorSpec] = [:]
     /// Wait for a job lock before requeueing (oozie.command.default.lock.timeout).
     public var lockTimeout: SimDuration = .seconds(5)
     /// Delay of a requeued command (oozie.command.default.requeue.delay).
@@ -24,6 +26,8 @@ public struct SchedulerServerConfig: Sendable {
     public var recoveryInterval: SimDuration = .seconds(60)
     /// Actions pending longer than this are re-driven (oozie.service.RecoveryService.wf.actions.older.than).
     public var actionsOlderThan: SimDuration = .seconds(120)
+    /// Coordinators unchanged for longer than this are re-driven (oozie.service.RecoveryService.coord.older.than).
+    public var coordinatorsOlderThan: SimDuration = .seconds(600)
     /// A store or compute request unanswered after this has failed.
     public var requestTimeout: SimDuration = .seconds(5)
     /// Seed of the jobs' decision draws.

@@ -1,0 +1,49 @@
+import Scheduler
+import Simulation
+import Testing
+
+@Suite struct CoordinatorServerTests {
+    let spec = CoordinatorSpec(
+        name: "every-10m", workflow: "etl-fork-decision", start: .zero + .minutes(5), end: .zero + .minutes(35),
+        frequency: .minutes(10), concurrency: 1, timeout: nil)
+    let coordinator = "0000001-oozie-C"
+
+    func run(crashLeaderAt crash: SimDuration?) throws -> ClusterHarness {
+        let cluster = try ClusterHarness(
+            mode: .activeStandby, servers: 2, coordinators: [spec],
+            script: [(.seconds(1), .server(0), .submitCoordinator(app: "every-10m"))])
+        if let crash {
+            cluster.sim.run(until: .zero + crash)
+            cluster.sim.crash(cluster.servers[0])
+        }
+        cluster.sim.run(until: .zero + .minutes(60))
+        return cluster
+    }
+
+    @Test func coordinatorRunsOneWorkflowPerNominalTime() throws {
+        let cluster = try run(crashLeaderAt: nil)
+        #expect(cluster.replies.map(\.result) == [.coordinator(id: coordinator, status: .running)])
+        let stored = try #require(cluster.storedCoordinator(coordinator))
+        #expect(stored.status == .succeeded)
+        #expect(stored.actions.map(\.number) == [1, 2, 3])
+        #expect(stored.actions.map(\.nominalNanoseconds) == [5, 15, 25].map { (SimTime.zero + .minutes($0)).nanoseconds })
+        let workflows = cluster.storedWorkflows()
+        #expect(workflows.map(\.id) == ["0000001-oozie-C-1-W", "0000001-oozie-C-2-W", "0000001-oozie-C-3-W"])
+        #expect(workflows.map(\.status) == [.succeeded, .succeeded, .succeeded])
+        #expect(cluster.workStarted.count == 15)
+        #expect(Set(cluster.workStarted).count == 15)
+        #expect(cluster.checker.violations.isEmpty)
+    }
+
+    @Test func coordinatorSurvivesLeaderCrashWithEachNominalTimeOnce() throws {
+        // The leader dies at 16 min, while the second nominal time's workflow runs.
+        let cluster = try run(crashLeaderAt: .minutes(16))
+        let stored = try #require(cluster.storedCoordinator(coordinator))
+        #expect(stored.status == .succeeded)
+        #expect(stored.actions.map(\.number) == [1, 2, 3])
+        #expect(cluster.storedWorkflows().map(\.status) == [.succeeded, .succeeded, .succeeded])
+        #expect(cluster.workStarted.count == 15, "no action of any workflow ran twice")
+        #expect(Set(cluster.workStarted).count == 15)
+        #expect(cluster.checker.violations.isEmpty)
+    }
+}
