@@ -18,7 +18,7 @@ final class ClusterHarness {
 
     init(
         mode: HAMode, servers count: Int, fencing: Bool = false, withBalancer: Bool = false, seed: UInt64 = 1,
-        coordinators: [CoordinatorSpec] = [],
+        coordinators: [CoordinatorSpec] = [], versionChecks: Bool = true,
         script: [(after: SimDuration, to: Target, operation: SchedulerOperation)]
     ) throws {
         let sim = Simulator(seed: seed)
@@ -33,6 +33,7 @@ final class ClusterHarness {
         for n in 1...count {
             var config = SchedulerServerConfig(
                 serverId: "server-\(n)", mode: mode, store: store, compute: compute, apps: [app.name: app])
+            config.versionChecks = versionChecks
             config.coordinatorApps = Dictionary(uniqueKeysWithValues: coordinators.map { ($0.name, $0) })
             let hub = self.hub
             servers.append(sim.addHost("server-\(n)", process: { _ in

@@ -155,6 +155,8 @@ final class LocalCoordinationDouble: CoordinationClient {
     }
 
     func acquireLock(_ key: String, timeout: SimDuration, _ context: ProcessContext) -> [CoordinationEvent] {
+        // Without a live session the lock cannot be created (ZooKeeper answers SessionExpired).
+        guard hub.sessions[member] != nil, !hub.expired.contains(member) else { return [.lockTimedOut(key: key)] }
         if hub.locks[key] == nil {
             hub.locks[key] = member
             return [.lockAcquired(key: key, token: hub.token())]

@@ -72,6 +72,8 @@ import Testing
         #expect(results.dropFirst().prefix(2) == [.error("job store unavailable"), .error("job store unavailable")])
         #expect(results.last == .job(id: job, status: .succeeded))
         #expect(cluster.workStarted == expectedLaunches)
+        #expect(cluster.checker.lostSubmissions(stored: Set(cluster.storedWorkflows().map(\.id))).isEmpty)
+        #expect(cluster.checker.unfinishedJobs.isEmpty)
     }
 
     /// The leader pauses past its session; the standby takes over and writes with a newer token; the
@@ -104,5 +106,40 @@ import Testing
             "stale write landed: token 1 < token 2 in scope leader (keys wf/\(job))"
         ])
         #expect(cluster.replies.map(\.result).last == .job(id: job, status: .suspended))
+    }
+
+    /// Load-balanced mode as Oozie runs it (blind updates under the ZooKeeper lock): a server pauses
+    /// mid-command, holding a job's lock; its session expires, another server's recovery takes the
+    /// job over under a new lock; the paused one wakes and finishes its command with the old lock.
+    func pausedLoadBalancedServer(fencing: Bool) throws -> ClusterHarness {
+        let cluster = try ClusterHarness(
+            mode: .loadBalanced, servers: 2, fencing: fencing, versionChecks: false, script: [(.seconds(1), .server(0), submit)])
+        cluster.sim.run(until: .zero + .seconds(60))
+        var steps = 0
+        while cluster.server(0).busyJobs.isEmpty && steps < 100_000 {
+            steps += 1
+            cluster.sim.run(for: .microseconds(100))
+        }
+        #expect(cluster.server(0).busyJobs == [job], "paused while processing the first completion")
+        cluster.sim.pause(cluster.servers[0])
+        cluster.sim.run(until: .zero + .seconds(250))
+        #expect(cluster.storedJob(job)?.actions.map(\.name).contains("extract-a") == true, "server-2 took the job over")
+        cluster.sim.resume(cluster.servers[0])
+        cluster.sim.run(until: .zero + .seconds(900))
+        return cluster
+    }
+
+    @Test func pausedServerWithPerJobLockFencingLandsNoStaleWrite() throws {
+        let cluster = try pausedLoadBalancedServer(fencing: true)
+        #expect(cluster.checker.violations.isEmpty)
+        #expect(cluster.storedJob(job)?.status == .succeeded)
+        #expect(cluster.workStarted == expectedLaunches)
+    }
+
+    @Test func pausedServerWithoutFencingOverwritesItsSuccessor() throws {
+        let cluster = try pausedLoadBalancedServer(fencing: false)
+        #expect(cluster.checker.violations.map(\.message) == [
+            "stale write landed: token 4 < token 13 in scope \(job) (keys wf/\(job))"
+        ])
     }
 }

@@ -5,6 +5,9 @@ import Simulation
 /// older than one already committed for its scope lands in the job store (S7/S8) — with fencing on
 /// the store refuses such writes; with it off this is how the split brain shows.
 ///
+/// It also keeps what liveness and durability checks need at the end of a run: which submissions
+/// were acknowledged and which jobs finished (``unfinishedJobs``, ``lostSubmissions(stored:)``).
+///
 /// Register it with `Simulator.addObserver`; violations accumulate in order, each with its time.
 public final class SchedulerInvariantChecker: Observer {
     /// One broken invariant.
@@ -20,6 +23,10 @@ public final class SchedulerInvariantChecker: Observer {
     public private(set) var starts: [String: Int] = [:]
     /// The highest token committed per scope.
     public private(set) var committedTokens: [String: FencingToken] = [:]
+    /// Jobs whose submission a server acknowledged, and when.
+    public private(set) var acknowledged: [String: SimTime] = [:]
+    /// Jobs that reached a terminal state, and when (the first report).
+    public private(set) var finished: [String: SimTime] = [:]
     /// Called at each violation (e.g. to stop the simulator at the first one).
     public var onViolation: ((Violation) -> Void)?
 
@@ -39,8 +46,23 @@ public final class SchedulerInvariantChecker: Observer {
             } else {
                 committedTokens[fence.scope] = fence.token
             }
+        case let scheduler as SchedulerObservation:
+            switch scheduler {
+            case .acknowledged(let id): acknowledged[id] = acknowledged[id] ?? time
+            case .jobFinished(let id, _): finished[id] = finished[id] ?? time
+            case .coordinatorFinished(let id, _): finished[id] = finished[id] ?? time
+            case .scheduling: return
+            }
         default: return
         }
+    }
+
+    /// Acknowledged jobs not finished yet, sorted: after faults heal and a bound passes, a liveness failure.
+    public var unfinishedJobs: [String] { acknowledged.keys.filter { finished[$0] == nil }.sorted() }
+
+    /// Acknowledged jobs missing from `stored` (the ids the job store holds), sorted: lost submissions.
+    public func lostSubmissions(stored: Set<String>) -> [String] {
+        acknowledged.keys.filter { !stored.contains($0) }.sorted()
     }
 
     func report(_ time: SimTime, _ host: HostID, _ message: String) {

@@ -126,8 +126,10 @@ extension SchedulerServer {
         } else {
             value = JobRow(job: run.job!.snapshot, modifiedNanoseconds: context.now.nanoseconds).encoded()
         }
+        // A create always checks that the id is new; an update checks its version only if configured.
+        let checked = expectedVersion == 0 || config.versionChecks
         let transaction = StoreTransaction(
-            expectedVersions: [(JobRow.key(id), expectedVersion)], writes: [(JobRow.key(id), value)],
+            expectedVersions: checked ? [(JobRow.key(id), expectedVersion)] : [], writes: [(JobRow.key(id), value)],
             fence: fence(for: run))
         storeRequest(.transact(transaction), for: .command(jobId: id), context)
     }

@@ -27,6 +27,9 @@ public final class SchedulerServer: Process {
     var storeTimers: [Int64: TimerID] = [:]
     var nextRequestId: Int64 = 0
 
+    /// Jobs with a command in progress, sorted (for tests and inspection).
+    public var busyJobs: [String] { runs.keys.sorted() }
+
     public init(config: SchedulerServerConfig, coordination: CoordinationClient) {
         self.config = config
         self.coordination = coordination

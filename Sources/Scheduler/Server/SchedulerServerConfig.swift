@@ -28,6 +28,10 @@ public struct SchedulerServerConfig: Sendable {
     public var actionsOlderThan: SimDuration = .seconds(120)
     /// Coordinators unchanged for longer than this are re-driven (oozie.service.RecoveryService.coord.older.than).
     public var coordinatorsOlderThan: SimDuration = .seconds(600)
+    /// Whether updates check the row version they read (optimistic concurrency). Oozie's JPA updates
+    /// are blind and rely on the ZooKeeper lock alone; set `false` to model exactly that, and see a
+    /// server whose lock expired mid-command overwrite its successor's work unless fencing stops it.
+    public var versionChecks = true
     /// A store or compute request unanswered after this has failed.
     public var requestTimeout: SimDuration = .seconds(5)
     /// Seed of the jobs' decision draws.
