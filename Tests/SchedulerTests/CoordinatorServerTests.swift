@@ -46,4 +46,43 @@ import Testing
         #expect(Set(cluster.workStarted).count == 15)
         #expect(cluster.checker.violations.isEmpty)
     }
+
+    @Test func consumerCoordinatorWaitsForTheProducersDataset() throws {
+        let clean = Dataset(name: "clean", frequency: .minutes(10), initialInstance: .zero + .minutes(5))
+        let raw = Dataset(name: "raw", frequency: .minutes(10), initialInstance: .zero + .minutes(5))
+        let producer = CoordinatorSpec(
+            name: "producer", workflow: "etl-fork-decision", start: .zero + .minutes(5), end: .zero + .minutes(25),
+            frequency: .minutes(10), timeout: nil, inputs: [DataInput(dataset: raw)], outputs: [DataOutput(dataset: clean)])
+        let consumer = CoordinatorSpec(
+            name: "consumer", workflow: "etl-fork-decision", start: .zero + .minutes(5), end: .zero + .minutes(25),
+            frequency: .minutes(10), timeout: nil, inputs: [DataInput(dataset: clean)])
+        let cluster = try ClusterHarness(
+            mode: .loadBalanced, servers: 2, coordinators: [producer, consumer],
+            script: [
+                (.seconds(1), .server(0), .submitCoordinator(app: "producer")),
+                (.seconds(2), .server(1), .submitCoordinator(app: "consumer")),
+                // An external source delivers the raw data at 7 and 16 minutes.
+                (.minutes(7), .server(1), .publishDataset(DatasetInstance(dataset: "raw", time: .zero + .minutes(5)))),
+                (.minutes(16), .server(0), .publishDataset(DatasetInstance(dataset: "raw", time: .zero + .minutes(15)))),
+            ])
+        cluster.sim.run(until: .zero + .minutes(60))
+        #expect(cluster.replies.map(\.result) == [
+            .coordinator(id: "0000001-oozie-C", status: .running), .coordinator(id: "0000002-oozie-C", status: .running),
+            .accepted, .accepted,
+        ])
+        #expect(cluster.storedCoordinator("0000001-oozie-C")?.status == .succeeded)
+        #expect(cluster.storedCoordinator("0000002-oozie-C")?.status == .succeeded)
+        // Each consumer run starts after the producer run of the same nominal time produced its input.
+        let first = Dictionary(grouping: cluster.log.entries.compactMap { entry -> (String, SimTime)? in
+            guard case .workStarted(let id)? = entry.observation as? ComputeObservation else { return nil }
+            return (String(id.split(separator: "@")[0]), entry.time)
+        }, by: \.0).mapValues { $0.map(\.1).min()! }
+        #expect(first.keys.sorted() == [
+            "0000001-oozie-C-1-W", "0000001-oozie-C-2-W", "0000002-oozie-C-1-W", "0000002-oozie-C-2-W",
+        ])
+        #expect(first["0000002-oozie-C-1-W"]! > first["0000001-oozie-C-1-W"]! + .minutes(3))
+        #expect(first["0000002-oozie-C-2-W"]! > first["0000001-oozie-C-2-W"]! + .minutes(3))
+        #expect(cluster.checker.violations.isEmpty)
+        #expect(cluster.checker.unfinishedJobs.isEmpty)
+    }
 }

@@ -22,8 +22,11 @@ public enum SchedulerOperation: Equatable, Sendable {
     case info(jobId: String)
     /// Submit and start a coordinator of a known coordinator app.
     case submitCoordinator(app: String)
-    /// An external source produced a dataset instance a coordinator may wait for.
+    /// A dataset instance became available to one coordinator.
     case datasetAvailable(coordinatorId: String, instance: DatasetInstance)
+    /// An external source produced a dataset instance: recorded in the store, and every coordinator
+    /// waiting for it learns of it at the next input check (the recovery cycle, as Oozie re-checks inputs every 60 s).
+    case publishDataset(DatasetInstance)
 
     public var name: String {
         switch self {
@@ -35,6 +38,7 @@ public enum SchedulerOperation: Equatable, Sendable {
         case .info: return "INFO"
         case .submitCoordinator: return "SUBMIT_COORDINATOR"
         case .datasetAvailable: return "DATASET"
+        case .publishDataset: return "PUBLISH_DATASET"
         }
     }
 }
@@ -44,6 +48,8 @@ public struct SchedulerReply: Message, Equatable, Sendable {
     public enum Result: Equatable, Sendable {
         case job(id: String, status: WorkflowJobStatus)
         case coordinator(id: String, status: CoordinatorJobStatus)
+        /// Done, with nothing more to say (a published dataset).
+        case accepted
         case error(String)
     }
     public var requestId: Int64

@@ -59,4 +59,5 @@ enum ServerTimer {
 enum StoreWait {
     case command(jobId: String)
     case recoveryScan(olderThan: SimDuration)
+    case datasetWrite(reply: ReplyRoute?)
 }

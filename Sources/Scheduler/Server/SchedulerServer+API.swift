@@ -23,6 +23,9 @@ extension SchedulerServer {
         case .kill(let id): command(id, .kill, .kill, route, context)
         case .info(let id): enqueue(SchedulerCommand(jobId: id, work: .info, reply: route), context)
         case .datasetAvailable(let id, let instance): command(id, nil, .datasetAvailable(instance), route, context)
+        case .publishDataset(let instance):
+            guard isScheduling else { return send(.error(notScheduling), to: route, context) }
+            publish(instance, reply: route, context)
         }
     }
 
@@ -122,4 +125,15 @@ extension SchedulerServer {
     }
 
     func lockKey(_ jobId: String) -> String { "job/" + jobId }
+
+    /// The store key of a dataset instance.
+    static func datasetKey(_ instance: DatasetInstance) -> String {
+        "ds/\(instance.dataset)@\(instance.time.nanoseconds)"
+    }
+
+    /// Records that a dataset instance exists (idempotent: writing it twice changes nothing that matters).
+    func publish(_ instance: DatasetInstance, reply: ReplyRoute?, _ context: ProcessContext) {
+        let transaction = StoreTransaction(writes: [(Self.datasetKey(instance), "")], fence: nil)
+        storeRequest(.transact(transaction), for: .datasetWrite(reply: reply), context)
+    }
 }

@@ -56,6 +56,7 @@ extension SchedulerServer {
         case (.command(let id), .rows(let rows)):
             if JobRow.isCoordinator(id) { loadedCoordinator(id, rows.first, context) } else { loaded(id, rows.first, context) }
         case (.command(let id), .outcome(let outcome)): written(id, outcome, context)
+        case (.datasetWrite(let reply), .outcome): send(.accepted, to: reply, context)
         default: break
         }
     }
@@ -174,6 +175,10 @@ extension SchedulerServer {
 
     func storeTimedOut(_ requestId: Int64, _ context: ProcessContext) {
         storeTimers[requestId] = nil
+        if case .datasetWrite(let reply)? = storeWaits[requestId] {
+            storeWaits[requestId] = nil
+            return send(.error("job store unavailable"), to: reply, context)
+        }
         guard let wait = storeWaits.removeValue(forKey: requestId), case .command(let id) = wait, let run = runs[id] else {
             return
         }
@@ -228,7 +233,9 @@ extension SchedulerServer {
                 enqueue(SchedulerCommand(jobId: workflow.id, work: .create(workflow, start: true)), context)
             case .killWorkflow(let actionId):
                 enqueue(SchedulerCommand(jobId: workflowId(forCoordinatorAction: actionId), work: .apply(.kill)), context)
-            case .datasetProduced(let instance): context.trace("dataset", instance.description)
+            case .datasetProduced(let instance):
+                context.trace("dataset", instance.description)
+                publish(instance, reply: nil, context)
             case .wake(let at):
                 if let old = wakeTimers[job] { cancel(old, context) }
                 let timer = context.setTimer(after: max(.zero, at - context.now))

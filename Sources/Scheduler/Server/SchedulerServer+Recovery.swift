@@ -30,12 +30,15 @@ extension SchedulerServer {
                 recoverWorkflow(stored.job, context)
             }
         }
+        let datasets = Set(rows.lazy.filter { $0.key.hasPrefix("ds/") }.map(\.key))
         let coordinatorAge = min(olderThan, config.coordinatorsOlderThan)
         for row in rows where row.key.hasPrefix("coord/") {
-            guard let stored = CoordinatorRow.decode(row.value), stored.job.status == .running, isMine(stored.job.id),
-                context.now.nanoseconds - stored.modifiedNanoseconds >= coordinatorAge.nanoseconds
+            guard let stored = CoordinatorRow.decode(row.value), stored.job.status == .running, isMine(stored.job.id)
             else { continue }
-            recoverCoordinator(stored.job, workflows: workflows, context)
+            checkInputs(stored.job, datasets: datasets, context)
+            if context.now.nanoseconds - stored.modifiedNanoseconds >= coordinatorAge.nanoseconds {
+                recoverCoordinator(stored.job, workflows: workflows, context)
+            }
         }
     }
 
@@ -50,6 +53,20 @@ extension SchedulerServer {
                 enqueue(SchedulerCommand(jobId: job.id, work: .apply(.retryDue(action: action.name))), context)
             case .ok, .error, .killed, .failed: continue
             }
+        }
+    }
+
+    /// The input check: tell a coordinator about the published instances its WAITING actions miss.
+    func checkInputs(_ job: CoordinatorJobSnapshot, datasets: Set<String>, _ context: ProcessContext) {
+        var found: [DatasetInstance] = []
+        for action in job.actions where action.status == .waiting {
+            for missing in action.missing {
+                let instance = DatasetInstance(dataset: missing.dataset, time: SimTime(nanoseconds: missing.nanoseconds))
+                if datasets.contains(Self.datasetKey(instance)) && !found.contains(instance) { found.append(instance) }
+            }
+        }
+        for instance in found.sorted() {
+            enqueue(SchedulerCommand(jobId: job.id, work: .coordinator(.datasetAvailable(instance))), context)
         }
     }
 
