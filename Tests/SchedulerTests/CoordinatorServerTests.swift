@@ -85,4 +85,42 @@ import Testing
         #expect(cluster.checker.violations.isEmpty)
         #expect(cluster.checker.unfinishedJobs.isEmpty)
     }
+
+    @Test func bundleSuspendsResumesAndKillsItsCoordinatorsTogether() throws {
+        let quarter = CoordinatorSpec(
+            name: "every-15m", workflow: "etl-fork-decision", start: .zero + .minutes(5), end: .zero + .minutes(60),
+            frequency: .minutes(15), timeout: nil)
+        let bundle = "0000001-oozie-B"
+        let cluster = try ClusterHarness(
+            mode: .loadBalanced, servers: 2, coordinators: [spec, quarter], bundles: ["nightly": ["every-10m", "every-15m"]],
+            script: [
+                (.seconds(1), .server(0), .submitBundle(app: "nightly")),
+                (.minutes(8), .server(1), .info(jobId: bundle)),
+                (.minutes(9), .server(1), .suspend(jobId: bundle)),
+                (.minutes(10), .server(0), .info(jobId: bundle)),
+                (.minutes(20), .server(0), .resume(jobId: bundle)),
+                (.minutes(22), .server(1), .kill(jobId: bundle)),
+                (.minutes(30), .server(1), .info(jobId: bundle)),
+            ])
+        cluster.sim.run(until: .zero + .minutes(40))
+        #expect(cluster.replies.map(\.result) == [
+            .bundle(id: bundle, status: .running, coordinators: [.running, .running]),
+            .bundle(id: bundle, status: .running, coordinators: [.running, .running]),
+            .accepted,
+            .bundle(id: bundle, status: .suspended, coordinators: [.suspended, .suspended]),
+            .accepted, .accepted,
+            .bundle(id: bundle, status: .killed, coordinators: [.killed, .killed]),
+        ])
+        let first = try #require(cluster.storedCoordinator("0000001-oozie-B-1-C"))
+        // Nominal times 5 and 15 min; the one at 15 min materialized late, on resume at 20 min.
+        #expect(first.actions.map(\.nominalNanoseconds) == [5, 15].map { (SimTime.zero + .minutes($0)).nanoseconds })
+        #expect(first.actions.map(\.status) == [.succeeded, .killed])
+        let workflows = cluster.storedWorkflows()
+        #expect(workflows.map(\.id) == [
+            "0000001-oozie-B-1-C-1-W", "0000001-oozie-B-1-C-2-W", "0000001-oozie-B-2-C-1-W", "0000001-oozie-B-2-C-2-W",
+        ])
+        // The 5-minute runs finished before the suspension; the runs started at resume were killed with the bundle.
+        #expect(workflows.map(\.status) == [.succeeded, .killed, .succeeded, .killed])
+        #expect(cluster.checker.violations.isEmpty)
+    }
 }

@@ -22,6 +22,8 @@ public enum SchedulerOperation: Equatable, Sendable {
     case info(jobId: String)
     /// Submit and start a coordinator of a known coordinator app.
     case submitCoordinator(app: String)
+    /// Submit and start a bundle: its coordinators, started together.
+    case submitBundle(app: String)
     /// A dataset instance became available to one coordinator.
     case datasetAvailable(coordinatorId: String, instance: DatasetInstance)
     /// An external source produced a dataset instance: recorded in the store, and every coordinator
@@ -37,6 +39,7 @@ public enum SchedulerOperation: Equatable, Sendable {
         case .kill: return "KILL"
         case .info: return "INFO"
         case .submitCoordinator: return "SUBMIT_COORDINATOR"
+        case .submitBundle: return "SUBMIT_BUNDLE"
         case .datasetAvailable: return "DATASET"
         case .publishDataset: return "PUBLISH_DATASET"
         }
@@ -48,6 +51,8 @@ public struct SchedulerReply: Message, Equatable, Sendable {
     public enum Result: Equatable, Sendable {
         case job(id: String, status: WorkflowJobStatus)
         case coordinator(id: String, status: CoordinatorJobStatus)
+        /// A bundle and its coordinators' states, in the bundle's order.
+        case bundle(id: String, status: CoordinatorJobStatus, coordinators: [CoordinatorJobStatus])
         /// Done, with nothing more to say (a published dataset).
         case accepted
         case error(String)

@@ -60,4 +60,8 @@ enum StoreWait {
     case command(jobId: String)
     case recoveryScan(olderThan: SimDuration)
     case datasetWrite(reply: ReplyRoute?)
+    case bundleCreate(bundleId: String, app: String, reply: ReplyRoute?)
+    case bundleInfo(bundleId: String, reply: ReplyRoute?)
+    case bundleStates(bundleId: String, reply: ReplyRoute?)
+    case bundleCommand(bundleId: String, event: CoordinatorEvent, reply: ReplyRoute?)
 }

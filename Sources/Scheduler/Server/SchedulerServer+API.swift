@@ -9,19 +9,27 @@ extension SchedulerServer {
             guard config.apps[app] != nil else { return send(.error("unknown app \(app)"), to: route, context) }
             guard isScheduling else { return send(.error(notScheduling), to: route, context) }
             nextRequestId += 1
-            submits[nextRequestId] = (app, variables, start, route, false)
+            submits[nextRequestId] = PendingSubmit(app: app, variables: variables, kind: .workflow(start: start), reply: route)
             handle(coordination.nextSequence(requestId: nextRequestId, context), context)
         case .submitCoordinator(let app):
             guard config.coordinatorApps[app] != nil else { return send(.error("unknown coordinator app \(app)"), to: route, context) }
             guard isScheduling else { return send(.error(notScheduling), to: route, context) }
             nextRequestId += 1
-            submits[nextRequestId] = (app, [:], true, route, true)
+            submits[nextRequestId] = PendingSubmit(app: app, variables: [:], kind: .coordinator, reply: route)
+            handle(coordination.nextSequence(requestId: nextRequestId, context), context)
+        case .submitBundle(let app):
+            guard config.bundleApps[app] != nil else { return send(.error("unknown bundle app \(app)"), to: route, context) }
+            guard isScheduling else { return send(.error(notScheduling), to: route, context) }
+            nextRequestId += 1
+            submits[nextRequestId] = PendingSubmit(app: app, variables: [:], kind: .bundle, reply: route)
             handle(coordination.nextSequence(requestId: nextRequestId, context), context)
         case .start(let id): command(id, .start, .start, route, context)
         case .suspend(let id): command(id, .suspend, .suspend, route, context)
         case .resume(let id): command(id, .resume, .resume, route, context)
         case .kill(let id): command(id, .kill, .kill, route, context)
-        case .info(let id): enqueue(SchedulerCommand(jobId: id, work: .info, reply: route), context)
+        case .info(let id):
+            if Self.isBundle(id) { return bundleOperation(id, nil, route, context) }
+            enqueue(SchedulerCommand(jobId: id, work: .info, reply: route), context)
         case .datasetAvailable(let id, let instance): command(id, nil, .datasetAvailable(instance), route, context)
         case .publishDataset(let instance):
             guard isScheduling else { return send(.error(notScheduling), to: route, context) }
@@ -34,7 +42,10 @@ extension SchedulerServer {
         _ id: String, _ workflowEvent: WorkflowEvent?, _ coordinatorEvent: CoordinatorEvent, _ route: ReplyRoute,
         _ context: ProcessContext
     ) {
-        if JobRow.isCoordinator(id) {
+        if Self.isBundle(id) {
+            guard isScheduling else { return send(.error(notScheduling), to: route, context) }
+            bundleOperation(id, coordinatorEvent, route, context)
+        } else if JobRow.isCoordinator(id) {
             enqueue(SchedulerCommand(jobId: id, work: .coordinator(coordinatorEvent), reply: route), context)
         } else if let workflowEvent {
             enqueue(SchedulerCommand(jobId: id, work: .apply(workflowEvent), reply: route), context)
@@ -48,9 +59,9 @@ extension SchedulerServer {
     }
 
     /// A job id unique across servers and restarts: a cluster-wide sequence number (Oozie's ZKUUIDService).
-    func jobId(_ sequence: Int64, coordinator: Bool = false) -> String {
+    func jobId(_ sequence: Int64, suffix: String = "W") -> String {
         let digits = String(sequence)
-        return String(repeating: "0", count: max(0, 7 - digits.count)) + digits + (coordinator ? "-oozie-C" : "-oozie-W")
+        return String(repeating: "0", count: max(0, 7 - digits.count)) + digits + "-oozie-" + suffix
     }
 
     /// The workflow job of a coordinator action: derived from the action id, so a resubmission
@@ -90,15 +101,19 @@ extension SchedulerServer {
         case .lockReleased: break
         case .sequenceAllocated(let requestId, let value):
             guard let submit = submits.removeValue(forKey: requestId) else { return }
-            if submit.coordinator, let spec = config.coordinatorApps[submit.app] {
-                let job = CoordinatorJob(id: jobId(value, coordinator: true), spec: spec)
-                return enqueue(SchedulerCommand(jobId: job.id, work: .createCoordinator(job), reply: submit.reply), context)
+            switch submit.kind {
+            case .bundle: submitBundle(jobId(value, suffix: "B"), app: submit.app, reply: submit.reply, context)
+            case .coordinator:
+                guard let spec = config.coordinatorApps[submit.app] else { return }
+                let job = CoordinatorJob(id: jobId(value, suffix: "C"), spec: spec)
+                enqueue(SchedulerCommand(jobId: job.id, work: .createCoordinator(job), reply: submit.reply), context)
+            case .workflow(let start):
+                guard let app = config.apps[submit.app] else { return }
+                let id = jobId(value)
+                let job = WorkflowJob(
+                    id: id, workflow: app, variables: submit.variables, seed: config.seed, settings: config.engine)
+                enqueue(SchedulerCommand(jobId: id, work: .create(job, start: start), reply: submit.reply), context)
             }
-            guard let app = config.apps[submit.app] else { return }
-            let id = jobId(value)
-            let job = WorkflowJob(
-                id: id, workflow: app, variables: submit.variables, seed: config.seed, settings: config.engine)
-            enqueue(SchedulerCommand(jobId: id, work: .create(job, start: submit.start), reply: submit.reply), context)
         case .requestFailed(let requestId):
             if let submit = submits.removeValue(forKey: requestId) {
                 send(.error("coordination unavailable, retry"), to: submit.reply, context)

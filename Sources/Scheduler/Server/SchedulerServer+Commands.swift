@@ -57,6 +57,8 @@ extension SchedulerServer {
             if JobRow.isCoordinator(id) { loadedCoordinator(id, rows.first, context) } else { loaded(id, rows.first, context) }
         case (.command(let id), .outcome(let outcome)): written(id, outcome, context)
         case (.datasetWrite(let reply), .outcome): send(.accepted, to: reply, context)
+        case (.bundleCreate, _), (.bundleInfo, _), (.bundleStates, _), (.bundleCommand, _):
+            bundleAnswered(wait, response.result, context)
         default: break
         }
     }
@@ -146,9 +148,12 @@ extension SchedulerServer {
 
     func storeTimedOut(_ requestId: Int64, _ context: ProcessContext) {
         storeTimers[requestId] = nil
-        if case .datasetWrite(let reply)? = storeWaits[requestId] {
+        switch storeWaits[requestId] {
+        case .datasetWrite(let reply)?, .bundleCreate(_, _, let reply)?, .bundleInfo(_, let reply)?,
+            .bundleStates(_, let reply)?, .bundleCommand(_, _, let reply)?:
             storeWaits[requestId] = nil
             return send(.error("job store unavailable"), to: reply, context)
+        default: break
         }
         guard let wait = storeWaits.removeValue(forKey: requestId), case .command(let id) = wait, let run = runs[id] else {
             return

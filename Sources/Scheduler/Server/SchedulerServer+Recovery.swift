@@ -30,6 +30,7 @@ extension SchedulerServer {
                 recoverWorkflow(stored.job, context)
             }
         }
+        recoverBundles(rows, context)
         let datasets = Set(rows.lazy.filter { $0.key.hasPrefix("ds/") }.map(\.key))
         let coordinatorAge = min(olderThan, config.coordinatorsOlderThan)
         for row in rows where row.key.hasPrefix("coord/") {
@@ -52,6 +53,20 @@ extension SchedulerServer {
                 // The retry timer died with the server that set it.
                 enqueue(SchedulerCommand(jobId: job.id, work: .apply(.retryDue(action: action.name))), context)
             case .ok, .error, .killed, .failed: continue
+            }
+        }
+    }
+
+    /// A bundle whose row was written but whose coordinators were not all created (the server died
+    /// in between): create the missing ones; a create of an existing id is refused by the store.
+    func recoverBundles(_ rows: [StoredRow], _ context: ProcessContext) {
+        let existing = Set(rows.lazy.map(\.key))
+        for row in rows where row.key.hasPrefix("bundle/") {
+            let lines = row.value.split(separator: "\n").map(String.init)
+            guard let app = lines.first, let names = config.bundleApps[app] else { continue }
+            for (coordinatorId, name) in zip(lines.dropFirst(), names) where !existing.contains(JobRow.key(coordinatorId)) {
+                guard isMine(coordinatorId), let spec = config.coordinatorApps[name] else { continue }
+                enqueue(SchedulerCommand(jobId: coordinatorId, work: .createCoordinator(CoordinatorJob(id: coordinatorId, spec: spec))), context)
             }
         }
     }

@@ -20,7 +20,7 @@ public final class SchedulerServer: Process {
     var runs: [String: CommandRun] = [:]
     var queued: [String: [SchedulerCommand]] = [:]
     var storeWaits: [Int64: StoreWait] = [:]
-    var submits: [Int64: (app: String, variables: [String: String], start: Bool, reply: ReplyRoute, coordinator: Bool)] = [:]
+    var submits: [Int64: PendingSubmit] = [:]
     var wakeTimers: [String: TimerID] = [:]
     var timers: [TimerID: ServerTimer] = [:]
     var launchTimers: [String: TimerID] = [:]

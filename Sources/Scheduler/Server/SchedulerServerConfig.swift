@@ -18,6 +18,8 @@ public struct SchedulerServerConfig: Sendable {
     public var apps: [String: ValidatedWorkflow]
     /// The coordinator apps the server can run, by name.
     public var coordinatorApps: [String: CoordinatorSpec] = [:]
+    /// The bundle apps: each names its coordinator apps, in order.
+    public var bundleApps: [String: [String]] = [:]
     /// Wait for a job lock before requeueing (oozie.command.default.lock.timeout).
     public var lockTimeout: SimDuration = .seconds(5)
     /// Delay of a requeued command (oozie.command.default.requeue.delay).
