@@ -3,7 +3,9 @@ import Simulation
 /// Checks the scheduler's cluster-wide safety invariants while a simulation runs, from what the
 /// components emit: no launch id's work runs twice (S9), and no write carrying a fencing token
 /// older than one already committed for its scope lands in the job store (S7/S8) — with fencing on
-/// the store refuses such writes; with it off this is how the split brain shows.
+/// the store refuses such writes; with it off this is how the split brain shows. Every committed job
+/// row is also checked against the previous one (``StoredStateChecker``): legal state transitions,
+/// no lost actions, coordinator actions materialized once each, gapless.
 ///
 /// It also keeps what liveness and durability checks need at the end of a run: which submissions
 /// were acknowledged and which jobs finished (``unfinishedJobs``, ``lostSubmissions(stored:)``).
@@ -23,6 +25,7 @@ public final class SchedulerInvariantChecker: Observer {
     public private(set) var starts: [String: Int] = [:]
     /// The highest token committed per scope.
     public private(set) var committedTokens: [String: FencingToken] = [:]
+    var stored = StoredStateChecker()
     /// Jobs whose submission a server acknowledged, and when.
     public private(set) var acknowledged: [String: SimTime] = [:]
     /// Jobs that reached a terminal state, and when (the first report).
@@ -39,7 +42,11 @@ public final class SchedulerInvariantChecker: Observer {
             starts[launchId, default: 0] += 1
             if starts[launchId]! > 1 { report(time, host, "the work of launch \(launchId) started \(starts[launchId]!) times") }
         case let store as StoreObservation:
-            guard case .committed = store.outcome, let fence = store.transaction.fence else { return }
+            guard case .committed = store.outcome else { return }
+            for write in store.transaction.writes {
+                for problem in stored.check(key: write.key, value: write.value) { report(time, host, problem) }
+            }
+            guard let fence = store.transaction.fence else { return }
             if let highest = committedTokens[fence.scope], fence.token < highest {
                 let keys = store.transaction.writes.map(\.key).joined(separator: ", ")
                 report(time, host, "stale write landed: \(fence.token) < \(highest) in scope \(fence.scope) (keys \(keys))")
