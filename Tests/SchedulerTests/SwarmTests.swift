@@ -13,7 +13,7 @@ import Testing
         let script: [(after: SimDuration, to: ClusterHarness.Target, operation: SchedulerOperation)] =
             mode == .loadBalanced
             ? submissions.map { ($0, .balancer, submit) }
-            : submissions.flatMap { t in [(t, .server(0), submit), (t, .server(1), submit)] }
+            : submissions.flatMap { t in (0..<3).map { (t, .server($0), submit) } }
         let cluster = try ClusterHarness(
             mode: mode, servers: 3, fencing: true, withBalancer: mode == .loadBalanced, seed: seed, script: script)
         var faults: [(at: SimDuration, act: (ClusterHarness) -> Void)] = []
