@@ -19,6 +19,7 @@ final class ClusterHarness {
     init(
         mode: HAMode, servers count: Int, fencing: Bool = false, withBalancer: Bool = false, seed: UInt64 = 1,
         coordinators: [CoordinatorSpec] = [], bundles: [String: [String]] = [:], versionChecks: Bool = true,
+        profile: ComputeProfile = ComputeProfile(duration: .deterministic(60)),
         script: [(after: SimDuration, to: Target, operation: SchedulerOperation)]
     ) throws {
         let sim = Simulator(seed: seed)
@@ -28,7 +29,6 @@ final class ClusterHarness {
         sim.addObserver(log)
         let app = try loadSample("etl-fork-decision.json")
         sim.addHost("db", durable: { JobStoreDisk(fencing: fencing) }, process: { _ in JobStore() })
-        let profile = ComputeProfile(duration: .deterministic(60))
         sim.addHost("compute", durable: { ComputeDisk() }, process: { _ in ComputeService(settings: ComputeSettings(defaultProfile: profile)) })
         for n in 1...count {
             var config = SchedulerServerConfig(

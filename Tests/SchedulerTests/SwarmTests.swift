@@ -15,7 +15,9 @@ import Testing
             ? submissions.map { ($0, .balancer, submit) }
             : submissions.flatMap { t in (0..<3).map { (t, .server($0), submit) } }
         let cluster = try ClusterHarness(
-            mode: mode, servers: 3, fencing: true, withBalancer: mode == .loadBalanced, seed: seed, script: script)
+            mode: mode, servers: 3, fencing: true, withBalancer: mode == .loadBalanced, seed: seed,
+            profile: ComputeProfile(duration: .exponential(mean: 60), failureProbability: 0.2, transientShare: 0.8),
+            script: script)
         var faults: [(at: SimDuration, act: (ClusterHarness) -> Void)] = []
         for _ in 0..<6 {
             let at = SimDuration.seconds(Int64(draw.nextInt(below: 900)))
