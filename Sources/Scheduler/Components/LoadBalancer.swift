@@ -47,6 +47,9 @@ public final class LoadBalancer: Process {
             for i in trackers.indices where trackers[i].record(passed: answered[i]) {
                 context.emit(BalancerObservation(backend: picker.backends[i], healthy: trackers[i].isHealthy))
                 context.trace("backend-" + (trackers[i].isHealthy ? "up" : "down"), "\(picker.backends[i])")
+                // A backend that went silent (paused, partitioned) never answers what it holds: fail it now,
+                // or least-connections would count those requests against it forever.
+                if !trackers[i].isHealthy { failPending(of: i, reason: "backend marked down", context) }
             }
         }
         round += 1
@@ -85,10 +88,15 @@ public final class LoadBalancer: Process {
     public func connectionClosed(_ connection: ConnectionID, peer: HostID, _ context: ProcessContext) {
         if connection == context.connection(to: peer) { context.closeConnection(to: peer) }
         guard let backend = picker.backends.firstIndex(of: peer) else { return }
+        failPending(of: backend, reason: "backend connection lost", context)
+    }
+
+    /// Fails every request in flight to backend `i`, in id order.
+    func failPending(of backend: Int, reason: String, _ context: ProcessContext) {
         for id in pending.keys.sorted() where pending[id]!.backend == backend {
             let entry = pending.removeValue(forKey: id)!
             picker.closed(backend)
-            context.send(BalancerUnavailable(requestKind: entry.kind, reason: "backend connection lost"), to: entry.client)
+            context.send(BalancerUnavailable(requestKind: entry.kind, reason: reason), to: entry.client)
         }
     }
 }
