@@ -7,22 +7,15 @@ extension SchedulerServer {
         switch operation {
         case .submit(let app, let variables, let start):
             guard config.apps[app] != nil else { return send(.error("unknown app \(app)"), to: route, context) }
-            guard isScheduling else { return send(.error(notScheduling), to: route, context) }
-            nextRequestId += 1
-            submits[nextRequestId] = PendingSubmit(app: app, variables: variables, kind: .workflow(start: start), reply: route)
-            handle(coordination.nextSequence(requestId: nextRequestId, context), context)
+            requestId(PendingSubmit(app: app, variables: variables, kind: .workflow(start: start), reply: route), context)
         case .submitCoordinator(let app):
-            guard config.coordinatorApps[app] != nil else { return send(.error("unknown coordinator app \(app)"), to: route, context) }
-            guard isScheduling else { return send(.error(notScheduling), to: route, context) }
-            nextRequestId += 1
-            submits[nextRequestId] = PendingSubmit(app: app, variables: [:], kind: .coordinator, reply: route)
-            handle(coordination.nextSequence(requestId: nextRequestId, context), context)
+            guard config.coordinatorApps[app] != nil else {
+                return send(.error("unknown coordinator app \(app)"), to: route, context)
+            }
+            requestId(PendingSubmit(app: app, variables: [:], kind: .coordinator, reply: route), context)
         case .submitBundle(let app):
             guard config.bundleApps[app] != nil else { return send(.error("unknown bundle app \(app)"), to: route, context) }
-            guard isScheduling else { return send(.error(notScheduling), to: route, context) }
-            nextRequestId += 1
-            submits[nextRequestId] = PendingSubmit(app: app, variables: [:], kind: .bundle, reply: route)
-            handle(coordination.nextSequence(requestId: nextRequestId, context), context)
+            requestId(PendingSubmit(app: app, variables: [:], kind: .bundle, reply: route), context)
         case .start(let id): command(id, .start, .start, route, context)
         case .suspend(let id): command(id, .suspend, .suspend, route, context)
         case .resume(let id): command(id, .resume, .resume, route, context)
@@ -37,7 +30,15 @@ extension SchedulerServer {
         }
     }
 
-    /// A user command on a workflow or a coordinator, by the kind of id.
+    /// Asks coordination for the submission's cluster-unique number; the job is created when it comes.
+    func requestId(_ submit: PendingSubmit, _ context: ProcessContext) {
+        guard isScheduling else { return send(.error(notScheduling), to: submit.reply, context) }
+        nextRequestId += 1
+        submits[nextRequestId] = submit
+        handle(coordination.nextSequence(requestId: nextRequestId, context), context)
+    }
+
+    /// A user command on a workflow, a coordinator or a bundle, by the kind of id.
     func command(
         _ id: String, _ workflowEvent: WorkflowEvent?, _ coordinatorEvent: CoordinatorEvent, _ route: ReplyRoute,
         _ context: ProcessContext
