@@ -1,3 +1,4 @@
+import Foundation
 import Scheduler
 import Simulation
 import Testing
@@ -140,5 +141,46 @@ import Testing
             .finished(.killed),
         ])
         #expect(bundle.status == .killed)
+    }
+}
+
+@Suite struct CoordinatorJSONTests {
+    @Test func readsACoordinatorWithDatasets() throws {
+        let text = """
+            [{ "name": "hourly", "workflow": "etl", "start": "5m", "end": "1d", "frequency": "1h",
+               "concurrency": 2, "timeout": "never", "execution": "LAST_ONLY",
+               "datasets": [ { "name": "logs", "frequency": "1h" }, { "name": "report", "frequency": "1h", "initialInstance": "5m" } ],
+               "inputs": [ { "dataset": "logs", "from": -1, "to": 0 } ],
+               "outputs": [ { "dataset": "report" } ] }]
+            """
+        let specs = try CoordinatorJSON.parse(Data(text.utf8), file: "c.json").get()
+        let logs = Dataset(name: "logs", frequency: .hours(1), initialInstance: .zero)
+        let report = Dataset(name: "report", frequency: .hours(1), initialInstance: .zero + .minutes(5))
+        #expect(specs == [
+            CoordinatorSpec(
+                name: "hourly", workflow: "etl", start: .zero + .minutes(5), end: .zero + .days(1), frequency: .hours(1),
+                concurrency: 2, timeout: nil, execution: .lastOnly,
+                inputs: [DataInput(dataset: logs, instances: -1...0)], outputs: [DataOutput(dataset: report)])
+        ])
+    }
+
+    @Test func errorsNameFileCoordinatorAndField() {
+        func errors(_ text: String) -> [String] {
+            switch CoordinatorJSON.parse(Data(text.utf8), file: "c.json") {
+            case .success: return []
+            case .failure(let e): return e.errors.map(\.description)
+            }
+        }
+        let base = "\"name\": \"c\", \"workflow\": \"w\", \"start\": \"0s\", \"end\": \"1h\""
+        #expect(errors("{\(base), \"frequency\": \"soon\"}") == [
+            "c.json: node 'c': frequency: invalid duration \"soon\" (e.g. \"30s\", \"10m\", \"1h\")"
+        ])
+        #expect(errors("{\(base), \"frequency\": \"1h\", \"execution\": \"RANDOM\"}") == [
+            "c.json: node 'c': execution: expected FIFO, LIFO or LAST_ONLY, found \"RANDOM\""
+        ])
+        #expect(errors("{\(base), \"frequency\": \"1h\", \"inputs\": [{\"dataset\": \"x\"}]}") == [
+            "c.json: node 'c': inputs: unknown dataset 'x'"
+        ])
+        #expect(errors("{\(base), \"frequency\": \"0s\"}") == ["c.json: node 'c': c.frequency: must be > 0, found 0s"])
     }
 }
