@@ -38,4 +38,22 @@ import Testing
         // the store just after its restart.
         #expect(results == Array(repeating: true, count: 9) + Array(repeating: false, count: 5) + Array(repeating: true, count: 6))
     }
+
+    @Test func theBalancerItselfCanFail() throws {
+        let cluster = try ClusterHarness(mode: .loadBalanced, servers: 2, withBalancer: true, script: [])
+        let balancer = cluster.balancer!
+        _ = cluster.sim.addHost("probe", process: { _ in
+            AvailabilityProbe(target: .balancer(balancer), request: .info(app: "etl-fork-decision"), interval: .seconds(10))
+        })
+        cluster.sim.run(until: .zero + .seconds(95))
+        cluster.sim.crash(balancer)
+        cluster.sim.run(until: .zero + .seconds(135))
+        cluster.sim.restart(balancer)
+        cluster.sim.run(until: .zero + .seconds(205))
+        let results = cluster.log.all(ProbeObservation.self)
+        // Probes at 100–130 s find no balancer (refused, then timed out); the restarted balancer
+        // presumes its backends healthy and serves at once.
+        #expect(results.map(\.success) == Array(repeating: true, count: 9) + Array(repeating: false, count: 4) + Array(repeating: true, count: 7))
+        #expect(results[9..<13].allSatisfy { $0.latency == nil })
+    }
 }

@@ -3,7 +3,8 @@ import Simulation
 /// Where to send the answer to an API request.
 enum ReplyRoute: Equatable {
     case direct(client: HostID, requestId: Int64)
-    case proxied(balancer: HostID, requestId: Int64)
+    /// Through the balancer: `proxyId` is the balancer's, `requestId` the client's (echoed in the reply).
+    case proxied(balancer: HostID, proxyId: Int64, requestId: Int64)
 }
 
 /// One unit of work on one job, Oozie's XCommand: lock → load → check → mutate → write → act.

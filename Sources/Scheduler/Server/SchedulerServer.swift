@@ -48,7 +48,7 @@ public final class SchedulerServer: Process {
             serve(request.operation, .direct(client: peer, requestId: request.requestId), context)
         case let proxied as ProxiedRequest:
             guard let request = proxied.request as? SchedulerRequest else { return }
-            serve(request.operation, .proxied(balancer: peer, requestId: proxied.requestId), context)
+            serve(request.operation, .proxied(balancer: peer, proxyId: proxied.requestId, requestId: request.requestId), context)
         case let response as StoreResponse: storeAnswered(response, context)
         case let accepted as ComputeAccepted:
             if let timer = launchTimers.removeValue(forKey: accepted.launchId) { cancel(timer, context) }
@@ -106,8 +106,8 @@ public final class SchedulerServer: Process {
         switch route {
         case .direct(let client, let requestId)?:
             context.send(SchedulerReply(requestId: requestId, result: result), to: client)
-        case .proxied(let balancer, let requestId)?:
-            context.send(ProxiedReply(requestId: requestId, reply: SchedulerReply(requestId: requestId, result: result)), to: balancer)
+        case .proxied(let balancer, let proxyId, let requestId)?:
+            context.send(ProxiedReply(requestId: proxyId, reply: SchedulerReply(requestId: requestId, result: result)), to: balancer)
         case nil: break
         }
     }
