@@ -9,13 +9,14 @@ extension SchedulerServer {
         storeRequest(.scan(prefix: ""), for: .recoveryScan(olderThan: olderThan), context)
     }
 
-    /// Whether this server recovers `jobId`: every job for the leader; in load-balanced mode the
-    /// jobs whose hash falls to this server's place among the live servers (Oozie partitions by id).
+    /// Whether this server recovers `jobId`: every job for the leader; in load-balanced mode, as
+    /// Oozie's `isJobIdForThisServer`, the jobs whose leading sequence number modulo the number of
+    /// live servers is this server's place among them (ids without one: every server).
     func isMine(_ jobId: String) -> Bool {
-        guard config.mode == .loadBalanced, !members.isEmpty, let me = members.firstIndex(of: config.serverId) else {
-            return true
-        }
-        return Int(StableHash.fnv1a(jobId) % UInt64(members.count)) == me
+        guard config.mode == .loadBalanced, !members.isEmpty, let me = members.firstIndex(of: config.serverId),
+            let sequence = Int(jobId.prefix { $0.isNumber })
+        else { return true }
+        return sequence % members.count == me
     }
 
     /// Re-drives stale rows; `rows` come sorted by key, so the work is queued in a stable order.
