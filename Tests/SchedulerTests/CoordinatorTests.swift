@@ -184,3 +184,35 @@ import Testing
         #expect(errors("{\(base), \"frequency\": \"0s\"}") == ["c.json: node 'c': c.frequency: must be > 0, found 0s"])
     }
 }
+
+@Suite struct CoordinatorXMLTests {
+    @Test func readsARealisticCoordinatorApp() throws {
+        let data = try Data(contentsOf: workflowsFolder.appendingPathComponent("hourly-coordinator.xml"))
+        let spec = try CoordinatorXML.parse(data, file: "hourly-coordinator.xml").get()
+        let logs = Dataset(name: "logs", frequency: .hours(1), initialInstance: .zero - .hours(1))
+        let report = Dataset(name: "report", frequency: .hours(1), initialInstance: .zero)
+        #expect(spec == CoordinatorSpec(
+            name: "hourly-etl", workflow: "etl-fork-decision", start: .zero, end: .zero + .hours(24), frequency: .hours(1),
+            concurrency: 2, timeout: .minutes(180), execution: .lifo, throttle: 6,
+            inputs: [DataInput(dataset: logs, instances: -1...0)], outputs: [DataOutput(dataset: report)]))
+        // With an explicit epoch the times shift, the shape does not.
+        let shifted = try CoordinatorXML.parse(data, file: "c.xml", epoch: "2008-12-31T00:00Z").get()
+        #expect(shifted.start == .zero + .hours(25))
+        #expect(CoordinatorXML.parse(data, file: "c.xml", epoch: "2009-01-01").map(\.name) == .failure(WorkflowErrors([
+            WorkflowError(file: "c.xml", node: "hourly-etl", line: 3, message: "epoch: expected a UTC time like 2009-01-01T01:00Z, found \"2009-01-01\"")
+        ])))
+    }
+
+    @Test func unsupportedFrequencyNamesTheElement() {
+        let text = """
+            <coordinator-app name="monthly" frequency="${coord:months(1)}" start="2009-01-01T00:00Z" end="2010-01-01T00:00Z">
+              <action><workflow><app-path>/x/w</app-path></workflow></action>
+            </coordinator-app>
+            """
+        switch CoordinatorXML.parse(Data(text.utf8), file: "m.xml") {
+        case .success: Issue.record("months are not supported")
+        case .failure(let errors):
+            #expect(errors.description.hasPrefix("m.xml:1: node 'monthly': unsupported frequency \"${coord:months(1)}\""))
+        }
+    }
+}
