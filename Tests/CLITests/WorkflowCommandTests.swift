@@ -35,4 +35,16 @@ import Testing
         #expect(output.stdout.hasPrefix("workflow etl-fork-decision: 14 nodes, variables mode=full\n  start → prepare\n"))
         #expect(output.stdout.contains("  fork inner-split → extract-b | extract-c (joins at inner-merge)\n"))
     }
+
+    @Test func coordinatorAppsAreValidatedAndShownToo() throws {
+        let validate = try Nines.run(["workflow", "validate", "hourly-coordinator.xml"], in: folder)
+        #expect(validate.status == 0)
+        #expect(validate.stdout == "hourly-coordinator.xml: valid (coordinator hourly-etl)\n")
+        let show = try Nines.run(["workflow", "show", "hourly-coordinator.xml"], in: folder)
+        #expect(show.stdout == """
+            coordinator hourly-etl: workflow etl-fork-decision every 1h from t=0s to t=1d, concurrency 2, LIFO, \
+            timeout 3h, inputs [logs-1...0], outputs [report]
+
+            """)
+    }
 }
