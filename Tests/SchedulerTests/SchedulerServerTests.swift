@@ -21,6 +21,10 @@ import Testing
         #expect(cluster.workStarted == expectedLaunches)
         #expect(cluster.storedJob(job)?.status == .succeeded)
         #expect(cluster.checker.violations.isEmpty)
+        // The finished job left the active index, so recovery never reads it again.
+        let disk = cluster.sim.durable(of: cluster.store) as! JobStoreDisk
+        #expect(disk.state.scan(prefix: "active/").isEmpty)
+        #expect(disk.state.scan(prefix: "wf/").map(\.key) == ["wf/\(job)"])
     }
 
     @Test func standbyFinishesTheWorkflowAfterTheLeaderCrashes() throws {

@@ -7,6 +7,9 @@
 /// its lock or leadership without knowing it; Oozie has no such check, so it is off by default.
 public struct JobStoreState: Equatable, Sendable {
     public private(set) var rows: [String: StoredRow] = [:]
+    /// Keys by their first path segment (`"wf/"`, `"active/"`, ...), so a scan of a segment-aligned
+    /// prefix touches only that segment's rows, not the whole table.
+    private var segments: [String: Set<String>] = [:]
     public private(set) var highestTokens: [String: FencingToken] = [:]
     /// Whether stale tokens are rejected.
     public let fencing: Bool
@@ -20,7 +23,15 @@ public struct JobStoreState: Equatable, Sendable {
 
     /// Every row whose key starts with `prefix`, sorted by key (never in hash order).
     public func scan(prefix: String) -> [StoredRow] {
-        rows.values.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }
+        guard let segment = Self.segment(prefix) else {
+            return rows.values.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }
+        }
+        return (segments[segment] ?? []).filter { $0.hasPrefix(prefix) }.sorted().map { rows[$0]! }
+    }
+
+    /// The key's first path segment with its slash, if it has one.
+    static func segment(_ key: String) -> String? {
+        key.firstIndex(of: "/").map { String(key[...$0]) }
     }
 
     /// Applies `transaction` atomically, or rejects it whole.
@@ -40,12 +51,15 @@ public struct JobStoreState: Equatable, Sendable {
         }
         var versions: [Int64] = []
         for write in transaction.writes {
+            let segment = Self.segment(write.key)
             if let value = write.value {
                 let version = (rows[write.key]?.version ?? 0) + 1
                 rows[write.key] = StoredRow(key: write.key, version: version, value: value)
+                if let segment { segments[segment, default: []].insert(write.key) }
                 versions.append(version)
             } else {
                 rows[write.key] = nil
+                if let segment { segments[segment]?.remove(write.key) }
                 versions.append(0)
             }
         }

@@ -48,7 +48,7 @@ public final class SchedulerInvariantChecker: Observer {
             }
             guard let fence = store.transaction.fence else { return }
             if let highest = committedTokens[fence.scope], fence.token < highest {
-                let keys = store.transaction.writes.map(\.key).joined(separator: ", ")
+                let keys = store.transaction.writes.map(\.key).filter { !$0.hasPrefix("active/") }.joined(separator: ", ")
                 report(time, host, "stale write landed: \(fence.token) < \(highest) in scope \(fence.scope) (keys \(keys))")
             } else {
                 committedTokens[fence.scope] = fence.token

@@ -60,6 +60,8 @@ enum ServerTimer {
 enum StoreWait {
     case command(jobId: String)
     case recoveryScan(olderThan: SimDuration)
+    case recoveryRows(olderThan: SimDuration)
+    case recoveryDetails(olderThan: SimDuration, rows: [StoredRow])
     case datasetWrite(reply: ReplyRoute?)
     case bundleCreate(bundleId: String, app: String, reply: ReplyRoute?)
     case bundleInfo(bundleId: String, reply: ReplyRoute?)

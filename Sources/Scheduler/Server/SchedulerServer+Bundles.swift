@@ -26,7 +26,9 @@ extension SchedulerServer {
         guard let names = config.bundleApps[app] else { return send(.error("unknown bundle app \(app)"), to: reply, context) }
         // The row: the app's name, then the coordinator ids, one a line.
         let value = ([app] + Self.coordinatorIds(bundle: id, count: names.count)).joined(separator: "\n")
-        let transaction = StoreTransaction(expectedVersions: [(Self.bundleKey(id), 0)], writes: [(Self.bundleKey(id), value)])
+        let transaction = StoreTransaction(
+            expectedVersions: [(Self.bundleKey(id), 0)],
+            writes: [(Self.bundleKey(id), value), (Self.activeKey(Self.bundleKey(id)), "")])
         storeRequest(.transact(transaction), for: .bundleCreate(bundleId: id, app: app, reply: reply), context)
     }
 

@@ -52,7 +52,12 @@ extension SchedulerServer {
         if let timer = storeTimers.removeValue(forKey: response.requestId) { cancel(timer, context) }
         guard let wait = storeWaits.removeValue(forKey: response.requestId) else { return }
         switch (wait, response.result) {
-        case (.recoveryScan(let olderThan), .rows(let rows)): recoverRows(rows, olderThan: olderThan, context)
+        case (.recoveryScan(let olderThan), .rows(let rows)): recoverActive(rows, olderThan: olderThan, context)
+        case (.recoveryRows(let olderThan), .rows(let rows)): recoverDetails(rows, olderThan: olderThan, context)
+        case (.recoveryDetails(let olderThan, let active), .rows(let rows)):
+            var seen = Set(active.map(\.key))
+            let all = (active + rows.filter { seen.insert($0.key).inserted }).sorted { $0.key < $1.key }
+            recoverRows(all, olderThan: olderThan, context)
         case (.command(let id), .rows(let rows)):
             if JobRow.isCoordinator(id) { loadedCoordinator(id, rows.first, context) } else { loaded(id, rows.first, context) }
         case (.command(let id), .outcome(let outcome)): written(id, outcome, context)
@@ -102,9 +107,11 @@ extension SchedulerServer {
         }
         // A create always checks that the id is new; an update checks its version only if configured.
         let checked = expectedVersion == 0 || config.versionChecks
+        // The active index lists live jobs, so the recovery service never reads finished ones.
+        let terminal = run.coordinator.map(\.status.isTerminal) ?? run.job!.status.isTerminal
         let transaction = StoreTransaction(
-            expectedVersions: checked ? [(JobRow.key(id), expectedVersion)] : [], writes: [(JobRow.key(id), value)],
-            fence: fence(for: run))
+            expectedVersions: checked ? [(JobRow.key(id), expectedVersion)] : [],
+            writes: [(JobRow.key(id), value), (Self.activeKey(JobRow.key(id)), terminal ? nil : "")], fence: fence(for: run))
         storeRequest(.transact(transaction), for: .command(jobId: id), context)
     }
 

@@ -4,9 +4,44 @@ import Simulation
 /// launches lost with a crashed server, coordinator actions whose workflow was never created or
 /// whose end was never reported.
 extension SchedulerServer {
+    /// The key of a row's entry in the active index: `active/wf/<id>`, `active/coord/<id>`, `active/bundle/<id>`.
+    static func activeKey(_ key: String) -> String { "active/" + key }
+
+    /// Recovery reads only what is live: the active index, then those rows, then what their checks
+    /// need (the workflows of running coordinator actions, the inputs they wait for, a bundle's
+    /// coordinators). Finished jobs are never read again, so a long run does not slow down.
     func recover(olderThan: SimDuration, _ context: ProcessContext) {
         guard isScheduling else { return }
-        storeRequest(.scan(prefix: ""), for: .recoveryScan(olderThan: olderThan), context)
+        storeRequest(.scan(prefix: "active/"), for: .recoveryScan(olderThan: olderThan), context)
+    }
+
+    func recoverActive(_ index: [StoredRow], olderThan: SimDuration, _ context: ProcessContext) {
+        guard isScheduling, !index.isEmpty else { return }
+        let keys = index.map { String($0.key.dropFirst("active/".count)) }
+        storeRequest(.read(keys), for: .recoveryRows(olderThan: olderThan), context)
+    }
+
+    func recoverDetails(_ rows: [StoredRow], olderThan: SimDuration, _ context: ProcessContext) {
+        guard isScheduling else { return }
+        var details: [String] = []
+        for row in rows {
+            if row.key.hasPrefix("bundle/") {
+                details += row.value.split(separator: "\n").dropFirst().map { JobRow.key(String($0)) }
+            } else if row.key.hasPrefix("coord/"), let stored = CoordinatorRow.decode(row.value) {
+                for action in stored.job.actions {
+                    if action.status == .submitted || action.status == .running {
+                        details.append(JobRow.key(workflowId(forCoordinatorAction: "\(stored.job.id)@\(action.number)")))
+                    }
+                    if action.status == .waiting {
+                        details += action.missing.map {
+                            Self.datasetKey(DatasetInstance(dataset: $0.dataset, time: SimTime(nanoseconds: $0.nanoseconds)))
+                        }
+                    }
+                }
+            }
+        }
+        guard !details.isEmpty else { return recoverRows(rows, olderThan: olderThan, context) }
+        storeRequest(.read(Array(Set(details)).sorted()), for: .recoveryDetails(olderThan: olderThan, rows: rows), context)
     }
 
     /// Whether this server recovers `jobId`: every job for the leader; in load-balanced mode, as
@@ -65,7 +100,13 @@ extension SchedulerServer {
         for row in rows where row.key.hasPrefix("bundle/") {
             let lines = row.value.split(separator: "\n").map(String.init)
             guard let app = lines.first, let names = config.bundleApps[app] else { continue }
-            for (coordinatorId, name) in zip(lines.dropFirst(), names) where !existing.contains(JobRow.key(coordinatorId)) {
+            let missing = zip(lines.dropFirst(), names).filter { !existing.contains(JobRow.key($0.0)) }
+            if missing.isEmpty {
+                // Every coordinator exists: the bundle needs no more recovery.
+                let done = StoreTransaction(writes: [(Self.activeKey(row.key), nil)])
+                storeRequest(.transact(done), for: .datasetWrite(reply: nil), context)
+            }
+            for (coordinatorId, name) in missing {
                 guard isMine(coordinatorId), let spec = config.coordinatorApps[name] else { continue }
                 enqueue(SchedulerCommand(jobId: coordinatorId, work: .createCoordinator(CoordinatorJob(id: coordinatorId, spec: spec))), context)
             }
