@@ -29,12 +29,13 @@ let package = Package(
         .target(name: "Scenarios", dependencies: ["Scheduler", "Coordination", "Simulation", "Reliability"]),
         .executableTarget(
             name: "nines",
-            dependencies: ["Scenarios", "Simulation", "Reliability", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Scenarios", "Scheduler", "Simulation", "Reliability", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: releaseSpeed),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "CLITests", dependencies: ["nines"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Simulation"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Simulation"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Simulation"]),
     ]
 )

@@ -5,5 +5,9 @@ struct Nines: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nines",
         abstract: "How many nines does this failover design really get, and does the math agree?",
-        subcommands: [RunCommand.self, ValidateCommand.self, CheckCommand.self, Analyze.self, MergeCommand.self, K8sJobCommand.self, ExploreCommand.self, ShrinkCommand.self, ReplayCommand.self, DemoCommand.self])
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, CheckCommand.self, Analyze.self, WorkflowCommand.self,
+            ExploreCommand.self, ShrinkCommand.self, ReplayCommand.self, MergeCommand.self, K8sJobCommand.self,
+            DemoCommand.self,
+        ])
 }

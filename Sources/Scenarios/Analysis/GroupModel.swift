@@ -25,9 +25,16 @@ struct GroupModel {
         failureRate = 1 / mttf
         repairRate = 1 / mttr
         crews = min(failure.repairCrews ?? count, count)
-        binomial = IndependentComponents(count: count, downProbability: mttr / (mttf + mttr)).stateProbabilities
+        // The scenario loader validated the distributions (positive, finite means), so the models'
+        // parameter checks cannot fail here; if they do, our validation has a hole.
+        do {
+            binomial = try IndependentComponents(count: count, downProbability: mttr / (mttf + mttr)).stateProbabilities
+        } catch { preconditionFailure("validated failure model rejected: \(error)") }
         if let crews = failure.repairCrews, crews < count {
-            states = SharedRepair(count: count, crews: crews, failureRate: 1 / mttf, repairRate: 1 / mttr).stateProbabilities
+            do {
+                states = try SharedRepair(count: count, crews: crews, failureRate: 1 / mttf, repairRate: 1 / mttr)
+                    .stateProbabilities
+            } catch { preconditionFailure("validated failure model rejected: \(error)") }
             name = "birth-death (\(crews) crew\(crews == 1 ? "" : "s"))"
         } else {
             states = binomial

@@ -1,0 +1,94 @@
+/// Checks every committed write of job rows against the previous committed value of that row:
+/// job and action states only move along legal transitions (S12, terminal stays terminal), actions
+/// are never forgotten, and a coordinator's actions only grow, numbered without gaps, each nominal
+/// time once (S10). A stale writer that overwrites its successor shows up here even when no token
+/// is involved. Used by ``SchedulerInvariantChecker``.
+struct StoredStateChecker {
+    private var workflows: [String: WorkflowJobSnapshot] = [:]
+    private var coordinators: [String: CoordinatorJobSnapshot] = [:]
+
+    /// The violations a committed write of `value` under `key` reveals (none for other keys).
+    mutating func check(key: String, value: String?) -> [String] {
+        if key.hasPrefix("wf/"), let value, let row = JobRow.decode(value) {
+            defer { workflows[row.job.id] = row.job }
+            return workflows[row.job.id].map { Self.compare($0, row.job) } ?? []
+        }
+        if key.hasPrefix("coord/"), let value, let row = CoordinatorRow.decode(value) {
+            defer { coordinators[row.job.id] = row.job }
+            return coordinators[row.job.id].map { Self.compare($0, row.job) } ?? Self.numbering(row.job)
+        }
+        return []
+    }
+
+    static func compare(_ old: WorkflowJobSnapshot, _ new: WorkflowJobSnapshot) -> [String] {
+        var problems: [String] = []
+        if old.status != new.status && !old.status.canMove(to: new.status) {
+            problems.append("job \(new.id): illegal transition \(old.status.rawValue) → \(new.status.rawValue)")
+        }
+        for before in old.actions {
+            guard let after = new.actions.first(where: { $0.name == before.name }) else {
+                problems.append("job \(new.id): action \(before.name) disappeared")
+                continue
+            }
+            if before.status != after.status && !reachable(from: before.status, to: after.status) {
+                problems.append(
+                    "job \(new.id): action \(before.name) illegal transition \(before.status.rawValue) → \(after.status.rawValue)")
+            }
+        }
+        return problems
+    }
+
+    /// One write may cover several steps (PREP → RUNNING → OK when the completion comes first).
+    static func reachable(from start: WorkflowActionStatus, to end: WorkflowActionStatus) -> Bool {
+        var seen: Set<WorkflowActionStatus> = [start]
+        var frontier = [start]
+        while let state = frontier.popLast() {
+            for next in state.successors where seen.insert(next).inserted {
+                if next == end { return true }
+                frontier.append(next)
+            }
+        }
+        return false
+    }
+
+    static func compare(_ old: CoordinatorJobSnapshot, _ new: CoordinatorJobSnapshot) -> [String] {
+        var problems = numbering(new)
+        if old.status != new.status && !old.status.canMove(to: new.status) {
+            problems.append("coordinator \(new.id): illegal transition \(old.status.rawValue) → \(new.status.rawValue)")
+        }
+        if new.actions.count < old.actions.count {
+            problems.append("coordinator \(new.id): \(old.actions.count - new.actions.count) materialized actions lost")
+        }
+        for (before, after) in zip(old.actions, new.actions) where before.status != after.status {
+            if !before.status.canMove(to: after.status) && !coordinatorReachable(before.status, after.status) {
+                problems.append(
+                    "coordinator \(new.id): action \(before.number) illegal transition \(before.status.rawValue) → \(after.status.rawValue)")
+            }
+        }
+        return problems
+    }
+
+    static func coordinatorReachable(_ start: CoordinatorActionStatus, _ end: CoordinatorActionStatus) -> Bool {
+        var seen: Set<CoordinatorActionStatus> = [start]
+        var frontier = [start]
+        while let state = frontier.popLast() {
+            for next in state.successors where seen.insert(next).inserted {
+                if next == end { return true }
+                frontier.append(next)
+            }
+        }
+        return false
+    }
+
+    /// Numbers 1…n without gaps, nominal times strictly increasing (so none twice).
+    static func numbering(_ job: CoordinatorJobSnapshot) -> [String] {
+        var problems: [String] = []
+        for (i, action) in job.actions.enumerated() where action.number != i + 1 {
+            problems.append("coordinator \(job.id): action at position \(i + 1) has number \(action.number)")
+        }
+        for (a, b) in zip(job.actions, job.actions.dropFirst()) where a.nominalNanoseconds >= b.nominalNanoseconds {
+            problems.append("coordinator \(job.id): nominal time of action \(b.number) not after action \(a.number)'s")
+        }
+        return problems
+    }
+}

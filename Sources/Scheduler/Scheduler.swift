@@ -1,1 +1,0 @@
-// The `Scheduler` layer; see DESIGN.md.

@@ -1,0 +1,79 @@
+import Simulation
+
+/// A request to a scheduler server's API, directly or through the load balancer.
+public struct SchedulerRequest: Message, Equatable, Sendable {
+    public var requestId: Int64
+    public var operation: SchedulerOperation
+    public var kind: String { "API_" + operation.name }
+    public init(requestId: Int64, operation: SchedulerOperation) {
+        self.requestId = requestId
+        self.operation = operation
+    }
+}
+
+/// The operations of the API (Oozie's jobs/job REST resources, reduced).
+public enum SchedulerOperation: Equatable, Sendable {
+    /// Submit a job of a known app; `start` also starts it (Oozie's `-run`).
+    case submit(app: String, variables: [String: String], start: Bool)
+    case start(jobId: String)
+    case suspend(jobId: String)
+    case resume(jobId: String)
+    case kill(jobId: String)
+    case info(jobId: String)
+    /// Submit and start a coordinator of a known coordinator app.
+    case submitCoordinator(app: String)
+    /// Submit and start a bundle: its coordinators, started together.
+    case submitBundle(app: String)
+    /// A dataset instance became available to one coordinator.
+    case datasetAvailable(coordinatorId: String, instance: DatasetInstance)
+    /// An external source produced a dataset instance: recorded in the store, and every coordinator
+    /// waiting for it learns of it at the next input check (the recovery cycle, as Oozie re-checks inputs every 60 s).
+    case publishDataset(DatasetInstance)
+
+    public var name: String {
+        switch self {
+        case .submit: return "SUBMIT"
+        case .start: return "START"
+        case .suspend: return "SUSPEND"
+        case .resume: return "RESUME"
+        case .kill: return "KILL"
+        case .info: return "INFO"
+        case .submitCoordinator: return "SUBMIT_COORDINATOR"
+        case .submitBundle: return "SUBMIT_BUNDLE"
+        case .datasetAvailable: return "DATASET"
+        case .publishDataset: return "PUBLISH_DATASET"
+        }
+    }
+}
+
+/// A server's answer: the job and its state after the operation, or an error message.
+public struct SchedulerReply: Message, Equatable, Sendable {
+    public enum Result: Equatable, Sendable {
+        case job(id: String, status: WorkflowJobStatus)
+        case coordinator(id: String, status: CoordinatorJobStatus)
+        /// A bundle and its coordinators' states, in the bundle's order.
+        case bundle(id: String, status: CoordinatorJobStatus, coordinators: [CoordinatorJobStatus])
+        /// Done, with nothing more to say (a published dataset).
+        case accepted
+        case error(String)
+    }
+    public var requestId: Int64
+    public var result: Result
+    public var kind: String { "API_REPLY" }
+    public init(requestId: Int64, result: Result) {
+        self.requestId = requestId
+        self.result = result
+    }
+}
+
+/// What a server reports about its own work, for checkers and metrics.
+public enum SchedulerObservation: Observation, Equatable, Sendable {
+    /// A submission was committed and acknowledged.
+    case acknowledged(jobId: String)
+    /// A job reached a terminal state.
+    case jobFinished(jobId: String, status: WorkflowJobStatus)
+    /// A coordinator reached a terminal state.
+    case coordinatorFinished(jobId: String, status: CoordinatorJobStatus)
+    /// The server started or stopped scheduling (leadership, session).
+    case scheduling(Bool)
+}
