@@ -5,5 +5,5 @@ struct Nines: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nines",
         abstract: "How many nines does this failover design really get, and does the math agree?",
-        subcommands: [])
+        subcommands: [Bench.self])
 }
