@@ -1,109 +1,209 @@
 /// The kernel's priority queue of events, ordered by `(time, sequence)`.
 ///
-/// An implicit 4-ary min-heap over a contiguous array: half the depth of a binary heap and
-/// children that share a cache line. `popMin` does not remove the minimum at once; it marks the
-/// root as consumed and the next `push` overwrites it and sifts down (a fused pop-push). In a
-/// discrete-event simulation almost every event schedules another, so most pops cost one sift
-/// instead of two. The heap never allocates once its array has grown to the peak size.
+/// A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan 1990) over the 128-bit key `(time, sequence)`.
+/// It relies on what a discrete-event simulation guarantees anyway: nothing is scheduled before
+/// the event being handled, so keys only grow (a *monotone* priority queue). The queue remembers
+/// the key of the last minimum, `last`; an event waits in bucket `b`, where `b` is the position of
+/// the highest bit in which its key differs from `last` (1...128; time bits above sequence bits).
+/// A push is an append to one bucket. A pop takes the lowest non-empty bucket: a single event is
+/// the minimum; otherwise the bucket's minimum becomes the new `last` and the rest move to lower
+/// buckets. Each event moves at most 128 times and in practice a handful; the moves are
+/// sequential appends, so a large queue stays cache-friendly where a binary heap walks a random
+/// path per operation.
 ///
-/// - Complexity: `push` and `popMin` are O(log₄ n).
+/// Sequences are unique, so ties in time fire in insertion order and runs are reproducible.
+/// Once every bucket has grown to its peak, the queue never allocates.
+///
+/// - Precondition: an event is never pushed earlier than the last one popped (``Simulator``
+///   already requires `time >= now`).
+/// - Complexity: `push` O(1); `popMin` amortized O(key bits), O(1) in typical simulations.
 public struct EventQueue: Sendable {
-    @usableFromInline var heap: [Event] = []
-    /// The root was handed out by `popMin` and is logically gone.
-    @usableFromInline var rootConsumed = false
-    @usableFromInline var nextSequence: UInt64 = 0
+    /// `buckets[b]` for b in 1...128; bucket 0 stays empty.
+    @usableFromInline var buckets: [[Event]]
+    /// Bit `b - 1` is set when bucket `b` (1...64) is non-empty.
+    @usableFromInline var occupiedLow: UInt64 = 0
+    /// Bit `b - 65` is set when bucket `b` (65...128) is non-empty.
+    @usableFromInline var occupiedHigh: UInt64 = 0
+    /// The key of the last minimum taken out of the buckets (order-preserving time, sequence).
+    @usableFromInline var lastTimeKey: UInt64 = 0
+    @usableFromInline var lastSequence: UInt64 = 0
+    /// The minimum, taken out of the buckets by a peek (`nextTime`) but not yet popped.
+    @usableFromInline var head = Event(time: 0, sequence: 0, target: 0, kind: 0, payload: 0)
+    @usableFromInline var hasHead = false
+    /// Events in the buckets (the head excluded).
+    @usableFromInline var stored = 0
+    /// Starts at 1 so that every key is greater than the initial `last` (time key 0, sequence 0).
+    @usableFromInline var nextSequence: UInt64 = 1
 
-    public init(reservingCapacity capacity: Int = 0) { heap.reserveCapacity(capacity) }
+    public init(reservingCapacity capacity: Int = 0) {
+        buckets = Array(repeating: [], count: 129)
+        // Pushes at the current time land in the low (sequence) buckets, later times in the high ones.
+        if capacity > 0 { buckets[128].reserveCapacity(capacity) }
+    }
 
     /// Events waiting to fire.
-    @inlinable public var count: Int { heap.count - (rootConsumed ? 1 : 0) }
+    @inlinable public var count: Int { stored &+ (hasHead ? 1 : 0) }
     @inlinable public var isEmpty: Bool { count == 0 }
 
     /// The time of the next event, if any.
     @inlinable public var nextTime: Int64? {
         mutating get {
-            settleRoot()
-            return heap.first?.time
+            if !hasHead {
+                guard stored > 0 else { return nil }
+                head = takeMin()
+                hasHead = true
+            }
+            return head.time
         }
     }
 
     /// Adds an event; events at the same time fire in the order they were pushed.
     @inlinable
     public mutating func push(time: Int64, target: Int32, kind: UInt32, payload: Int64) {
+        let timeKey = Self.timeKey(time)
+        precondition(timeKey >= lastTimeKey, "EventQueue: pushed an event earlier than the last one popped")
         let event = Event(time: time, sequence: nextSequence, target: target, kind: kind, payload: payload)
         nextSequence &+= 1
-        if rootConsumed {
-            rootConsumed = false
-            heap.withUnsafeMutableBufferPointer { Self.siftDown(event, from: 0, in: $0) }
-        } else {
-            heap.append(event)
-            heap.withUnsafeMutableBufferPointer { Self.siftUp(from: $0.count - 1, in: $0) }
-        }
+        let b = Self.bucket(timeKey, event.sequence, lastTimeKey, lastSequence)
+        buckets.withUnsafeMutableBufferPointer { Self.append(event, to: b, in: $0) }
+        markOccupied(b)
+        stored &+= 1
     }
 
     /// Removes and returns the earliest event.
     @inlinable
     public mutating func popMin() -> Event? {
-        settleRoot()
-        guard let first = heap.first else { return nil }
-        rootConsumed = true
-        return first
-    }
-
-    /// Really removes a root that `popMin` consumed, when no push came to overwrite it.
-    @inlinable @inline(__always)
-    mutating func settleRoot() {
-        guard rootConsumed else { return }
-        rootConsumed = false
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap.withUnsafeMutableBufferPointer { Self.siftDown(last, from: 0, in: $0) }
+        if hasHead {
+            hasHead = false
+            return head
         }
+        guard stored > 0 else { return nil }
+        return takeMin()
     }
 
-    @inlinable @inline(__always)
-    static func siftUp(from start: Int, in h: UnsafeMutableBufferPointer<Event>) {
-        let moving = h[start]
-        var hole = start
-        while hole > 0 {
-            let parent = (hole - 1) >> 2
-            guard Event.precedes(moving, h[parent]) else { break }
-            h[hole] = h[parent]
-            hole = parent
+    /// Pops the earliest event if it fires at or before `limit`.
+    @inlinable
+    public mutating func popMin(notAfter limit: Int64) -> Event? {
+        let event: Event
+        if hasHead {
+            event = head
+            hasHead = false
+        } else {
+            guard stored > 0 else { return nil }
+            event = takeMin()
         }
-        h[hole] = moving
+        guard event.time <= limit else {
+            head = event
+            hasHead = true
+            return nil
+        }
+        return event
     }
 
-    /// Places `moving` at `start` and sinks it to its place (hole technique: one write per level).
+    // MARK: Internals
+
+    /// Maps `Int64` order onto `UInt64` order, so keys compare bit by bit.
     @inlinable @inline(__always)
-    static func siftDown(_ moving: Event, from start: Int, in h: UnsafeMutableBufferPointer<Event>) {
-        let n = h.count
-        var hole = start
-        while true {
-            let first = 4 &* hole &+ 1
-            if first >= n { break }
-            var best = first
-            let end = min(first &+ 4, n)
-            var c = first &+ 1
-            while c < end {
-                if Event.precedes(h[c], h[best]) { best = c }
-                c &+= 1
+    static func timeKey(_ time: Int64) -> UInt64 { UInt64(bitPattern: time) ^ (1 << 63) }
+
+    /// The bucket of key `(timeKey, sequence)` relative to `last`: 65...128 when the times
+    /// differ, 1...64 when only the sequences do, 0 when the keys are equal.
+    @inlinable @inline(__always)
+    static func bucket(_ timeKey: UInt64, _ sequence: UInt64, _ lastTimeKey: UInt64, _ lastSequence: UInt64) -> Int {
+        let timeBits = timeKey ^ lastTimeKey
+        if timeBits != 0 { return 128 &- timeBits.leadingZeroBitCount }
+        return 64 &- (sequence ^ lastSequence).leadingZeroBitCount
+    }
+
+    @inlinable @inline(__always)
+    static func append(_ event: Event, to b: Int, in buckets: UnsafeMutableBufferPointer<[Event]>) {
+        buckets[b].append(event)
+    }
+
+    @inlinable @inline(__always)
+    mutating func markOccupied(_ b: Int) {
+        if b > 64 { occupiedHigh |= 1 &<< UInt64(b &- 65) } else { occupiedLow |= 1 &<< UInt64(b &- 1) }
+    }
+
+    /// The lowest non-empty bucket; requires `stored > 0`.
+    @inlinable @inline(__always)
+    var lowestOccupied: Int {
+        occupiedLow != 0 ? occupiedLow.trailingZeroBitCount &+ 1 : occupiedHigh.trailingZeroBitCount &+ 65
+    }
+
+    /// Takes the minimum out of the buckets and makes it `last`; requires `stored > 0`.
+    @inlinable
+    mutating func takeMin() -> Event {
+        let b = lowestOccupied
+        stored &-= 1
+        let event = buckets.withUnsafeMutableBufferPointer { $0[b].count == 1 ? $0[b].removeLast() : nil }
+        guard let event else { return redistribute(b) }
+        clearOccupied(b)
+        lastTimeKey = Self.timeKey(event.time)
+        lastSequence = event.sequence
+        return event
+    }
+
+    @inlinable @inline(__always)
+    mutating func clearOccupied(_ b: Int) {
+        if b > 64 { occupiedHigh &= ~(1 &<< UInt64(b &- 65)) } else { occupiedLow &= ~(1 &<< UInt64(b &- 1)) }
+    }
+
+    /// Empties bucket `b` (two or more events): its minimum becomes `last` and is returned, the
+    /// others move to lower buckets. The bucket's array is put back empty, capacity kept.
+    @inlinable
+    mutating func redistribute(_ b: Int) -> Event {
+        var moving: [Event] = []
+        swap(&moving, &buckets[b])
+        clearOccupied(b)
+        let minimum = moving.withUnsafeBufferPointer { events in
+            var best = 0
+            for i in 1..<events.count where Event.precedes(events[i], events[best]) { best = i }
+            return best
+        }
+        let minEvent = moving[minimum]
+        let lastTime = Self.timeKey(minEvent.time), lastSeq = minEvent.sequence
+        var low = occupiedLow, high = occupiedHigh
+        buckets.withUnsafeMutableBufferPointer { buckets in
+            moving.withUnsafeBufferPointer { events in
+                for i in 0..<events.count where i != minimum {
+                    let event = events[i]
+                    let target = Self.bucket(Self.timeKey(event.time), event.sequence, lastTime, lastSeq)
+                    buckets[target].append(event)
+                    if target > 64 { high |= 1 &<< UInt64(target &- 65) } else { low |= 1 &<< UInt64(target &- 1) }
+                }
             }
-            guard Event.precedes(h[best], moving) else { break }
-            h[hole] = h[best]
-            hole = best
         }
-        h[hole] = moving
+        occupiedLow = low
+        occupiedHigh = high
+        lastTimeKey = lastTime
+        lastSequence = lastSeq
+        moving.removeAll(keepingCapacity: true)
+        swap(&moving, &buckets[b])
+        return minEvent
     }
 }
 
 extension EventQueue {
-    /// Checks the heap property; for tests.
+    /// Checks the radix-heap invariants; for tests. Every event sits in the bucket its key names
+    /// relative to `last` (so it is later than `last`), the occupancy bits and the count agree with
+    /// the buckets, the peeked head is `last` itself, and sequences are below `nextSequence`.
     public func checkInvariants() -> Bool {
-        let start = rootConsumed ? 1 : 0
-        for i in max(start, 1)..<max(heap.count, 1) where i < heap.count {
-            let parent = (i - 1) >> 2
-            if parent >= start && Event.precedes(heap[i], heap[parent]) { return false }
+        guard buckets.count == 129, buckets[0].isEmpty else { return false }
+        var total = 0
+        for b in 1...128 {
+            let occupied = b > 64 ? occupiedHigh >> UInt64(b - 65) & 1 == 1 : occupiedLow >> UInt64(b - 1) & 1 == 1
+            guard occupied == !buckets[b].isEmpty else { return false }
+            for event in buckets[b] {
+                guard Self.bucket(Self.timeKey(event.time), event.sequence, lastTimeKey, lastSequence) == b,
+                    event.sequence < nextSequence
+                else { return false }
+            }
+            total += buckets[b].count
+        }
+        guard total == stored else { return false }
+        if hasHead {
+            guard Self.timeKey(head.time) == lastTimeKey, head.sequence == lastSequence else { return false }
         }
         return true
     }

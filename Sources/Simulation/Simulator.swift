@@ -102,14 +102,3 @@ public final class Simulator {
         for observer in observers { observer.observe(observation, host: host, at: now) }
     }
 }
-
-extension EventQueue {
-    /// Pops the earliest event if it fires at or before `limit`.
-    @inlinable
-    mutating func popMin(notAfter limit: Int64) -> Event? {
-        settleRoot()
-        guard let first = heap.first, first.time <= limit else { return nil }
-        rootConsumed = true
-        return first
-    }
-}
