@@ -12,14 +12,16 @@
 /// path per operation.
 ///
 /// Sequences are unique, so ties in time fire in insertion order and runs are reproducible.
-/// Once every bucket has grown to its peak, the queue never allocates.
+/// Once every bucket has grown to its peak, the queue never allocates. The buckets are raw
+/// buffers the queue owns, so the type is non-copyable: no reference counting, no uniqueness
+/// checks on the hot path.
 ///
 /// - Precondition: an event is never pushed earlier than the last one popped (``Simulator``
 ///   already requires `time >= now`).
 /// - Complexity: `push` O(1); `popMin` amortized O(key bits), O(1) in typical simulations.
-public struct EventQueue: Sendable {
+public struct EventQueue: ~Copyable, @unchecked Sendable {
     /// `buckets[b]` for b in 1...128; bucket 0 stays empty.
-    @usableFromInline var buckets: [[Event]]
+    @usableFromInline let buckets: UnsafeMutablePointer<Bucket>
     /// Bit `b - 1` is set when bucket `b` (1...64) is non-empty.
     @usableFromInline var occupiedLow: UInt64 = 0
     /// Bit `b - 65` is set when bucket `b` (65...128) is non-empty.
@@ -35,10 +37,18 @@ public struct EventQueue: Sendable {
     /// Starts at 1 so that every key is greater than the initial `last` (time key 0, sequence 0).
     @usableFromInline var nextSequence: UInt64 = 1
 
+    @usableFromInline static let bucketCount = 129
+
     public init(reservingCapacity capacity: Int = 0) {
-        buckets = Array(repeating: [], count: 129)
-        // Pushes at the current time land in the low (sequence) buckets, later times in the high ones.
-        if capacity > 0 { buckets[128].reserveCapacity(capacity) }
+        buckets = .allocate(capacity: Self.bucketCount)
+        buckets.initialize(repeating: Bucket(), count: Self.bucketCount)
+        // Events later than now land in the high (time) buckets.
+        if capacity > 0 { Self.grow(buckets + 128, to: capacity) }
+    }
+
+    deinit {
+        for b in 0..<Self.bucketCount { buckets[b].base?.deallocate() }
+        buckets.deallocate()
     }
 
     /// Events waiting to fire.
@@ -65,7 +75,7 @@ public struct EventQueue: Sendable {
         let event = Event(time: time, sequence: nextSequence, target: target, kind: kind, payload: payload)
         nextSequence &+= 1
         let b = Self.bucket(timeKey, event.sequence, lastTimeKey, lastSequence)
-        buckets.withUnsafeMutableBufferPointer { Self.append(event, to: b, in: $0) }
+        Self.append(event, to: buckets + b)
         markOccupied(b)
         stored &+= 1
     }
@@ -99,9 +109,18 @@ public struct EventQueue: Sendable {
         }
         return event
     }
+}
 
-    // MARK: Internals
+/// One bucket: a growable buffer of events owned by its ``EventQueue``.
+@usableFromInline
+struct Bucket {
+    @usableFromInline var base: UnsafeMutablePointer<Event>? = nil
+    @usableFromInline var count = 0
+    @usableFromInline var capacity = 0
+    @usableFromInline init() {}
+}
 
+extension EventQueue {
     /// Maps `Int64` order onto `UInt64` order, so keys compare bit by bit.
     @inlinable @inline(__always)
     static func timeKey(_ time: Int64) -> UInt64 { UInt64(bitPattern: time) ^ (1 << 63) }
@@ -116,8 +135,24 @@ public struct EventQueue: Sendable {
     }
 
     @inlinable @inline(__always)
-    static func append(_ event: Event, to b: Int, in buckets: UnsafeMutableBufferPointer<[Event]>) {
-        buckets[b].append(event)
+    static func append(_ event: Event, to bucket: UnsafeMutablePointer<Bucket>) {
+        if bucket.pointee.count == bucket.pointee.capacity { grow(bucket, to: bucket.pointee.capacity &* 2) }
+        (bucket.pointee.base.unsafelyUnwrapped + bucket.pointee.count).initialize(to: event)
+        bucket.pointee.count &+= 1
+    }
+
+    /// Gives `bucket` room for at least `capacity` events (at least 16); the cold path of `append`.
+    @usableFromInline @inline(never)
+    static func grow(_ bucket: UnsafeMutablePointer<Bucket>, to capacity: Int) {
+        let newCapacity = max(capacity, 16)
+        guard newCapacity > bucket.pointee.capacity else { return }
+        let storage = UnsafeMutablePointer<Event>.allocate(capacity: newCapacity)
+        if let old = bucket.pointee.base {
+            storage.moveInitialize(from: old, count: bucket.pointee.count)
+            old.deallocate()
+        }
+        bucket.pointee.base = storage
+        bucket.pointee.capacity = newCapacity
     }
 
     @inlinable @inline(__always)
@@ -132,54 +167,43 @@ public struct EventQueue: Sendable {
     }
 
     /// Takes the minimum out of the buckets and makes it `last`; requires `stored > 0`.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func takeMin() -> Event {
         let b = lowestOccupied
+        let bucket = buckets + b
         stored &-= 1
-        let event = buckets.withUnsafeMutableBufferPointer { $0[b].count == 1 ? $0[b].removeLast() : nil }
-        guard let event else { return redistribute(b) }
-        clearOccupied(b)
+        guard bucket.pointee.count == 1 else { return redistribute(bucket, b) }
+        let event = bucket.pointee.base.unsafelyUnwrapped.pointee
+        bucket.pointee.count = 0
+        if b > 64 { occupiedHigh &= ~(1 &<< UInt64(b &- 65)) } else { occupiedLow &= ~(1 &<< UInt64(b &- 1)) }
         lastTimeKey = Self.timeKey(event.time)
         lastSequence = event.sequence
         return event
     }
 
-    @inlinable @inline(__always)
-    mutating func clearOccupied(_ b: Int) {
-        if b > 64 { occupiedHigh &= ~(1 &<< UInt64(b &- 65)) } else { occupiedLow &= ~(1 &<< UInt64(b &- 1)) }
-    }
-
     /// Empties bucket `b` (two or more events): its minimum becomes `last` and is returned, the
-    /// others move to lower buckets. The bucket's array is put back empty, capacity kept.
+    /// others move to lower buckets (never to `b` itself, so the bucket is read in place).
     @inlinable
-    mutating func redistribute(_ b: Int) -> Event {
-        var moving: [Event] = []
-        swap(&moving, &buckets[b])
-        clearOccupied(b)
-        let minimum = moving.withUnsafeBufferPointer { events in
-            var best = 0
-            for i in 1..<events.count where Event.precedes(events[i], events[best]) { best = i }
-            return best
-        }
-        let minEvent = moving[minimum]
+    mutating func redistribute(_ bucket: UnsafeMutablePointer<Bucket>, _ b: Int) -> Event {
+        let events = bucket.pointee.base.unsafelyUnwrapped
+        let n = bucket.pointee.count
+        var best = 0
+        for i in 1..<n where Event.precedes(events[i], events[best]) { best = i }
+        let minEvent = events[best]
         let lastTime = Self.timeKey(minEvent.time), lastSeq = minEvent.sequence
         var low = occupiedLow, high = occupiedHigh
-        buckets.withUnsafeMutableBufferPointer { buckets in
-            moving.withUnsafeBufferPointer { events in
-                for i in 0..<events.count where i != minimum {
-                    let event = events[i]
-                    let target = Self.bucket(Self.timeKey(event.time), event.sequence, lastTime, lastSeq)
-                    buckets[target].append(event)
-                    if target > 64 { high |= 1 &<< UInt64(target &- 65) } else { low |= 1 &<< UInt64(target &- 1) }
-                }
-            }
+        if b > 64 { high &= ~(1 &<< UInt64(b &- 65)) } else { low &= ~(1 &<< UInt64(b &- 1)) }
+        for i in 0..<n where i != best {
+            let event = events[i]
+            let target = Self.bucket(Self.timeKey(event.time), event.sequence, lastTime, lastSeq)
+            Self.append(event, to: buckets + target)
+            if target > 64 { high |= 1 &<< UInt64(target &- 65) } else { low |= 1 &<< UInt64(target &- 1) }
         }
+        bucket.pointee.count = 0
         occupiedLow = low
         occupiedHigh = high
         lastTimeKey = lastTime
         lastSequence = lastSeq
-        moving.removeAll(keepingCapacity: true)
-        swap(&moving, &buckets[b])
         return minEvent
     }
 }
@@ -189,22 +213,31 @@ extension EventQueue {
     /// relative to `last` (so it is later than `last`), the occupancy bits and the count agree with
     /// the buckets, the peeked head is `last` itself, and sequences are below `nextSequence`.
     public func checkInvariants() -> Bool {
-        guard buckets.count == 129, buckets[0].isEmpty else { return false }
+        guard buckets[0].count == 0 else { return false }
         var total = 0
         for b in 1...128 {
+            let bucket = buckets[b]
             let occupied = b > 64 ? occupiedHigh >> UInt64(b - 65) & 1 == 1 : occupiedLow >> UInt64(b - 1) & 1 == 1
-            guard occupied == !buckets[b].isEmpty else { return false }
-            for event in buckets[b] {
+            guard occupied == (bucket.count > 0), bucket.count <= bucket.capacity else { return false }
+            for i in 0..<bucket.count {
+                let event = bucket.base.unsafelyUnwrapped[i]
                 guard Self.bucket(Self.timeKey(event.time), event.sequence, lastTimeKey, lastSequence) == b,
                     event.sequence < nextSequence
                 else { return false }
             }
-            total += buckets[b].count
+            total += bucket.count
         }
         guard total == stored else { return false }
         if hasHead {
             guard Self.timeKey(head.time) == lastTimeKey, head.sequence == lastSequence else { return false }
         }
         return true
+    }
+
+    /// Bytes held by the buckets' buffers (capacity, not count); for benchmarks and tests.
+    public var reservedBytes: Int {
+        var total = 0
+        for b in 0..<Self.bucketCount { total += buckets[b].capacity }
+        return total * MemoryLayout<Event>.stride
     }
 }
