@@ -15,7 +15,11 @@ public final class Simulator {
     public private(set) var eventsProcessed: Int = 0
 
     @usableFromInline var queue = EventQueue(reservingCapacity: 1024)
+    /// The registered handlers; this array owns them.
     var handlers: [any EventHandler] = []
+    /// The same handlers without reference counting, for dispatch: handlers are never removed, so
+    /// `handlers` keeps each alive as long as the simulator (saves a retain/release per event).
+    var dispatchTable: [UnownedHandler] = []
     var hosts: [HostRecord] = []
     var observers: [any Observer] = []
     var stopRequested = false
@@ -42,6 +46,7 @@ public final class Simulator {
     @discardableResult
     public func register(_ handler: any EventHandler) -> HandlerID {
         handlers.append(handler)
+        dispatchTable.append(UnownedHandler(handler: handler))
         return HandlerID(index: Int32(handlers.count - 1))
     }
 
@@ -93,7 +98,7 @@ public final class Simulator {
         case KernelTarget.timer: fireTimer(event)
         case KernelTarget.delivery: deliver(event)
         case KernelTarget.start: startHost(event)
-        default: handlers[Int(event.target)].handle(event, in: self)
+        default: dispatchTable[Int(event.target)].handler.handle(event, in: self)
         }
     }
 
@@ -101,4 +106,9 @@ public final class Simulator {
     func emit(_ observation: any Observation, host: HostID) {
         for observer in observers { observer.observe(observation, host: host, at: now) }
     }
+}
+
+/// A handler reference that `Simulator.handlers` keeps alive.
+struct UnownedHandler {
+    unowned(unsafe) let handler: any EventHandler
 }
