@@ -17,9 +17,9 @@ public final class Simulator {
     @usableFromInline var queue = EventQueue(reservingCapacity: 1024)
     /// The registered handlers; this array owns them.
     var handlers: [any EventHandler] = []
-    /// The same handlers without reference counting, for dispatch: handlers are never removed, so
-    /// `handlers` keeps each alive as long as the simulator (saves a retain/release per event).
-    var dispatchTable: [UnownedHandler] = []
+    /// The same handlers in a raw buffer that dispatch borrows in place: a load from an array would
+    /// copy the existential and cost a retain/release pair per event. Handlers are never removed.
+    var dispatchTable = HandlerTable()
     var hosts: [HostRecord] = []
     var observers: [any Observer] = []
     var stopRequested = false
@@ -46,7 +46,7 @@ public final class Simulator {
     @discardableResult
     public func register(_ handler: any EventHandler) -> HandlerID {
         handlers.append(handler)
-        dispatchTable.append(UnownedHandler(handler: handler))
+        dispatchTable.append(handler)
         return HandlerID(index: Int32(handlers.count - 1))
     }
 
@@ -98,7 +98,7 @@ public final class Simulator {
         case KernelTarget.timer: fireTimer(event)
         case KernelTarget.delivery: deliver(event)
         case KernelTarget.start: startHost(event)
-        default: dispatchTable[Int(event.target)].handler.handle(event, in: self)
+        default: dispatchTable.handle(event, in: self)
         }
     }
 
@@ -108,7 +108,34 @@ public final class Simulator {
     }
 }
 
-/// A handler reference that `Simulator.handlers` keeps alive.
-struct UnownedHandler {
-    unowned(unsafe) let handler: any EventHandler
+/// The handlers as a raw buffer, so that dispatch borrows each in place instead of copying it.
+struct HandlerTable: ~Copyable {
+    private var base = UnsafeMutablePointer<any EventHandler>.allocate(capacity: 16)
+    private var count = 0
+    private var capacity = 16
+
+    mutating func append(_ handler: any EventHandler) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<any EventHandler>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: handler)
+        count += 1
+    }
+
+    /// Calls the handler `event.target` names (a non-negative index below `count`).
+    @inline(__always)
+    func handle(_ event: Event, in simulator: Simulator) {
+        let index = Int(event.target)
+        precondition(index < count, "event for an unregistered handler")
+        base[index].handle(event, in: simulator)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
 }
