@@ -117,6 +117,8 @@ struct Bucket {
     @usableFromInline var base: UnsafeMutablePointer<Event>? = nil
     @usableFromInline var count = 0
     @usableFromInline var capacity = 0
+    /// Index of the bucket's earliest event, kept up to date by `append`, so a pop needs no scan.
+    @usableFromInline var minIndex = 0
     @usableFromInline init() {}
 }
 
@@ -136,9 +138,12 @@ extension EventQueue {
 
     @inlinable @inline(__always)
     static func append(_ event: Event, to bucket: UnsafeMutablePointer<Bucket>) {
-        if bucket.pointee.count == bucket.pointee.capacity { grow(bucket, to: bucket.pointee.capacity &* 2) }
-        (bucket.pointee.base.unsafelyUnwrapped + bucket.pointee.count).initialize(to: event)
-        bucket.pointee.count &+= 1
+        let count = bucket.pointee.count
+        if count == bucket.pointee.capacity { grow(bucket, to: bucket.pointee.capacity &* 2) }
+        let base = bucket.pointee.base.unsafelyUnwrapped
+        (base + count).initialize(to: event)
+        if count == 0 || Event.precedes(event, base[bucket.pointee.minIndex]) { bucket.pointee.minIndex = count }
+        bucket.pointee.count = count &+ 1
     }
 
     /// Gives `bucket` room for at least `capacity` events (at least 16); the cold path of `append`.
@@ -187,8 +192,7 @@ extension EventQueue {
     mutating func redistribute(_ bucket: UnsafeMutablePointer<Bucket>, _ b: Int) -> Event {
         let events = bucket.pointee.base.unsafelyUnwrapped
         let n = bucket.pointee.count
-        var best = 0
-        for i in 1..<n where Event.precedes(events[i], events[best]) { best = i }
+        let best = bucket.pointee.minIndex
         let minEvent = events[best]
         let lastTime = Self.timeKey(minEvent.time), lastSeq = minEvent.sequence
         var low = occupiedLow, high = occupiedHigh
@@ -219,6 +223,10 @@ extension EventQueue {
             let bucket = buckets[b]
             let occupied = b > 64 ? occupiedHigh >> UInt64(b - 65) & 1 == 1 : occupiedLow >> UInt64(b - 1) & 1 == 1
             guard occupied == (bucket.count > 0), bucket.count <= bucket.capacity else { return false }
+            if bucket.count > 0 {
+                let events = bucket.base.unsafelyUnwrapped
+                for i in 0..<bucket.count where Event.precedes(events[i], events[bucket.minIndex]) { return false }
+            }
             for i in 0..<bucket.count {
                 let event = bucket.base.unsafelyUnwrapped[i]
                 guard Self.bucket(Self.timeKey(event.time), event.sequence, lastTimeKey, lastSequence) == b,

@@ -29,13 +29,13 @@ def main(argv):
     expo = rng.expovariate
     env = simpy.Environment()
     timeout = env.timeout
-    received = [0] * size
+    checksum = 0
     handled = 0
 
     def fire(event):
-        nonlocal handled
+        nonlocal handled, checksum
         handled += 1
-        received[event.value] += 1
+        checksum += event.value
         if handled >= events:
             raise StopBench()
         target = rng.randrange(size) if name == "phold" else event.value
