@@ -1,31 +1,32 @@
 /// The kernel's priority queue of events, ordered by `(time, sequence)`.
 ///
-/// A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan 1990) over the 128-bit key `(time, sequence)`.
-/// It relies on what a discrete-event simulation guarantees anyway: nothing is scheduled before
-/// the event being handled, so keys only grow (a *monotone* priority queue). The queue remembers
-/// the key of the last minimum, `last`; an event waits in bucket `b`, where `b` is the position of
-/// the highest bit in which its key differs from `last` (1...128; time bits above sequence bits).
-/// A push is an append to one bucket. A pop takes the lowest non-empty bucket: a single event is
-/// the minimum; otherwise the bucket's minimum becomes the new `last` and the rest move to lower
-/// buckets. Each event moves at most 128 times and in practice a handful; the moves are
-/// sequential appends, so a large queue stays cache-friendly where a binary heap walks a random
-/// path per operation.
+/// A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan 1990) with 16-way digits over the 128-bit
+/// key `(time, sequence)`. It relies on what a discrete-event simulation guarantees anyway:
+/// nothing is scheduled before the event being handled, so keys only grow (a *monotone* priority
+/// queue). The queue remembers the key of the last minimum, `last`. Cut a key into 32 hex digits
+/// (16 of time above 16 of sequence); an event waits in bucket `(p, d)`, where `p` is the highest
+/// digit position in which its key differs from `last` and `d` its own digit there. Buckets in
+/// `(p, d)` order hold increasing, disjoint key ranges. A push is an append to one bucket. A pop
+/// takes the lowest non-empty bucket: its minimum (tracked on append) becomes `last`, and the
+/// other events of that bucket move to buckets of lower positions. An event moves at most 31
+/// times and, in a simulation, one or two; the moves are sequential appends, so a large queue
+/// stays cache-friendly where a binary heap walks a random path per operation.
 ///
 /// Sequences are unique, so ties in time fire in insertion order and runs are reproducible.
 /// Once every bucket has grown to its peak, the queue never allocates. The buckets are raw
-/// buffers the queue owns, so the type is non-copyable: no reference counting, no uniqueness
-/// checks on the hot path.
+/// buffers the queue owns, so the type is non-copyable: no reference counting and no
+/// uniqueness checks on the hot path.
 ///
 /// - Precondition: an event is never pushed earlier than the last one popped (``Simulator``
 ///   already requires `time >= now`).
-/// - Complexity: `push` O(1); `popMin` amortized O(key bits), O(1) in typical simulations.
+/// - Complexity: `push` O(1); `popMin` amortized O(key digits), O(1) in typical simulations.
 public struct EventQueue: ~Copyable, @unchecked Sendable {
-    /// `buckets[b]` for b in 1...128; bucket 0 stays empty.
+    /// 32 digit positions × 16 digit values; `buckets[p << 4 | d]`.
     @usableFromInline let buckets: UnsafeMutablePointer<Bucket>
-    /// Bit `b - 1` is set when bucket `b` (1...64) is non-empty.
-    @usableFromInline var occupiedLow: UInt64 = 0
-    /// Bit `b - 65` is set when bucket `b` (65...128) is non-empty.
-    @usableFromInline var occupiedHigh: UInt64 = 0
+    /// Bit `i & 63` of word `i >> 6` is set when bucket `i` is non-empty.
+    @usableFromInline let occupied: UnsafeMutablePointer<UInt64>
+    /// Bit `w` is set when `occupied[w]` is non-zero.
+    @usableFromInline var occupiedWords: UInt64 = 0
     /// The key of the last minimum taken out of the buckets (order-preserving time, sequence).
     @usableFromInline var lastTimeKey: UInt64 = 0
     @usableFromInline var lastSequence: UInt64 = 0
@@ -37,18 +38,20 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
     /// Starts at 1 so that every key is greater than the initial `last` (time key 0, sequence 0).
     @usableFromInline var nextSequence: UInt64 = 1
 
-    @usableFromInline static let bucketCount = 129
+    @usableFromInline static var bucketCount: Int { 512 }
 
     public init(reservingCapacity capacity: Int = 0) {
         buckets = .allocate(capacity: Self.bucketCount)
         buckets.initialize(repeating: Bucket(), count: Self.bucketCount)
-        // Events later than now land in the high (time) buckets.
-        if capacity > 0 { Self.grow(buckets + 128, to: capacity) }
+        occupied = .allocate(capacity: Self.bucketCount / 64)
+        occupied.initialize(repeating: 0, count: Self.bucketCount / 64)
+        _ = capacity  // buckets grow on demand; which ones fill depends on the delays
     }
 
     deinit {
         for b in 0..<Self.bucketCount { buckets[b].base?.deallocate() }
         buckets.deallocate()
+        occupied.deallocate()
     }
 
     /// Events waiting to fire.
@@ -75,8 +78,9 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
         let event = Event(time: time, sequence: nextSequence, target: target, kind: kind, payload: payload)
         nextSequence &+= 1
         let b = Self.bucket(timeKey, event.sequence, lastTimeKey, lastSequence)
-        Self.append(event, to: buckets + b)
-        markOccupied(b)
+        Self.append(event, timeKey, to: buckets + b)
+        occupied[b &>> 6] |= 1 &<< UInt64(b & 63)
+        occupiedWords |= 1 &<< UInt64(b &>> 6)
         stored &+= 1
     }
 
@@ -111,38 +115,50 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
     }
 }
 
-/// One bucket: a growable buffer of events owned by its ``EventQueue``.
+/// One bucket: a growable buffer of events owned by its ``EventQueue``, and where its earliest
+/// event is (kept up to date by `append`, so a pop needs no scan).
 @usableFromInline
 struct Bucket {
     @usableFromInline var base: UnsafeMutablePointer<Event>? = nil
     @usableFromInline var count = 0
     @usableFromInline var capacity = 0
-    /// Index of the bucket's earliest event, kept up to date by `append`, so a pop needs no scan.
     @usableFromInline var minIndex = 0
+    @usableFromInline var minTimeKey: UInt64 = 0
+    @usableFromInline var minSequence: UInt64 = 0
     @usableFromInline init() {}
 }
 
 extension EventQueue {
-    /// Maps `Int64` order onto `UInt64` order, so keys compare bit by bit.
+    /// Maps `Int64` order onto `UInt64` order, so keys compare digit by digit.
     @inlinable @inline(__always)
     static func timeKey(_ time: Int64) -> UInt64 { UInt64(bitPattern: time) ^ (1 << 63) }
 
-    /// The bucket of key `(timeKey, sequence)` relative to `last`: 65...128 when the times
-    /// differ, 1...64 when only the sequences do, 0 when the keys are equal.
+    /// The bucket `p << 4 | d` of key `(timeKey, sequence)` relative to `last`: `p` is the highest
+    /// hex digit position where they differ (16...31 in the time, 0...15 in the sequence) and `d`
+    /// the key's digit there. Requires the key to be greater than `last`.
     @inlinable @inline(__always)
     static func bucket(_ timeKey: UInt64, _ sequence: UInt64, _ lastTimeKey: UInt64, _ lastSequence: UInt64) -> Int {
         let timeBits = timeKey ^ lastTimeKey
-        if timeBits != 0 { return 128 &- timeBits.leadingZeroBitCount }
-        return 64 &- (sequence ^ lastSequence).leadingZeroBitCount
+        if timeBits != 0 {
+            let shift = (63 &- timeBits.leadingZeroBitCount) & ~3
+            return (256 &+ shift &<< 2) | Int(truncatingIfNeeded: (timeKey &>> UInt64(shift)) & 15)
+        }
+        let shift = (63 &- (sequence ^ lastSequence).leadingZeroBitCount) & ~3
+        return (shift &<< 2) | Int(truncatingIfNeeded: (sequence &>> UInt64(shift)) & 15)
     }
 
     @inlinable @inline(__always)
-    static func append(_ event: Event, to bucket: UnsafeMutablePointer<Bucket>) {
+    static func append(_ event: Event, _ timeKey: UInt64, to bucket: UnsafeMutablePointer<Bucket>) {
         let count = bucket.pointee.count
         if count == bucket.pointee.capacity { grow(bucket, to: bucket.pointee.capacity &* 2) }
-        let base = bucket.pointee.base.unsafelyUnwrapped
-        (base + count).initialize(to: event)
-        if count == 0 || Event.precedes(event, base[bucket.pointee.minIndex]) { bucket.pointee.minIndex = count }
+        (bucket.pointee.base.unsafelyUnwrapped + count).initialize(to: event)
+        if count == 0 || timeKey < bucket.pointee.minTimeKey
+            || (timeKey == bucket.pointee.minTimeKey && event.sequence < bucket.pointee.minSequence)
+        {
+            bucket.pointee.minIndex = count
+            bucket.pointee.minTimeKey = timeKey
+            bucket.pointee.minSequence = event.sequence
+        }
         bucket.pointee.count = count &+ 1
     }
 
@@ -160,15 +176,18 @@ extension EventQueue {
         bucket.pointee.capacity = newCapacity
     }
 
-    @inlinable @inline(__always)
-    mutating func markOccupied(_ b: Int) {
-        if b > 64 { occupiedHigh |= 1 &<< UInt64(b &- 65) } else { occupiedLow |= 1 &<< UInt64(b &- 1) }
-    }
-
     /// The lowest non-empty bucket; requires `stored > 0`.
     @inlinable @inline(__always)
     var lowestOccupied: Int {
-        occupiedLow != 0 ? occupiedLow.trailingZeroBitCount &+ 1 : occupiedHigh.trailingZeroBitCount &+ 65
+        let word = occupiedWords.trailingZeroBitCount
+        return word &<< 6 | occupied[word].trailingZeroBitCount
+    }
+
+    @inlinable @inline(__always)
+    mutating func clearOccupied(_ b: Int) {
+        let word = occupied[b &>> 6] & ~(1 &<< UInt64(b & 63))
+        occupied[b &>> 6] = word
+        if word == 0 { occupiedWords &= ~(1 &<< UInt64(b &>> 6)) }
     }
 
     /// Takes the minimum out of the buckets and makes it `last`; requires `stored > 0`.
@@ -177,60 +196,60 @@ extension EventQueue {
         let b = lowestOccupied
         let bucket = buckets + b
         stored &-= 1
-        guard bucket.pointee.count == 1 else { return redistribute(bucket, b) }
-        let event = bucket.pointee.base.unsafelyUnwrapped.pointee
+        clearOccupied(b)
+        let minIndex = bucket.pointee.minIndex
+        let events = bucket.pointee.base.unsafelyUnwrapped
+        let minEvent = events[minIndex]
+        lastTimeKey = bucket.pointee.minTimeKey
+        lastSequence = bucket.pointee.minSequence
+        let n = bucket.pointee.count
         bucket.pointee.count = 0
-        if b > 64 { occupiedHigh &= ~(1 &<< UInt64(b &- 65)) } else { occupiedLow &= ~(1 &<< UInt64(b &- 1)) }
-        lastTimeKey = Self.timeKey(event.time)
-        lastSequence = event.sequence
-        return event
+        if n > 1 { redistribute(events, n, skipping: minIndex) }
+        return minEvent
     }
 
-    /// Empties bucket `b` (two or more events): its minimum becomes `last` and is returned, the
-    /// others move to lower buckets (never to `b` itself, so the bucket is read in place).
+    /// Moves the events of an emptied bucket, except its minimum (now `last`), to the buckets of
+    /// lower positions; they never land in the bucket being read.
     @inlinable
-    mutating func redistribute(_ bucket: UnsafeMutablePointer<Bucket>, _ b: Int) -> Event {
-        let events = bucket.pointee.base.unsafelyUnwrapped
-        let n = bucket.pointee.count
-        let best = bucket.pointee.minIndex
-        let minEvent = events[best]
-        let lastTime = Self.timeKey(minEvent.time), lastSeq = minEvent.sequence
-        var low = occupiedLow, high = occupiedHigh
-        if b > 64 { high &= ~(1 &<< UInt64(b &- 65)) } else { low &= ~(1 &<< UInt64(b &- 1)) }
-        for i in 0..<n where i != best {
+    mutating func redistribute(_ events: UnsafeMutablePointer<Event>, _ n: Int, skipping minIndex: Int) {
+        let lastTime = lastTimeKey, lastSeq = lastSequence
+        var words = occupiedWords
+        for i in 0..<n where i != minIndex {
             let event = events[i]
-            let target = Self.bucket(Self.timeKey(event.time), event.sequence, lastTime, lastSeq)
-            Self.append(event, to: buckets + target)
-            if target > 64 { high |= 1 &<< UInt64(target &- 65) } else { low |= 1 &<< UInt64(target &- 1) }
+            let timeKey = Self.timeKey(event.time)
+            let target = Self.bucket(timeKey, event.sequence, lastTime, lastSeq)
+            Self.append(event, timeKey, to: buckets + target)
+            occupied[target &>> 6] |= 1 &<< UInt64(target & 63)
+            words |= 1 &<< UInt64(target &>> 6)
         }
-        bucket.pointee.count = 0
-        occupiedLow = low
-        occupiedHigh = high
-        lastTimeKey = lastTime
-        lastSequence = lastSeq
-        return minEvent
+        occupiedWords = words
     }
 }
 
 extension EventQueue {
     /// Checks the radix-heap invariants; for tests. Every event sits in the bucket its key names
-    /// relative to `last` (so it is later than `last`), the occupancy bits and the count agree with
-    /// the buckets, the peeked head is `last` itself, and sequences are below `nextSequence`.
+    /// relative to `last` (so it is later than `last`), each bucket knows its minimum, the
+    /// occupancy bits and the count agree with the buckets, the peeked head is `last` itself, and
+    /// sequences are below `nextSequence`.
     public func checkInvariants() -> Bool {
-        guard buckets[0].count == 0 else { return false }
         var total = 0
-        for b in 1...128 {
+        for b in 0..<Self.bucketCount {
             let bucket = buckets[b]
-            let occupied = b > 64 ? occupiedHigh >> UInt64(b - 65) & 1 == 1 : occupiedLow >> UInt64(b - 1) & 1 == 1
-            guard occupied == (bucket.count > 0), bucket.count <= bucket.capacity else { return false }
-            if bucket.count > 0 {
-                let events = bucket.base.unsafelyUnwrapped
-                for i in 0..<bucket.count where Event.precedes(events[i], events[bucket.minIndex]) { return false }
-            }
+            let bit = occupied[b >> 6] >> UInt64(b & 63) & 1 == 1
+            guard bit == (bucket.count > 0), bucket.count <= bucket.capacity else { return false }
+            guard (occupiedWords >> UInt64(b >> 6) & 1 == 1) == (occupied[b >> 6] != 0) else { return false }
             for i in 0..<bucket.count {
                 let event = bucket.base.unsafelyUnwrapped[i]
-                guard Self.bucket(Self.timeKey(event.time), event.sequence, lastTimeKey, lastSequence) == b,
-                    event.sequence < nextSequence
+                let key = Self.timeKey(event.time)
+                guard Self.bucket(key, event.sequence, lastTimeKey, lastSequence) == b,
+                    key > lastTimeKey || (key == lastTimeKey && event.sequence > lastSequence),
+                    event.sequence < nextSequence,
+                    key > bucket.minTimeKey || (key == bucket.minTimeKey && event.sequence >= bucket.minSequence)
+                else { return false }
+            }
+            if bucket.count > 0 {
+                let minimum = bucket.base.unsafelyUnwrapped[bucket.minIndex]
+                guard Self.timeKey(minimum.time) == bucket.minTimeKey, minimum.sequence == bucket.minSequence
                 else { return false }
             }
             total += bucket.count
