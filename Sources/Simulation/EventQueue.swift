@@ -35,6 +35,8 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
     @usableFromInline var hasHead = false
     /// Events in the buckets (the head excluded).
     @usableFromInline var stored = 0
+    /// Sum of the buckets' capacities, in events.
+    @usableFromInline var reservedEvents = 0
     /// Starts at 1 so that every key is greater than the initial `last` (time key 0, sequence 0).
     @usableFromInline var nextSequence: UInt64 = 1
 
@@ -78,7 +80,7 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
         let event = Event(time: time, sequence: nextSequence, target: target, kind: kind, payload: payload)
         nextSequence &+= 1
         let b = Self.bucket(timeKey, event.sequence, lastTimeKey, lastSequence)
-        Self.append(event, timeKey, to: buckets + b)
+        append(event, timeKey, to: buckets + b)
         occupied[b &>> 6] |= 1 &<< UInt64(b & 63)
         occupiedWords |= 1 &<< UInt64(b &>> 6)
         stored &+= 1
@@ -148,9 +150,9 @@ extension EventQueue {
     }
 
     @inlinable @inline(__always)
-    static func append(_ event: Event, _ timeKey: UInt64, to bucket: UnsafeMutablePointer<Bucket>) {
+    mutating func append(_ event: Event, _ timeKey: UInt64, to bucket: UnsafeMutablePointer<Bucket>) {
         let count = bucket.pointee.count
-        if count == bucket.pointee.capacity { grow(bucket, to: bucket.pointee.capacity &* 2) }
+        if count == bucket.pointee.capacity { reservedEvents &+= Self.grow(bucket) }
         (bucket.pointee.base.unsafelyUnwrapped + count).initialize(to: event)
         if count == 0 || timeKey < bucket.pointee.minTimeKey
             || (timeKey == bucket.pointee.minTimeKey && event.sequence < bucket.pointee.minSequence)
@@ -162,11 +164,12 @@ extension EventQueue {
         bucket.pointee.count = count &+ 1
     }
 
-    /// Gives `bucket` room for at least `capacity` events (at least 16); the cold path of `append`.
+    /// Doubles `bucket`'s room (16 events at first) and returns the events added; the cold path
+    /// of `append`.
     @usableFromInline @inline(never)
-    static func grow(_ bucket: UnsafeMutablePointer<Bucket>, to capacity: Int) {
-        let newCapacity = max(capacity, 16)
-        guard newCapacity > bucket.pointee.capacity else { return }
+    static func grow(_ bucket: UnsafeMutablePointer<Bucket>) -> Int {
+        let newCapacity = max(bucket.pointee.capacity &* 2, 16)
+        let added = newCapacity &- bucket.pointee.capacity
         let storage = UnsafeMutablePointer<Event>.allocate(capacity: newCapacity)
         if let old = bucket.pointee.base {
             storage.moveInitialize(from: old, count: bucket.pointee.count)
@@ -174,6 +177,18 @@ extension EventQueue {
         }
         bucket.pointee.base = storage
         bucket.pointee.capacity = newCapacity
+        return added
+    }
+
+    /// Frees an emptied bucket's buffer when the buckets hold more than twice the room the events
+    /// need: each bucket keeps its own peak, and the peaks of a large queue add up. Rare (a large
+    /// bucket empties once per many events), so no allocation per event.
+    @usableFromInline @inline(never)
+    mutating func trim(_ bucket: UnsafeMutablePointer<Bucket>) {
+        reservedEvents &-= bucket.pointee.capacity
+        bucket.pointee.base?.deallocate()
+        bucket.pointee.base = nil
+        bucket.pointee.capacity = 0
     }
 
     /// The lowest non-empty bucket; requires `stored > 0`.
@@ -204,7 +219,10 @@ extension EventQueue {
         lastSequence = bucket.pointee.minSequence
         let n = bucket.pointee.count
         bucket.pointee.count = 0
-        if n > 1 { redistribute(events, n, skipping: minIndex) }
+        if n > 1 {
+            redistribute(events, n, skipping: minIndex)
+            if bucket.pointee.capacity >= 4096 && reservedEvents > stored &* 2 &+ 65536 { trim(bucket) }
+        }
         return minEvent
     }
 
@@ -218,7 +236,7 @@ extension EventQueue {
             let event = events[i]
             let timeKey = Self.timeKey(event.time)
             let target = Self.bucket(timeKey, event.sequence, lastTime, lastSeq)
-            Self.append(event, timeKey, to: buckets + target)
+            append(event, timeKey, to: buckets + target)
             occupied[target &>> 6] |= 1 &<< UInt64(target & 63)
             words |= 1 &<< UInt64(target &>> 6)
         }
@@ -255,6 +273,9 @@ extension EventQueue {
             total += bucket.count
         }
         guard total == stored else { return false }
+        var reserved = 0
+        for b in 0..<Self.bucketCount { reserved += buckets[b].capacity }
+        guard reserved == reservedEvents else { return false }
         if hasHead {
             guard Self.timeKey(head.time) == lastTimeKey, head.sequence == lastSequence else { return false }
         }
@@ -263,8 +284,6 @@ extension EventQueue {
 
     /// Bytes held by the buckets' buffers (capacity, not count); for benchmarks and tests.
     public var reservedBytes: Int {
-        var total = 0
-        for b in 0..<Self.bucketCount { total += buckets[b].capacity }
-        return total * MemoryLayout<Event>.stride
+        reservedEvents * MemoryLayout<Event>.stride
     }
 }
