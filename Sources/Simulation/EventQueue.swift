@@ -30,10 +30,7 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
     /// The key of the last minimum taken out of the buckets (order-preserving time, sequence).
     @usableFromInline var lastTimeKey: UInt64 = 0
     @usableFromInline var lastSequence: UInt64 = 0
-    /// The minimum, taken out of the buckets by a peek (`nextTime`) but not yet popped.
-    @usableFromInline var head = Event(time: 0, sequence: 0, target: 0, kind: 0, payload: 0)
-    @usableFromInline var hasHead = false
-    /// Events in the buckets (the head excluded).
+    /// Events in the buckets.
     @usableFromInline var stored = 0
     /// Sum of the buckets' capacities, in events.
     @usableFromInline var reservedEvents = 0
@@ -57,19 +54,14 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
     }
 
     /// Events waiting to fire.
-    @inlinable public var count: Int { stored &+ (hasHead ? 1 : 0) }
-    @inlinable public var isEmpty: Bool { count == 0 }
+    @inlinable public var count: Int { stored }
+    @inlinable public var isEmpty: Bool { stored == 0 }
 
-    /// The time of the next event, if any.
+    /// The time of the next event, if any. Peeking changes nothing: an event may still be pushed
+    /// before it (but not before the last event popped).
     @inlinable public var nextTime: Int64? {
-        mutating get {
-            if !hasHead {
-                guard stored > 0 else { return nil }
-                head = takeMin()
-                hasHead = true
-            }
-            return head.time
-        }
+        guard stored > 0 else { return nil }
+        return Self.time(fromKey: buckets[lowestOccupied].minTimeKey)
     }
 
     /// Adds an event; events at the same time fire in the order they were pushed.
@@ -89,31 +81,17 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
     /// Removes and returns the earliest event.
     @inlinable
     public mutating func popMin() -> Event? {
-        if hasHead {
-            hasHead = false
-            return head
-        }
         guard stored > 0 else { return nil }
-        return takeMin()
+        return takeMin(lowestOccupied)
     }
 
     /// Pops the earliest event if it fires at or before `limit`.
     @inlinable
     public mutating func popMin(notAfter limit: Int64) -> Event? {
-        let event: Event
-        if hasHead {
-            event = head
-            hasHead = false
-        } else {
-            guard stored > 0 else { return nil }
-            event = takeMin()
-        }
-        guard event.time <= limit else {
-            head = event
-            hasHead = true
-            return nil
-        }
-        return event
+        guard stored > 0 else { return nil }
+        let b = lowestOccupied
+        guard buckets[b].minTimeKey <= Self.timeKey(limit) else { return nil }
+        return takeMin(b)
     }
 }
 
@@ -134,6 +112,9 @@ extension EventQueue {
     /// Maps `Int64` order onto `UInt64` order, so keys compare digit by digit.
     @inlinable @inline(__always)
     static func timeKey(_ time: Int64) -> UInt64 { UInt64(bitPattern: time) ^ (1 << 63) }
+
+    @inlinable @inline(__always)
+    static func time(fromKey key: UInt64) -> Int64 { Int64(bitPattern: key ^ (1 << 63)) }
 
     /// The bucket `p << 4 | d` of key `(timeKey, sequence)` relative to `last`: `p` is the highest
     /// hex digit position where they differ (16...31 in the time, 0...15 in the sequence) and `d`
@@ -205,10 +186,9 @@ extension EventQueue {
         if word == 0 { occupiedWords &= ~(1 &<< UInt64(b &>> 6)) }
     }
 
-    /// Takes the minimum out of the buckets and makes it `last`; requires `stored > 0`.
+    /// Takes the minimum out of bucket `b`, the lowest non-empty one, and makes it `last`.
     @inlinable @inline(__always)
-    mutating func takeMin() -> Event {
-        let b = lowestOccupied
+    mutating func takeMin(_ b: Int) -> Event {
         let bucket = buckets + b
         stored &-= 1
         clearOccupied(b)
@@ -247,8 +227,8 @@ extension EventQueue {
 extension EventQueue {
     /// Checks the radix-heap invariants; for tests. Every event sits in the bucket its key names
     /// relative to `last` (so it is later than `last`), each bucket knows its minimum, the
-    /// occupancy bits and the count agree with the buckets, the peeked head is `last` itself, and
-    /// sequences are below `nextSequence`.
+    /// occupancy bits, the count and the reserved room agree with the buckets, and sequences are
+    /// below `nextSequence`.
     public func checkInvariants() -> Bool {
         var total = 0
         for b in 0..<Self.bucketCount {
@@ -276,9 +256,6 @@ extension EventQueue {
         var reserved = 0
         for b in 0..<Self.bucketCount { reserved += buckets[b].capacity }
         guard reserved == reservedEvents else { return false }
-        if hasHead {
-            guard Self.timeKey(head.time) == lastTimeKey, head.sequence == lastSequence else { return false }
-        }
         return true
     }
 
