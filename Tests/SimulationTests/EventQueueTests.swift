@@ -217,3 +217,28 @@ struct ReferenceQueue {
 func check(_ condition: Bool, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(condition, sourceLocation: sourceLocation)
 }
+
+/// Records the payloads it handles, with their times.
+final class PayloadRecorder: EventHandler {
+    var fired: [(time: Int64, payload: Int64)] = []
+    func handle(_ event: Event, in simulator: Simulator) { fired.append((event.time, event.payload)) }
+}
+
+@Suite struct EventQueueInSimulatorTests {
+    @Test func aRunThatEndsBeforeTheNextEventStillAcceptsEarlierEvents() {
+        // run(until:) looks at an event beyond its end and leaves it queued; scheduling between
+        // the end and that event must work and fire first.
+        let simulator = Simulator(seed: 1)
+        let recorder = PayloadRecorder()
+        let id = simulator.register(recorder)
+        simulator.schedule(at: SimTime(nanoseconds: 1_000), for: id, payload: 1)
+        simulator.schedule(at: SimTime(nanoseconds: 50_000), for: id, payload: 3)
+        simulator.run(until: SimTime(nanoseconds: 10_000))
+        #expect(simulator.now.nanoseconds == 10_000)
+        simulator.schedule(at: SimTime(nanoseconds: 20_000), for: id, payload: 2)
+        simulator.schedule(at: SimTime(nanoseconds: 50_000), for: id, payload: 4)
+        simulator.run(until: SimTime(nanoseconds: 100_000))
+        #expect(recorder.fired.map(\.payload) == [1, 2, 3, 4])
+        #expect(recorder.fired.map(\.time) == [1_000, 20_000, 50_000, 50_000])
+    }
+}
