@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The kernel's priority queue of events, ordered by `(time, sequence)`.
 ///
 /// A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan 1990) with 16-way digits over the 128-bit
@@ -48,7 +54,7 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
     }
 
     deinit {
-        for b in 0..<Self.bucketCount { buckets[b].base?.deallocate() }
+        for b in 0..<Self.bucketCount { free(buckets[b].base) }
         buckets.deallocate()
         occupied.deallocate()
     }
@@ -151,11 +157,11 @@ extension EventQueue {
     static func grow(_ bucket: UnsafeMutablePointer<Bucket>) -> Int {
         let newCapacity = max(bucket.pointee.capacity &* 2, 16)
         let added = newCapacity &- bucket.pointee.capacity
-        let storage = UnsafeMutablePointer<Event>.allocate(capacity: newCapacity)
-        if let old = bucket.pointee.base {
-            storage.moveInitialize(from: old, count: bucket.pointee.count)
-            old.deallocate()
+        // realloc: a large buffer grows by remapping pages, not by copying events.
+        guard let raw = realloc(bucket.pointee.base, newCapacity * MemoryLayout<Event>.stride) else {
+            fatalError("EventQueue: out of memory for \(newCapacity) events")
         }
+        let storage = raw.bindMemory(to: Event.self, capacity: newCapacity)
         bucket.pointee.base = storage
         bucket.pointee.capacity = newCapacity
         return added
@@ -167,7 +173,7 @@ extension EventQueue {
     @usableFromInline @inline(never)
     mutating func trim(_ bucket: UnsafeMutablePointer<Bucket>) {
         reservedEvents &-= bucket.pointee.capacity
-        bucket.pointee.base?.deallocate()
+        free(bucket.pointee.base)
         bucket.pointee.base = nil
         bucket.pointee.capacity = 0
     }
