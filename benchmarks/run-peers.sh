@@ -39,6 +39,7 @@ for round in $(seq "$RUNS"); do
     done
 done
 
+echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a), $(nproc) cores" >&2
 python3 - "$RESULTS" <<'PY'
 import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
@@ -60,6 +61,7 @@ for key in [("phold", 1000), ("hold", 10000), ("hold", 1000000)]:
           f"{fmt(best['simpy']):>11}{fmt(med['simpy']):>9}"
           f"{best['nines'] / best['c']:>6.2f}x/{med['nines'] / med['c']:.2f}x"
           f"{best['nines'] / best['simpy']:>8.1f}x/{med['nines'] / med['simpy']:.1f}x")
-print(f"(ratios: best/best and median/median; runs={len(p['nines'])}; "
-      f"nines and C events={p['nines'] and rows[0]['events']}, SimPy events={p['simpy'] and [r for r in rows if r['peer'].startswith('simpy')][0]['events']})")
+events = {peer: next(r["events"] for r in rows if r["peer"].startswith(peer)) for peer in ("nines", "c", "simpy")}
+print(f"(events/s in millions; ratios best/best and median/median over {len(p['nines'])} interleaved rounds; "
+      f"events per run: Nines {events['nines']}, C {events['c']}, SimPy {events['simpy']})")
 PY
