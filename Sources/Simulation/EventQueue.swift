@@ -150,14 +150,19 @@ extension EventQueue {
         lastTimeKey = taken.minTimeKey
         lastSequence = taken.minSequence
         let minEvent = minSlot.pointee
-        if taken.count > 1 { redistribute(taken, skipping: minSlot) }
-        Self.setNext(of: taken.tail.unsafelyUnwrapped, freeChunks)
-        freeChunks = taken.head
+        if taken.count > 1 {
+            redistribute(taken, skipping: minSlot)
+        } else {
+            Self.setNext(of: taken.head.unsafelyUnwrapped, freeChunks)  // one event, one chunk
+            freeChunks = taken.head
+        }
         return minEvent
     }
 
-    /// Moves the events of an emptied bucket, except its minimum (now `last`), to the buckets of
-    /// lower positions; they never land in the bucket being read.
+    /// Moves the events of an emptied bucket, except its minimum (now `last`, already copied
+    /// out), to the buckets of lower positions; they never land in the bucket being read. Each
+    /// chunk goes back to the free list as soon as it has been read, so the moved events can
+    /// reuse it and a large bucket does not need twice its room.
     @inlinable
     mutating func redistribute(_ taken: Bucket, skipping minSlot: UnsafeMutablePointer<Event>) {
         let lastTime = lastTimeKey, lastSeq = lastSequence
@@ -179,8 +184,11 @@ extension EventQueue {
                 }
                 slot += 1
             }
+            let following = Self.next(of: chunk)
+            Self.setNext(of: chunk, freeChunks)
+            freeChunks = chunk
             if isTail { break }
-            chunk = Self.next(of: chunk).unsafelyUnwrapped
+            chunk = following.unsafelyUnwrapped
         }
         occupiedWords = words
     }
