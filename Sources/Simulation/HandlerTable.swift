@@ -37,7 +37,7 @@ struct HandlerTable: ~Copyable {
     @inline(__always)
     func handle(_ event: Event, in simulator: Simulator) {
         let index = Int(event.target)
-        precondition(index < count, "event for an unregistered handler")
+        precondition(UInt(bitPattern: index) < UInt(count), "event for an unregistered handler")
         let entry = entries[index]
         entry.object._withUnsafeGuaranteedRef { entry.dispatch.handle(event, by: $0, in: simulator) }
     }
