@@ -47,21 +47,25 @@ rates = {}
 for r in rows:
     key = (r["name"], r.get("processes") or r.get("pending"))
     peer = "nines" if r["peer"] == "nines" else ("c" if r["peer"].startswith("c") else "simpy")
-    rates.setdefault(key, {}).setdefault(peer, []).append(r["events_per_second"])
+    rates.setdefault(key, {}).setdefault(peer, []).append(r)
 def fmt(x): return f"{x / 1e6:7.2f}M"
-print(f"{'benchmark':<20}{'nines best':>11}{'median':>9}{'C best':>9}{'median':>9}"
-      f"{'SimPy best':>11}{'median':>9}{'nines/C':>14}{'nines/SimPy':>14}")
-for key in [("phold", 1000), ("hold", 10000), ("hold", 1000000)]:
-    if key not in rates: continue
-    p = rates[key]
-    best = {k: max(v) for k, v in p.items()}
-    med = {k: statistics.median(v) for k, v in p.items()}
-    label = f"{key[0]} {'processes' if key[0] == 'phold' else 'pending'}={key[1]}"
-    print(f"{label:<20}{fmt(best['nines']):>11}{fmt(med['nines']):>9}{fmt(best['c']):>9}{fmt(med['c']):>9}"
-          f"{fmt(best['simpy']):>11}{fmt(med['simpy']):>9}"
-          f"{best['nines'] / best['c']:>6.2f}x/{med['nines'] / med['c']:.2f}x"
-          f"{best['nines'] / best['simpy']:>8.1f}x/{med['nines'] / med['simpy']:.1f}x")
+def table(field, title):
+    print(title)
+    print(f"{'benchmark':<20}{'nines best':>11}{'median':>9}{'C best':>9}{'median':>9}"
+          f"{'SimPy best':>11}{'median':>9}{'nines/C':>14}{'nines/SimPy':>14}")
+    for key in [("phold", 1000), ("hold", 10000), ("hold", 1000000)]:
+        if key not in rates: continue
+        p = {peer: [r[field] for r in rs] for peer, rs in rates[key].items()}
+        best = {k: max(v) for k, v in p.items()}
+        med = {k: statistics.median(v) for k, v in p.items()}
+        label = f"{key[0]} {'processes' if key[0] == 'phold' else 'pending'}={key[1]}"
+        print(f"{label:<20}{fmt(best['nines']):>11}{fmt(med['nines']):>9}{fmt(best['c']):>9}{fmt(med['c']):>9}"
+              f"{fmt(best['simpy']):>11}{fmt(med['simpy']):>9}"
+              f"{best['nines'] / best['c']:>6.2f}x/{med['nines'] / med['c']:.2f}x"
+              f"{best['nines'] / best['simpy']:>8.1f}x/{med['nines'] / med['simpy']:.1f}x")
+table("events_per_second", "events per second of wall time (monotonic clock)")
+table("events_per_cpu_second", "events per second of process CPU time (less sensitive to other load)")
 events = {peer: next(r["events"] for r in rows if r["peer"].startswith(peer)) for peer in ("nines", "c", "simpy")}
-print(f"(events/s in millions; ratios best/best and median/median over {len(p['nines'])} interleaved rounds; "
+print(f"(millions of events/s; ratios best/best and median/median over {len(rates[('phold', 1000)]['nines'])} interleaved rounds; "
       f"events per run: Nines {events['nines']}, C {events['c']}, SimPy {events['simpy']})")
 PY

@@ -48,22 +48,28 @@ struct Bench: ParsableCommand {
     /// Runs one benchmark `runs` times, each in a fresh simulator.
     func measure(_ benchCase: BenchCase) -> BenchReport {
         PeakMemory.reset()
-        var samples: [Double] = []
+        var wallRates: [Double] = [], cpuRates: [Double] = [], seconds: [Double] = []
         var last = BenchCase.Outcome(events: 0, finalTime: .zero)
-        var seconds: [Double] = []
         for _ in 0..<runs {
             let clock = ContinuousClock()
             var elapsed = Duration.zero
-            last = benchCase.run(events: events, seed: seed) { body in elapsed = clock.measure(body) }
+            var cpuSeconds = 0.0
+            last = benchCase.run(events: events, seed: seed) { body in
+                let cpuStart = ProcessCPUClock.seconds()
+                elapsed = clock.measure(body)
+                cpuSeconds = ProcessCPUClock.seconds() - cpuStart
+            }
             let s = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             seconds.append(s)
-            samples.append(Double(last.events) / s)
+            wallRates.append(Double(last.events) / s)
+            cpuRates.append(Double(last.events) / max(cpuSeconds, 1e-9))
         }
-        let order = samples.indices.sorted { samples[$0] < samples[$1] }
-        let best = order.last!
+        let best = wallRates.indices.max { wallRates[$0] < wallRates[$1] }!
         return BenchReport(
-            benchCase: benchCase, events: last.events, seconds: seconds[best], bestRate: samples[best],
-            medianRate: samples[order[order.count / 2]], runs: runs, peakMemoryBytes: PeakMemory.bytes(),
-            finalTime: last.finalTime)
+            benchCase: benchCase, events: last.events, seconds: seconds[best], bestRate: wallRates[best],
+            medianRate: median(wallRates), bestCPURate: cpuRates.max()!, medianCPURate: median(cpuRates),
+            runs: runs, peakMemoryBytes: PeakMemory.bytes(), finalTime: last.finalTime)
     }
+
+    func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 }

@@ -8,18 +8,22 @@ struct BenchReport {
     let seconds: Double
     let bestRate: Double
     let medianRate: Double
+    /// Events per second of process CPU time: on a shared machine, what the run would do alone.
+    let bestCPURate: Double
+    let medianCPURate: Double
     let runs: Int
     let peakMemoryBytes: Int
     let finalTime: SimTime
 
     static let tableHeader =
         pad("benchmark", 24) + pad("events", 12) + pad("seconds", 10) + pad("best ev/s", 14)
-        + pad("median ev/s", 14) + "peak MiB"
+        + pad("median ev/s", 14) + pad("best ev/cpu-s", 15) + "peak MiB"
 
     var tableRow: String {
         let label = benchCase.name + " " + benchCase.parameters.label
         return Self.pad(label, 24) + Self.pad(String(events), 12) + Self.pad(fixed(seconds, 3), 10)
             + Self.pad(fixed(bestRate / 1e6, 2) + " M", 14) + Self.pad(fixed(medianRate / 1e6, 2) + " M", 14)
+            + Self.pad(fixed(bestCPURate / 1e6, 2) + " M", 15)
             + fixed(Double(peakMemoryBytes) / 1_048_576, 1)
     }
 
@@ -27,7 +31,9 @@ struct BenchReport {
     var jsonLine: String {
         "{\"name\":\"\(benchCase.name)\",\(benchCase.parameters.json),\"events\":\(events),"
             + "\"seconds\":\(fixed(seconds, 6)),\"events_per_second\":\(Int(bestRate.rounded())),"
-            + "\"median_events_per_second\":\(Int(medianRate.rounded())),\"runs\":\(runs),"
+            + "\"median_events_per_second\":\(Int(medianRate.rounded())),"
+            + "\"events_per_cpu_second\":\(Int(bestCPURate.rounded())),"
+            + "\"median_events_per_cpu_second\":\(Int(medianCPURate.rounded())),\"runs\":\(runs),"
             + "\"peak_memory_bytes\":\(peakMemoryBytes),\"final_time_ns\":\(finalTime.nanoseconds),"
             + "\"time_unit\":\"ns\",\"mean_delay_s\":1}"
     }

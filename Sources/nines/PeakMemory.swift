@@ -53,3 +53,13 @@ enum PeakMemory {
     }
     #endif
 }
+
+/// CPU time of this process (user + system), so a benchmark on a shared machine can tell its own
+/// work from time spent waiting for a core.
+enum ProcessCPUClock {
+    static func seconds() -> Double {
+        var ts = timespec()
+        guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == 0 else { return 0 }
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}
