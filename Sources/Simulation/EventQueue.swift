@@ -1,15 +1,15 @@
 /// The kernel's priority queue of events, ordered by `(time, sequence)`.
 ///
-/// A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan 1990) with 16-way digits over the 128-bit
+/// A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan 1990) with 256-way digits over the 128-bit
 /// key `(time, sequence)`. It relies on what a discrete-event simulation guarantees anyway:
 /// nothing is scheduled before the event being handled, so keys only grow (a *monotone* priority
-/// queue). The queue remembers the key of the last minimum, `last`. Cut a key into 32 hex digits
-/// (16 of time above 16 of sequence); an event waits in bucket `(p, d)`, where `p` is the highest
+/// queue). The queue remembers the key of the last minimum, `last`. Cut a key into 16 bytes
+/// (8 of time above 8 of sequence); an event waits in bucket `(p, d)`, where `p` is the highest
 /// digit position in which its key differs from `last` and `d` its own digit there. Buckets in
 /// `(p, d)` order hold increasing, disjoint key ranges. A push is an append to one bucket. A pop
 /// takes the lowest non-empty bucket: its minimum (tracked on append) becomes `last`, and the
-/// other events of that bucket move to buckets of lower positions. An event moves at most 31
-/// times and, in a simulation, one or two; the moves are sequential appends, so a large queue
+/// other events of that bucket move to buckets of lower positions. An event moves at most 15
+/// times and, in a simulation, about once (PHOLD, hold); the moves are sequential appends, so a large queue
 /// stays cache-friendly where a binary heap walks a random path per operation.
 ///
 /// A bucket is a linked list of fixed-size chunks drawn from a free list the queue owns, so the
@@ -23,7 +23,7 @@
 ///   moves nothing, so an event may still be pushed before a peeked one.
 /// - Complexity: `push` O(1); `popMin` amortized O(key digits), O(1) in typical simulations.
 public struct EventQueue: ~Copyable, @unchecked Sendable {
-    /// 32 digit positions × 16 digit values; `buckets[p << 4 | d]`.
+    /// 16 digit positions × 256 digit values; `buckets[p << 8 | d]` (8...15 time, 0...7 sequence).
     @usableFromInline let buckets: UnsafeMutablePointer<Bucket>
     /// Bit `i & 63` of word `i >> 6` is set when bucket `i` is non-empty.
     @usableFromInline let occupied: UnsafeMutablePointer<UInt64>
@@ -41,7 +41,7 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
     /// Starts at 1 so that every key is greater than the initial `last` (time key 0, sequence 0).
     @usableFromInline var nextSequence: UInt64 = 1
 
-    @usableFromInline static var bucketCount: Int { 512 }
+    @usableFromInline static var bucketCount: Int { 4096 }
 
     /// `capacity` events' worth of chunks are allocated up front.
     public init(reservingCapacity capacity: Int = 0) {
@@ -109,18 +109,18 @@ extension EventQueue {
     @inlinable @inline(__always)
     static func time(fromKey key: UInt64) -> Int64 { Int64(bitPattern: key ^ (1 << 63)) }
 
-    /// The bucket `p << 4 | d` of key `(timeKey, sequence)` relative to `last`: `p` is the highest
-    /// hex digit position where they differ (16...31 in the time, 0...15 in the sequence) and `d`
-    /// the key's digit there. Requires the key to be greater than `last`.
+    /// The bucket `p << 8 | d` of key `(timeKey, sequence)` relative to `last`: `p` is the highest
+    /// byte position where they differ (8...15 in the time, 0...7 in the sequence) and `d` the
+    /// key's byte there. Requires the key to be greater than `last`.
     @inlinable @inline(__always)
     static func bucket(_ timeKey: UInt64, _ sequence: UInt64, _ lastTimeKey: UInt64, _ lastSequence: UInt64) -> Int {
         let timeBits = timeKey ^ lastTimeKey
         if timeBits != 0 {
-            let shift = (63 &- timeBits.leadingZeroBitCount) & ~3
-            return (256 &+ shift &<< 2) | Int(truncatingIfNeeded: (timeKey &>> UInt64(shift)) & 15)
+            let shift = (63 &- timeBits.leadingZeroBitCount) & ~7
+            return (2048 &+ shift &<< 5) | Int(truncatingIfNeeded: (timeKey &>> UInt64(shift)) & 255)
         }
-        let shift = (63 &- (sequence ^ lastSequence).leadingZeroBitCount) & ~3
-        return (shift &<< 2) | Int(truncatingIfNeeded: (sequence &>> UInt64(shift)) & 15)
+        let shift = (63 &- (sequence ^ lastSequence).leadingZeroBitCount) & ~7
+        return (shift &<< 5) | Int(truncatingIfNeeded: (sequence &>> UInt64(shift)) & 255)
     }
 
     /// The lowest non-empty bucket; requires `stored > 0`.
