@@ -9,7 +9,7 @@
 /// `(p, d)` order hold increasing, disjoint key ranges. A push is an append to one bucket. A pop
 /// takes the lowest non-empty bucket: its minimum (tracked on append) becomes `last`, and the
 /// other events of that bucket move to buckets of lower positions. An event moves at most 15
-/// times and, in a simulation, about once (PHOLD, hold); the moves are sequential appends, so a large queue
+/// times and, in a simulation, once or twice; the moves are sequential appends, so a large queue
 /// stays cache-friendly where a binary heap walks a random path per operation.
 ///
 /// A bucket is a linked list of fixed-size chunks drawn from a free list the queue owns, so the
