@@ -15,7 +15,10 @@ public final class Simulator {
     public private(set) var eventsProcessed: Int = 0
 
     @usableFromInline var queue = EventQueue(reservingCapacity: 1024)
+    /// The registered handlers; this array owns them.
     var handlers: [any EventHandler] = []
+    /// The same handlers, unretained, for dispatch without reference counting.
+    var dispatchTable = HandlerTable()
     var hosts: [HostRecord] = []
     var observers: [any Observer] = []
     var stopRequested = false
@@ -42,6 +45,7 @@ public final class Simulator {
     @discardableResult
     public func register(_ handler: any EventHandler) -> HandlerID {
         handlers.append(handler)
+        dispatchTable.append(handler)
         return HandlerID(index: Int32(handlers.count - 1))
     }
 
@@ -93,23 +97,12 @@ public final class Simulator {
         case KernelTarget.timer: fireTimer(event)
         case KernelTarget.delivery: deliver(event)
         case KernelTarget.start: startHost(event)
-        default: handlers[Int(event.target)].handle(event, in: self)
+        default: dispatchTable.handle(event, in: self)
         }
     }
 
     /// Tells every observer; used by processes (through their context) and by the kernel.
     func emit(_ observation: any Observation, host: HostID) {
         for observer in observers { observer.observe(observation, host: host, at: now) }
-    }
-}
-
-extension EventQueue {
-    /// Pops the earliest event if it fires at or before `limit`.
-    @inlinable
-    mutating func popMin(notAfter limit: Int64) -> Event? {
-        settleRoot()
-        guard let first = heap.first, first.time <= limit else { return nil }
-        rootConsumed = true
-        return first
     }
 }

@@ -8,6 +8,6 @@ struct Nines: ParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, CheckCommand.self, Analyze.self, WorkflowCommand.self,
             ExploreCommand.self, ShrinkCommand.self, ReplayCommand.self, MergeCommand.self, K8sJobCommand.self,
-            DemoCommand.self,
+            Bench.self, DemoCommand.self,
         ])
 }
