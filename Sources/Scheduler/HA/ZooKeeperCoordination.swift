@@ -1,0 +1,297 @@
+import Coordination
+import Simulation
+
+/// The real ``CoordinationClient``: one ``ZooKeeperClient`` talking to a Zab ensemble, with the
+/// ``LeaderLatch`` and ``ExclusiveLock`` recipes on top — what Oozie does with Curator.
+///
+/// Layout under `root` (default `/oozie`), as Oozie's:
+/// - `servers/<memberId>`: an ephemeral node per live server; a children watch gives `membersChanged`.
+/// - `leader/latch-<owner>-NNNNNNNNNN`: the leader latch; the lowest sequence leads, and its node's
+///   `czxid` is the fencing token (`leadershipGained`).
+/// - `locks/<key>/latch-<owner>-NNNNNNNNNN`: one exclusive lock per key (Curator's
+///   InterProcessReadWriteLock write side); the lock node's `czxid` is the token (`lockAcquired`).
+/// - `seq/id-NNNNNNNNNN`: persistent-sequential nodes whose suffix (plus one) is the cluster-unique
+///   number of `nextSequence` (Oozie's ZKUUIDService counter).
+///
+/// Session states map to events: connected → `sessionEstablished` (also after a reconnect within
+/// the session, so the server re-registers; registration and the latch are idempotent), disconnected
+/// → `sessionSuspended`, expired → `sessionLost`. An expired session is never reused: the adapter
+/// forgets its latch, locks and requests and starts a fresh ``ZooKeeperClient`` at once (a new
+/// session, as a real server rejoins after Oozie restarts it); its `sessionEstablished` follows when
+/// that session opens, and the server registers and joins the election again.
+///
+/// Timer tags: the client takes `timerTagBase ..< timerTagBase + 3`, lock timeouts use
+/// `timerTagBase + 3`. Keys are visited in sorted order, so no dictionary order reaches a message.
+public final class ZooKeeperCoordination: CoordinationClient {
+    enum Purpose: Equatable {
+        case parent
+        case register
+        case members
+        case sequence(requestId: Int64)
+    }
+
+    struct HeldLock {
+        var lock: ExclusiveLock
+        var timer: TimerID?
+        /// `.lockAcquired` was reported; a re-acquisition after a reconnect is not reported again.
+        var reported = false
+    }
+
+    public let servers: [HostID]
+    public let sessionTimeout: SimDuration
+    public let root: String
+    public let timerTagBase: Int
+    /// Names this server's latch and lock nodes (`-` and `/` are replaced, as the recipes forbid them).
+    public let owner: String
+    /// The current session's client; replaced after an expiry.
+    public private(set) var client: ZooKeeperClient
+    /// How many sessions were opened (1 until the first expiry).
+    public private(set) var sessions = 1
+
+    var memberId: String?
+    var latch: LeaderLatch?
+    var locks: [String: HeldLock] = [:]
+    var lockTimers: [TimerID: String] = [:]
+    var pending: [RequestID: Purpose] = [:]
+    var lastMembers: [String]?
+    var parentsCreated: Set<String> = []
+
+    static let lockTimeoutTag = 3
+
+    /// - Parameters:
+    ///   - servers: the ensemble's hosts (the connection string).
+    ///   - owner: this server's id, naming its latch and lock nodes.
+    ///   - sessionTimeout: the session timeout asked of the ensemble.
+    ///   - timerTagBase: the first of four timer tags this adapter uses; at least ``CoordinationTimerTags/base``.
+    public init(
+        servers: [HostID], owner: String, sessionTimeout: SimDuration = .seconds(10), root: String = "/oozie",
+        timerTagBase: Int = CoordinationTimerTags.base
+    ) {
+        precondition(timerTagBase >= CoordinationTimerTags.base, "coordination timer tags start at CoordinationTimerTags.base")
+        precondition(root.hasPrefix("/") && !root.hasSuffix("/"), "root is an absolute path")
+        self.servers = servers
+        self.sessionTimeout = sessionTimeout
+        self.root = root
+        self.timerTagBase = timerTagBase
+        self.owner = owner.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "/", with: "_")
+        client = ZooKeeperClient(servers: servers, sessionTimeout: sessionTimeout, timerTagBase: timerTagBase)
+    }
+
+    /// Whether this server leads now.
+    public var isLeader: Bool { latch?.isLeader ?? false }
+    /// Keys of the locks held now, sorted.
+    public var heldLocks: [String] { locks.keys.sorted().filter { locks[$0]!.lock.isHeld } }
+
+    // MARK: CoordinationClient
+
+    public func start(_ context: ProcessContext) -> [CoordinationEvent] {
+        deliver(client.start(context), context)
+    }
+
+    public func receive(_ message: any Message, from peer: HostID, _ context: ProcessContext) -> [CoordinationEvent]? {
+        // The kernel delivers only on a pair's current connection, so that is the one it came on.
+        guard let events = client.receive(message, from: peer, on: context.connection(to: peer), context) else { return nil }
+        return deliver(events, context)
+    }
+
+    public func timerFired(_ timer: TimerID, tag: Int, _ context: ProcessContext) -> [CoordinationEvent]? {
+        if tag == timerTagBase + Self.lockTimeoutTag {
+            guard let key = lockTimers.removeValue(forKey: timer) else { return [] }
+            return lockTimedOut(key, context)
+        }
+        guard let events = client.timerFired(timer, tag: tag, context) else { return nil }
+        return deliver(events, context)
+    }
+
+    public func connectionClosed(_ connection: ConnectionID, peer: HostID, _ context: ProcessContext) -> [CoordinationEvent]? {
+        guard let events = client.connectionClosed(connection, peer: peer, context) else { return nil }
+        return deliver(events, context)
+    }
+
+    public func register(memberId: String, _ context: ProcessContext) -> [CoordinationEvent] {
+        self.memberId = memberId
+        var out = ensureParents(of: serversPath, context)
+        // Ephemeral: gone with the session. `nodeExists` after a reconnect means it is already ours.
+        out += submit(.create(path: serversPath + "/" + memberId, data: owner, mode: .ephemeral), .register, context)
+        return out
+    }
+
+    public func joinLeaderElection(_ context: ProcessContext) -> [CoordinationEvent] {
+        // Idempotent: after a reconnect the latch re-checks by itself.
+        if let latch, !latch.isClosed { return [] }
+        let latch = LeaderLatch(path: root + "/leader", participantID: owner)
+        self.latch = latch
+        return latch.start(client, context).map(Self.leadership)
+    }
+
+    public func acquireLock(_ key: String, timeout: SimDuration, _ context: ProcessContext) -> [CoordinationEvent] {
+        if let held = locks[key] {
+            return held.lock.isHeld ? [.lockAcquired(key: key, token: FencingToken(held.lock.token!.raw))] : []
+        }
+        let lock = ExclusiveLock(path: lockPath(key), ownerID: owner)
+        let timer = context.setTimer(after: timeout, tag: timerTagBase + Self.lockTimeoutTag)
+        lockTimers[timer] = key
+        locks[key] = HeldLock(lock: lock, timer: timer)
+        return lockEvents(key, lock.acquire(client, context), context)
+    }
+
+    public func releaseLock(_ key: String, _ context: ProcessContext) -> [CoordinationEvent] {
+        guard let held = locks.removeValue(forKey: key) else { return [] }
+        if let timer = held.timer {
+            context.cancelTimer(timer)
+            lockTimers[timer] = nil
+        }
+        let wasHeld = held.lock.isHeld
+        held.lock.release(client, context)
+        return wasHeld ? [.lockReleased(key: key)] : []
+    }
+
+    public func nextSequence(requestId: Int64, _ context: ProcessContext) -> [CoordinationEvent] {
+        var out = ensureParents(of: root + "/seq", context)
+        out += submit(.create(path: root + "/seq/id-", data: "", mode: .persistentSequential), .sequence(requestId: requestId), context)
+        return out
+    }
+
+    // MARK: Plumbing
+
+    var serversPath: String { root + "/servers" }
+
+    func lockPath(_ key: String) -> String {
+        let parts = key.split(separator: "/").map { $0.isEmpty ? "_" : String($0) }
+        return root + "/locks/" + (parts.isEmpty ? "_" : parts.joined(separator: "/"))
+    }
+
+    /// Creates `path` and its ancestors once per session (`nodeExists` is fine: another server did).
+    func ensureParents(of path: String, _ context: ProcessContext) -> [CoordinationEvent] {
+        var out: [CoordinationEvent] = []
+        var prefix = ""
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            guard parentsCreated.insert(prefix).inserted else { continue }
+            out += submit(.create(path: prefix, data: "", mode: .persistent), .parent, context)
+        }
+        return out
+    }
+
+    func submit(_ op: Operation, _ purpose: Purpose, _ context: ProcessContext) -> [CoordinationEvent] {
+        let (id, events) = client.submit(op, context)
+        pending[id] = purpose
+        return deliver(events, context)
+    }
+
+    /// Feeds the client's events to the latch, the locks (by key) and this adapter's own requests.
+    func deliver(_ events: [ZooKeeperEvent], _ context: ProcessContext) -> [CoordinationEvent] {
+        var out: [CoordinationEvent] = []
+        for event in events { out += deliver(event, context) }
+        return out
+    }
+
+    func deliver(_ event: ZooKeeperEvent, _ context: ProcessContext) -> [CoordinationEvent] {
+        var out: [CoordinationEvent] = []
+        if case .state(.disconnected) = event { out.append(.sessionSuspended) }
+        let current = client
+        if let latch { out += latch.handle(event, current, context).map(Self.leadership) }
+        for key in locks.keys.sorted() {
+            guard let held = locks[key] else { continue }
+            out += lockEvents(key, held.lock.handle(event, current, context), context)
+        }
+        guard current === client else { return out }  // replaced while handling (cannot happen today)
+        switch event {
+        case .state(.connected):
+            out.append(.sessionEstablished)
+        case .state(.expired), .state(.closed):
+            out.append(.sessionLost)
+            out += renewSession(context)
+        case .state:
+            break
+        case .watch(let watched):
+            if watched.kind == .nodeChildrenChanged, watched.path == serversPath { out += listMembers(context) }
+        case .reply(let id, _, let result):
+            guard let purpose = pending.removeValue(forKey: id) else { break }
+            out += replied(purpose, result, context)
+        }
+        return out
+    }
+
+    func replied(_ purpose: Purpose, _ result: Result<Reply, ZKError>, _ context: ProcessContext) -> [CoordinationEvent] {
+        switch (purpose, result) {
+        case (.parent, .failure(.connectionLoss)):
+            parentsCreated = []  // not known to exist: ask again next time
+            return []
+        case (.parent, _):
+            return []
+        case (.register, .success), (.register, .failure(.nodeExists)):
+            return listMembers(context)
+        case (.register, _):
+            return []  // retried on the next sessionEstablished (the server registers again)
+        case (.members, .success(.children(let children, _))):
+            let members = children.sorted()
+            guard members != lastMembers else { return [] }
+            lastMembers = members
+            return [.membersChanged(members)]
+        case (.members, _):
+            return []
+        case (.sequence(let requestId), .success(.created(let path, _))):
+            guard let value = Int64(path.suffix(10)) else { return [.requestFailed(requestId: requestId)] }
+            return [.sequenceAllocated(requestId: requestId, value: value + 1)]
+        case (.sequence(let requestId), .failure):
+            return [.requestFailed(requestId: requestId)]
+        case (.sequence(let requestId), .success):
+            return [.requestFailed(requestId: requestId)]
+        }
+    }
+
+    func listMembers(_ context: ProcessContext) -> [CoordinationEvent] {
+        submit(.getChildren(path: serversPath, watch: true), .members, context)
+    }
+
+    /// The session expired: drop everything it held and open a new one with a fresh client.
+    func renewSession(_ context: ProcessContext) -> [CoordinationEvent] {
+        context.trace("zk-adapter.renew", "session \(client.sessionID) expired; opening session \(sessions + 1)")
+        for key in locks.keys.sorted() {
+            if let timer = locks[key]!.timer { context.cancelTimer(timer) }
+        }
+        locks = [:]
+        lockTimers = [:]
+        latch = nil
+        pending = [:]
+        lastMembers = nil
+        parentsCreated = []
+        sessions += 1
+        client = ZooKeeperClient(servers: servers, sessionTimeout: sessionTimeout, timerTagBase: timerTagBase)
+        return deliver(client.start(context), context)
+    }
+
+    func lockTimedOut(_ key: String, _ context: ProcessContext) -> [CoordinationEvent] {
+        guard let held = locks[key] else { return [] }
+        locks[key]!.timer = nil
+        guard !held.lock.isHeld, !held.reported else { return [] }
+        locks[key] = nil
+        held.lock.release(client, context)  // abandons the wait: deletes our node
+        return [.lockTimedOut(key: key)]
+    }
+
+    func lockEvents(_ key: String, _ events: [ExclusiveLock.Event], _ context: ProcessContext) -> [CoordinationEvent] {
+        var out: [CoordinationEvent] = []
+        for event in events {
+            // `.lost` on a disconnect is not reported: the node lives while the session does, and an
+            // expiry reports `sessionLost`, which drops every lock.
+            guard case .acquired(let token) = event, locks[key] != nil, !locks[key]!.reported else { continue }
+            locks[key]!.reported = true
+            if let timer = locks[key]!.timer {
+                context.cancelTimer(timer)
+                lockTimers[timer] = nil
+                locks[key]!.timer = nil
+            }
+            out.append(.lockAcquired(key: key, token: FencingToken(token.raw)))
+        }
+        return out
+    }
+
+    static func leadership(_ event: LeaderLatch.Event) -> CoordinationEvent {
+        switch event {
+        case .acquired(let token): .leadershipGained(token: FencingToken(token.raw))
+        case .lost: .leadershipLost
+        }
+    }
+}
