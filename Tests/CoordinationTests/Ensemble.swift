@@ -8,19 +8,11 @@ final class Ensemble {
     let config: ZabConfig
     let checker = ZabInvariantChecker()
 
-    init(size: Int, seed: UInt64, record: Bool = false, firstHost: Int = 0, tweak: (inout ZabConfig) -> Void = { _ in }) {
+    init(size: Int, seed: UInt64, record: Bool = false, tweak: (inout ZabConfig) -> Void = { _ in }) {
         sim = Simulator(seed: seed, recordTrace: record)
-        var config = ZabConfig(servers: (0..<size).map { HostID(firstHost + $0) })
-        tweak(&config)
-        self.config = config
         sim.addObserver(checker)
-        var ids: [HostID] = []
-        for i in 0..<size {
-            let frozen = config
-            ids.append(sim.addHost("zk\(i + 1)", durable: { ZabDisk() }, process: { ZabServer($0, config: frozen) }))
-        }
-        servers = ids
-        precondition(ids == config.servers, "servers must be the first hosts added")
+        config = sim.addZooKeeperEnsemble(size: size, configure: tweak)
+        servers = config.servers
     }
 
     func server(_ host: HostID) -> ZabServer { sim.process(of: host) as! ZabServer }
