@@ -53,6 +53,8 @@ final class ScriptedClient: Process {
     /// Watch events and replies interleaved, in arrival order.
     var arrivals: [String] = []
     var waiting = false
+    /// Closes the session once the plan is done.
+    var closeWhenDone = false
 
     init(servers: [HostID], timeout: SimDuration = .seconds(6), plan: [Operation], interval: SimDuration = .milliseconds(100)) {
         client = ZooKeeperClient(servers: servers, sessionTimeout: timeout)
@@ -75,6 +77,10 @@ final class ScriptedClient: Process {
             return
         }
         context.setTimer(after: interval, tag: 1)
+        if closeWhenDone, !waiting, plan.isEmpty, client.state == .connected {
+            client.close(context)
+            return
+        }
         guard !waiting, client.state == .connected, !plan.isEmpty else { return }
         waiting = true
         let (_, events) = client.submit(plan.removeFirst(), context)
