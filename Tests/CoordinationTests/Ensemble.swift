@@ -8,19 +8,11 @@ final class Ensemble {
     let config: ZabConfig
     let checker = ZabInvariantChecker()
 
-    init(size: Int, seed: UInt64, record: Bool = false, firstHost: Int = 0, tweak: (inout ZabConfig) -> Void = { _ in }) {
+    init(size: Int, seed: UInt64, record: Bool = false, tweak: (inout ZabConfig) -> Void = { _ in }) {
         sim = Simulator(seed: seed, recordTrace: record)
-        var config = ZabConfig(servers: (0..<size).map { HostID(firstHost + $0) })
-        tweak(&config)
-        self.config = config
         sim.addObserver(checker)
-        var ids: [HostID] = []
-        for i in 0..<size {
-            let frozen = config
-            ids.append(sim.addHost("zk\(i + 1)", durable: { ZabDisk() }, process: { ZabServer($0, config: frozen) }))
-        }
-        servers = ids
-        precondition(ids == config.servers, "servers must be the first hosts added")
+        config = sim.addZooKeeperEnsemble(size: size, configure: tweak)
+        servers = config.servers
     }
 
     func server(_ host: HostID) -> ZabServer { sim.process(of: host) as! ZabServer }
@@ -61,6 +53,8 @@ final class ScriptedClient: Process {
     /// Watch events and replies interleaved, in arrival order.
     var arrivals: [String] = []
     var waiting = false
+    /// Closes the session once the plan is done.
+    var closeWhenDone = false
 
     init(servers: [HostID], timeout: SimDuration = .seconds(6), plan: [Operation], interval: SimDuration = .milliseconds(100)) {
         client = ZooKeeperClient(servers: servers, sessionTimeout: timeout)
@@ -83,6 +77,10 @@ final class ScriptedClient: Process {
             return
         }
         context.setTimer(after: interval, tag: 1)
+        if closeWhenDone, !waiting, plan.isEmpty, client.state == .connected {
+            client.close(context)
+            return
+        }
         guard !waiting, client.state == .connected, !plan.isEmpty else { return }
         waiting = true
         let (_, events) = client.submit(plan.removeFirst(), context)

@@ -29,6 +29,20 @@ import Testing
         #expect(zk.checker.isClean, "\(zk.checker.violations)")
     }
 
+    @Test func closedSessionDeletesEphemeralsAtOnce() {
+        let zk = Ensemble(size: 3, seed: 3)
+        let host = zk.sim.addHost("client") { _ in
+            let c = ScriptedClient(servers: zk.servers, timeout: .seconds(30), plan: [.create(path: "/e", data: "", mode: .ephemeral)])
+            c.closeWhenDone = true
+            return c
+        }
+        zk.sim.run(for: .seconds(2))
+        let client = zk.sim.process(of: host) as! ScriptedClient
+        #expect(client.created == ["/e"])
+        #expect(client.client.state == .closed)
+        #expect(zk.servers.allSatisfy { zk.server($0).tree.node("/e") == nil && zk.server($0).tree.sessions.isEmpty })
+    }
+
     @Test func watchFiresOnceAndBeforeTheResponseThatFollows() {
         let zk = Ensemble(size: 3, seed: 4)
         let host = zk.sim.addHost("client") { _ in

@@ -12,8 +12,8 @@ public enum LinearizabilityChecker {
     /// The verdict for one znode.
     public enum Verdict: Sendable {
         case linearizable
-        /// No order explains the answers. `witness` is the znode's history, and `longestPrefix`
-        /// the longest prefix of operations the search could order.
+        /// No order explains the answers. `witness` is a shrunk part of the znode's history that
+        /// still has no order, and `longestPrefix` the longest prefix the full search could order.
         case violation(path: String, witness: [HistoryOperation], longestPrefix: [HistoryOperation])
         /// The search gave up after `budget` steps.
         case inconclusive(path: String)
@@ -42,9 +42,25 @@ public enum LinearizabilityChecker {
         switch search.run() {
         case .some(true): return .linearizable
         case .some(false):
-            return .violation(path: path, witness: search.ops, longestPrefix: search.bestPrefix.map { search.ops[$0] })
+            return .violation(path: path, witness: shrink(search.ops, budget: budget), longestPrefix: search.bestPrefix.map { search.ops[$0] })
         case .none: return .inconclusive(path: path)
         }
+    }
+}
+
+extension LinearizabilityChecker {
+    /// Drops operations, latest first, while the rest still has no linearization: what is left is
+    /// a witness from which no single operation can be removed (a one-pass greedy shrink).
+    static func shrink(_ ops: [HistoryOperation], budget: Int) -> [HistoryOperation] {
+        guard ops.count <= 200 else { return ops }
+        var kept = ops
+        for i in kept.indices.reversed() {
+            var candidate = kept
+            candidate.remove(at: i)
+            var search = Search(ops: candidate, budget: budget)
+            if search.run() == false { kept = candidate }
+        }
+        return kept
     }
 }
 
@@ -93,5 +109,17 @@ struct Search {
             }
         }
         return false
+    }
+}
+
+extension LinearizabilityChecker.Verdict: CustomStringConvertible {
+    /// A readable report: the znode, then the witness operations one per line.
+    public var description: String {
+        switch self {
+        case .linearizable: return "linearizable"
+        case .inconclusive(let path): return "\(path): search budget exhausted"
+        case .violation(let path, let witness, _):
+            return "\(path): not linearizable; minimal witness:\n" + witness.map { "  \($0)" }.joined(separator: "\n")
+        }
     }
 }

@@ -5,7 +5,12 @@ import Simulation
 ///
 /// The server is split by concern: `+Election` (FastLeaderElection), `+Leader` (discovery and
 /// sync, leader side), `+Follower` (learner side), `+Broadcast` (proposals and commits),
-/// `+Sessions` (session tracking and expiry), `+Clients` (requests, reads, watches).
+/// `+Sessions` (session tracking and expiry), `+Clients` (requests, reads, watches), `+Links`
+/// (sending only on the connection a peer registered on).
+///
+/// Known simplifications: no snapshots or log compaction (SNAP ships the whole log); a server
+/// rebuilds its tree from its log at every sync; session expiry is checked every half tick
+/// rather than in tick buckets; one write per session is in flight at a time (no pipelining).
 /// Not thread-safe; one instance per simulated host incarnation.
 public final class ZabServer: Process {
     /// Timer tags; each names a concern.
