@@ -252,7 +252,9 @@ final class LockContender: Process {
     }
 
     /// Two bare contenders for one job lock, plus registration and sequence numbers.
-    func contend(holdFirst: SimDuration, timeout: SimDuration) -> (a: LockContender, b: LockContender) {
+    func contend(holdFirst: SimDuration, timeout: SimDuration, timeoutB: SimDuration? = nil)
+        -> (a: LockContender, b: LockContender, lockNodes: [String])
+    {
         let sim = Simulator(seed: 3)
         let zab = ZabConfig(servers: (0..<3).map { HostID($0) })
         let zk = (0..<3).map { i in sim.addHost("zk\(i + 1)", durable: { ZabDisk() }, process: { ZabServer($0, config: zab) }) }
@@ -260,14 +262,17 @@ final class LockContender: Process {
             LockContender(servers: zk, member: "a", key: "job/0000001-oozie-W", wait: .seconds(8), timeout: timeout, hold: holdFirst)
         })
         let b = sim.addHost("b", process: { _ in
-            LockContender(servers: zk, member: "b", key: "job/0000001-oozie-W", wait: .seconds(9), timeout: timeout, hold: .seconds(1))
+            LockContender(
+                servers: zk, member: "b", key: "job/0000001-oozie-W", wait: .seconds(9), timeout: timeoutB ?? timeout, hold: .seconds(1))
         })
         sim.run(until: .zero + .seconds(40))
-        return (sim.process(of: a) as! LockContender, sim.process(of: b) as! LockContender)
+        let tree = (sim.process(of: zk[0]) as! ZabServer).tree
+        let lockNodes = tree.node("/oozie/locks/job/0000001-oozie-W")?.children.sorted() ?? ["missing"]
+        return (sim.process(of: a) as! LockContender, sim.process(of: b) as! LockContender, lockNodes)
     }
 
     @Test func contendedLockPassesOnReleaseWithALargerToken() throws {
-        let (a, b) = contend(holdFirst: .seconds(2), timeout: .seconds(5))
+        let (a, b, _) = contend(holdFirst: .seconds(2), timeout: .seconds(5))
         let key = "job/0000001-oozie-W"
         guard case .lockAcquired(_, let first)? = a.lockEvents.first, case .lockAcquired(_, let second)? = b.lockEvents.first else {
             Issue.record("locks: \(a.lockEvents) / \(b.lockEvents)")
@@ -287,7 +292,7 @@ final class LockContender: Process {
     }
 
     @Test func contendedLockTimesOutWhileHeld() throws {
-        let (a, b) = contend(holdFirst: .seconds(20), timeout: .seconds(5))
+        let (a, b, _) = contend(holdFirst: .seconds(20), timeout: .seconds(5))
         let key = "job/0000001-oozie-W"
         guard case .lockAcquired(_, let first)? = a.lockEvents.first else {
             Issue.record("locks: \(a.lockEvents)")
@@ -298,5 +303,15 @@ final class LockContender: Process {
         let established = b.events.first { $0.event == .sessionEstablished }!.time
         let timedOut = b.events.first { $0.event == .lockTimedOut(key: key) }!.time
         #expect(timedOut - established == .seconds(14), "asked 9 s after the session opened, with a 5 s timeout")
+    }
+
+    /// A wait given up before its node's create was answered: the node, created later, is deleted
+    /// then — an orphan of a live session would block the job's lock for good.
+    @Test func lockGivenUpBeforeItsNodeExistsLeavesNoOrphan() throws {
+        let (a, b, lockNodes) = contend(holdFirst: .seconds(5), timeout: .seconds(5), timeoutB: .microseconds(1))
+        let key = "job/0000001-oozie-W"
+        #expect(a.lockEvents.count == 2 && a.lockEvents.last == .lockReleased(key: key))
+        #expect(b.lockEvents == [.lockTimedOut(key: key)])
+        #expect(lockNodes == [], "no lock node left behind")
     }
 }

@@ -52,6 +52,9 @@ public final class ZooKeeperCoordination: CoordinationClient {
     var latch: LeaderLatch?
     var locks: [String: HeldLock] = [:]
     var lockTimers: [TimerID: String] = [:]
+    /// Locks given up while their node's create was in flight: kept fed until the node is known,
+    /// then deleted — else an orphan node of this live session would block the key for good.
+    var abandoned: [ExclusiveLock] = []
     var pending: [RequestID: Purpose] = [:]
     var lastMembers: [String]?
     var parentsCreated: Set<String> = []
@@ -142,7 +145,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
             lockTimers[timer] = nil
         }
         let wasHeld = held.lock.isHeld
-        held.lock.release(client, context)
+        abandon(held.lock, context)
         return wasHeld ? [.lockReleased(key: key)] : []
     }
 
@@ -194,6 +197,12 @@ public final class ZooKeeperCoordination: CoordinationClient {
         for key in locks.keys.sorted() {
             guard let held = locks[key] else { continue }
             out += lockEvents(key, held.lock.handle(event, current, context), context)
+        }
+        for lock in abandoned { _ = lock.handle(event, current, context) }
+        abandoned.removeAll { lock in
+            guard lock.node != nil else { return false }
+            lock.release(current, context)
+            return true
         }
         guard current === client else { return out }  // replaced while handling (cannot happen today)
         switch event {
@@ -253,6 +262,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
         }
         locks = [:]
         lockTimers = [:]
+        abandoned = []
         latch = nil
         pending = [:]
         lastMembers = nil
@@ -267,8 +277,13 @@ public final class ZooKeeperCoordination: CoordinationClient {
         locks[key]!.timer = nil
         guard !held.lock.isHeld, !held.reported else { return [] }
         locks[key] = nil
-        held.lock.release(client, context)  // abandons the wait: deletes our node
+        abandon(held.lock, context)  // gives up the wait: deletes our node
         return [.lockTimedOut(key: key)]
+    }
+
+    /// Releases `lock` now if its node is known, else once its create answers.
+    func abandon(_ lock: ExclusiveLock, _ context: ProcessContext) {
+        if lock.node != nil { lock.release(client, context) } else { abandoned.append(lock) }
     }
 
     func lockEvents(_ key: String, _ events: [ExclusiveLock.Event], _ context: ProcessContext) -> [CoordinationEvent] {
