@@ -115,7 +115,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
         self.memberId = memberId
         var out = ensureParents(of: serversPath, context)
         // Ephemeral: gone with the session. `nodeExists` after a reconnect means it is already ours.
-        out += submit(.create(path: serversPath + "/" + memberId, data: owner, mode: .ephemeral), .register, context)
+        let name = memberId.isEmpty ? "_" : memberId.replacingOccurrences(of: "/", with: "_")
+        out += submit(.create(path: serversPath + "/" + name, data: memberId, mode: .ephemeral), .register, context)
         return out
     }
 
@@ -129,7 +130,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
 
     public func acquireLock(_ key: String, timeout: SimDuration, _ context: ProcessContext) -> [CoordinationEvent] {
         if let held = locks[key] {
-            return held.lock.isHeld ? [.lockAcquired(key: key, token: FencingToken(held.lock.token!.raw))] : []
+            guard held.lock.isHeld, let token = held.lock.token else { return [] }
+            return [.lockAcquired(key: key, token: FencingToken(token.raw))]
         }
         let lock = ExclusiveLock(path: lockPath(key), ownerID: owner)
         let timer = context.setTimer(after: timeout, tag: timerTagBase + Self.lockTimeoutTag)
@@ -144,7 +146,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
             context.cancelTimer(timer)
             lockTimers[timer] = nil
         }
-        let wasHeld = held.lock.isHeld
+        let wasHeld = held.reported || held.lock.isHeld
         abandon(held.lock, context)
         return wasHeld ? [.lockReleased(key: key)] : []
     }
