@@ -36,6 +36,6 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Simulation"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Simulation"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"]),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Simulation"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Coordination", "Simulation"]),
     ]
 )

@@ -15,6 +15,8 @@ public final class ExclusiveLock {
 
     public var isHeld: Bool { latch.isLeader }
     public var token: Zxid? { latch.isLeader ? latch.token : nil }
+    /// This holder's lock node, once its creation is known (nil while the create is in flight).
+    public var node: String? { latch.node }
 
     /// Queues for the lock; `.acquired` comes when every earlier holder released it or died.
     public func acquire(_ client: ZooKeeperClient, _ context: ProcessContext) -> [Event] {

@@ -8,7 +8,7 @@ import Simulation
 /// and the server handles it. Requests return what they can tell at once; the rest arrives later as
 /// events from those calls. Timer tags at or above ``CoordinationTimerTags/base`` belong to the client.
 ///
-/// Implementations: the ZooKeeper client of the `Coordination` target (to come); tests use a local
+/// Implementations: ``ZooKeeperCoordination`` (the `Coordination` target's ZooKeeper client); tests also use a local
 /// double. Not thread-safe, like every process.
 public protocol CoordinationClient: AnyObject {
     /// Connect and open a session.

@@ -52,6 +52,9 @@ public final class ZooKeeperCoordination: CoordinationClient {
     var latch: LeaderLatch?
     var locks: [String: HeldLock] = [:]
     var lockTimers: [TimerID: String] = [:]
+    /// Locks given up while their node's create was in flight: kept fed until the node is known,
+    /// then deleted — else an orphan node of this live session would block the key for good.
+    var abandoned: [ExclusiveLock] = []
     var pending: [RequestID: Purpose] = [:]
     var lastMembers: [String]?
     var parentsCreated: Set<String> = []
@@ -112,7 +115,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
         self.memberId = memberId
         var out = ensureParents(of: serversPath, context)
         // Ephemeral: gone with the session. `nodeExists` after a reconnect means it is already ours.
-        out += submit(.create(path: serversPath + "/" + memberId, data: owner, mode: .ephemeral), .register, context)
+        let name = memberId.isEmpty ? "_" : memberId.replacingOccurrences(of: "/", with: "_")
+        out += submit(.create(path: serversPath + "/" + name, data: memberId, mode: .ephemeral), .register, context)
         return out
     }
 
@@ -126,7 +130,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
 
     public func acquireLock(_ key: String, timeout: SimDuration, _ context: ProcessContext) -> [CoordinationEvent] {
         if let held = locks[key] {
-            return held.lock.isHeld ? [.lockAcquired(key: key, token: FencingToken(held.lock.token!.raw))] : []
+            guard held.lock.isHeld, let token = held.lock.token else { return [] }
+            return [.lockAcquired(key: key, token: FencingToken(token.raw))]
         }
         let lock = ExclusiveLock(path: lockPath(key), ownerID: owner)
         let timer = context.setTimer(after: timeout, tag: timerTagBase + Self.lockTimeoutTag)
@@ -141,8 +146,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
             context.cancelTimer(timer)
             lockTimers[timer] = nil
         }
-        let wasHeld = held.lock.isHeld
-        held.lock.release(client, context)
+        let wasHeld = held.reported || held.lock.isHeld
+        abandon(held.lock, context)
         return wasHeld ? [.lockReleased(key: key)] : []
     }
 
@@ -194,6 +199,12 @@ public final class ZooKeeperCoordination: CoordinationClient {
         for key in locks.keys.sorted() {
             guard let held = locks[key] else { continue }
             out += lockEvents(key, held.lock.handle(event, current, context), context)
+        }
+        for lock in abandoned { _ = lock.handle(event, current, context) }
+        abandoned.removeAll { lock in
+            guard lock.node != nil else { return false }
+            lock.release(current, context)
+            return true
         }
         guard current === client else { return out }  // replaced while handling (cannot happen today)
         switch event {
@@ -253,6 +264,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
         }
         locks = [:]
         lockTimers = [:]
+        abandoned = []
         latch = nil
         pending = [:]
         lastMembers = nil
@@ -267,8 +279,13 @@ public final class ZooKeeperCoordination: CoordinationClient {
         locks[key]!.timer = nil
         guard !held.lock.isHeld, !held.reported else { return [] }
         locks[key] = nil
-        held.lock.release(client, context)  // abandons the wait: deletes our node
+        abandon(held.lock, context)  // gives up the wait: deletes our node
         return [.lockTimedOut(key: key)]
+    }
+
+    /// Releases `lock` now if its node is known, else once its create answers.
+    func abandon(_ lock: ExclusiveLock, _ context: ProcessContext) {
+        if lock.node != nil { lock.release(client, context) } else { abandoned.append(lock) }
     }
 
     func lockEvents(_ key: String, _ events: [ExclusiveLock.Event], _ context: ProcessContext) -> [CoordinationEvent] {
