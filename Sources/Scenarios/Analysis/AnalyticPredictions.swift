@@ -1,3 +1,4 @@
+import Foundation
 import Simulation
 
 /// An analytic model's value for one metric.
@@ -16,10 +17,13 @@ enum AnalyticPredictions {
             return GroupModel(count: spec.count, quorum: spec.serviceQuorum, failure: spec.failure)
         case .ensemble(let spec):
             return spec.failure.map { GroupModel(count: spec.servers, quorum: spec.servers / 2 + 1, failure: $0) }
+        case .cluster:
+            return nil
         }
     }
 
     static func predictions(for scenario: Scenario, group: GroupModel?, outcomes: [ReplicationOutcome]) -> [Prediction] {
+        if case .cluster(let spec) = scenario.system { return cluster(spec) }
         guard let group else { return [] }
         switch scenario.system {
         case .components:
@@ -31,6 +35,8 @@ enum AnalyticPredictions {
             ]
         case .ensemble:
             return ensemble(group, outcomes: outcomes)
+        case .cluster:
+            return []
         }
     }
 }
@@ -67,5 +73,34 @@ extension AnalyticPredictions {
             ]
         }
         return predictions
+    }
+}
+
+extension AnalyticPredictions {
+    /// The cluster as a series block diagram of independent parts: a ZooKeeper majority, at least one
+    /// scheduler server, the database and the balancer. It ignores detection, election and failover
+    /// times, which is exactly the gap the measurement shows.
+    static func cluster(_ spec: ClusterSpec) -> [Prediction] {
+        var parts: [(metric: String, model: String, unavailability: Double)] = []
+        if let f = spec.ensemble.failure {
+            let g = GroupModel(count: spec.ensemble.servers, quorum: spec.ensemble.servers / 2 + 1, failure: f)
+            parts.append(("zookeeper_quorum_availability", "majority quorum, \(g.name)", g.serviceUnavailability))
+        }
+        if let f = spec.schedulerFailure {
+            let g = GroupModel(count: spec.schedulers, quorum: 1, failure: f)
+            parts.append(("scheduler_availability", "1-of-\(spec.schedulers), \(g.name)", g.serviceUnavailability))
+        }
+        for (metric, model) in [("database_availability", spec.databaseFailure), ("balancer_availability", spec.balancerFailure)] {
+            if let f = model {
+                parts.append((metric, "single component", GroupModel(count: 1, quorum: 1, failure: f).serviceUnavailability))
+            }
+        }
+        // Series: U = 1 − ∏(1 − U_i), computed as −expm1(Σ log1p(−U_i)) to keep the small digits.
+        let logUp = parts.reduce(0) { $0 + log1p(-$1.unavailability) }
+        let model = "series: " + (parts.isEmpty ? "no failure models" : parts.map { $0.metric.replacingOccurrences(of: "_availability", with: "") }.joined(separator: " × "))
+        return parts.map { Prediction(metric: $0.metric, model: $0.model, value: 1 - $0.unavailability) } + [
+            Prediction(metric: "service_availability", model: model, value: exp(logUp)),
+            Prediction(metric: "service_unavailability", model: model, value: -expm1(logUp)),
+        ]
     }
 }

@@ -31,7 +31,7 @@ struct ExpectationChecker {
         if let bound = e.unavailabilityAtMost, let u = unavailability {
             checks.append(ExpectationCheck(name: "unavailability ≤ \(bound)", passed: u <= bound, detail: "measured \(NumberFormat.significant(u, digits: 8))"))
         }
-        if case .ensemble = result.scenario.system {
+        if !result.scenario.system.hostNames.isEmpty {  // kinds that run protocols have invariant checkers
             let violations = result.outcomes.flatMap { o in o.violations.map { "replication \(o.index): \($0)" } }
             if e.violationExpected {
                 checks.append(ExpectationCheck(

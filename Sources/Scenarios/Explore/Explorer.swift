@@ -43,11 +43,12 @@ public struct Explorer: Sendable {
         return (minimal, shrinker.replays)
     }
 
-    /// The servers (not the probe client) take the faults.
+    /// The servers take the faults (not the probe client, nor the balancer and compute service).
     var serverIDs: [HostID] {
         switch scenario.system {
         case .components: return []
         case .ensemble(let spec): return (0..<spec.servers).map(HostID.init)
+        case .cluster(let spec): return (0..<(spec.ensemble.servers + spec.schedulers + 1)).map(HostID.init)  // zk, schedulers, db
         }
     }
 

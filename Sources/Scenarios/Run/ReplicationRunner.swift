@@ -28,6 +28,7 @@ public struct ReplicationRunner: Sendable {
         switch scenario.system {
         case .components: return ComponentsReplication.metrics
         case .ensemble: return EnsembleReplication.metrics
+        case .cluster: return ClusterReplication.metrics
         }
     }
 
@@ -39,6 +40,8 @@ public struct ReplicationRunner: Sendable {
             return ComponentsReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
         case .ensemble(let spec):
             return EnsembleReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
+        case .cluster(let spec):
+            return ClusterReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
         }
     }
 
@@ -51,6 +54,9 @@ public struct ReplicationRunner: Sendable {
             return nil
         case .ensemble(let spec):
             return EnsembleReplication.run(
+                spec, scenario: scenario, index: index, seed: seed, keepTimeline: true, faults: faults, trace: trace)
+        case .cluster(let spec):
+            return ClusterReplication.run(
                 spec, scenario: scenario, index: index, seed: seed, keepTimeline: true, faults: faults, trace: trace)
         }
     }

@@ -42,6 +42,9 @@ public enum SystemSpec: Sendable, Equatable {
     case components(ComponentsSpec)
     /// A Zab ensemble under failures, with a probe client writing through it.
     case ensemble(EnsembleSpec)
+    /// The whole HA design: a Zab ensemble, scheduler servers in an HA mode, the job database,
+    /// the compute service, a balancer, and a probe submitting workflows through it.
+    case cluster(ClusterSpec)
 }
 
 /// A ZooKeeper-like ensemble: its size and timings, how its servers fail, and the probe.
@@ -73,6 +76,7 @@ extension SystemSpec {
         switch self {
         case .components: return []
         case .ensemble(let spec): return spec.hostNames
+        case .cluster(let spec): return spec.hostNames
         }
     }
 }

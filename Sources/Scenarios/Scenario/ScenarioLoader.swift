@@ -25,7 +25,7 @@ public enum ScenarioLoader {
 
     static let topLevel = [
         "$schema", "name", "description", "kind", "seed", "duration", "warm_up", "replications", "components",
-        "ensemble", "network", "faults", "analysis", "expectations",
+        "ensemble", "cluster", "network", "faults", "analysis", "expectations",
     ]
 
     private static func read(_ root: ScenarioReader) throws(ScenarioError) -> Scenario {
@@ -47,10 +47,11 @@ public enum ScenarioLoader {
         guard warmUp < duration else {
             throw m["warm_up"]!.fail("a warm-up shorter than the duration (\(duration))")
         }
-        let kind = try required("kind").choice([("components", "components"), ("ensemble", "ensemble")])
+        let kind = try required("kind").choice([("components", "components"), ("ensemble", "ensemble"), ("cluster", "cluster")])
         let system: SystemSpec
         switch kind {
         case "ensemble": system = .ensemble(try readEnsemble(try required("ensemble")))
+        case "cluster": system = .cluster(try ClusterReader.read(try required("cluster")))
         default: system = .components(try readComponents(try required("components")))
         }
         let faults = try m["faults"]?.elements().map(readFault) ?? []
@@ -90,7 +91,13 @@ public enum ScenarioLoader {
     }
 
     private static func readEnsemble(_ r: ScenarioReader) throws(ScenarioError) -> EnsembleSpec {
-        let m = try r.members(allowed: ["servers", "tick_time", "init_limit", "sync_limit", "force_sync", "failure", "probe"])
+        try readEnsembleMembers(r, allowingProbe: true)
+    }
+
+    /// An ensemble's members; in a cluster the probe and failures are the cluster's.
+    static func readEnsembleMembers(_ r: ScenarioReader, allowingProbe: Bool = false) throws(ScenarioError) -> EnsembleSpec {
+        let m = try r.members(allowed: ["servers", "tick_time", "init_limit", "sync_limit", "force_sync"]
+            + (allowingProbe ? ["failure", "probe"] : []))
         guard let servers = m["servers"] else { throw r.fail("an object with \"servers\"") }
         var spec = EnsembleSpec(servers: try servers.integer(min: 1, max: 15))
         if let x = m["tick_time"] { spec.tickTime = try x.duration() }

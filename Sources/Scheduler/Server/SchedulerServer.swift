@@ -41,7 +41,12 @@ public final class SchedulerServer: Process {
     }
 
     public func receive(_ message: any Message, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
-        if message.answerHealthCheck(from: peer, context) { return }
+        if message is HealthCheck {
+            // In active-standby only the leader is healthy, as a real deployment's health endpoint
+            // answers 503 on the standby so the balancer sends users to the active server.
+            if config.mode == .loadBalanced || leaderToken != nil { _ = message.answerHealthCheck(from: peer, context) }
+            return
+        }
         if let events = coordination.receive(message, from: peer, context) { return handle(events, context) }
         switch message {
         case let request as SchedulerRequest:

@@ -1,0 +1,132 @@
+import Coordination
+import Scheduler
+import Simulation
+
+/// Runs one replication of a ``ClusterSpec``: the whole HA design on the kernel, each component
+/// failing by its model, the probe submitting workflows through the balancer, and the Zab and
+/// scheduler invariant checkers watching every event.
+enum ClusterReplication {
+    static let metrics = [
+        MetricID(key: "service_availability", title: "Probe requests answered correctly within the timeout"),
+        MetricID(key: "service_unavailability", title: "Probe requests that failed"),
+        MetricID(key: "zookeeper_quorum_availability", title: "Fraction of time a ZooKeeper majority is up"),
+        MetricID(key: "scheduler_availability", title: "Fraction of time at least one scheduler server is up"),
+        MetricID(key: "database_availability", title: "Fraction of time the database is up"),
+        MetricID(key: "balancer_availability", title: "Fraction of time the balancer is up"),
+        MetricID(key: "failovers_per_day", title: "Scheduler leaderships gained per day (latch fencing tokens)"),
+    ]
+
+    static func run(
+        _ spec: ClusterSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
+        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil
+    ) -> ReplicationOutcome {
+        let simulator = Simulator(seed: seed, recordTrace: trace != nil)
+        simulator.setDefaultLinks(scenario.network)
+        let names = spec.hostNames
+        let zk = (0..<spec.ensemble.servers).map(HostID.init)
+        let schedulers = (0..<spec.schedulers).map { HostID(spec.ensemble.servers + $0) }
+        let db = HostID(spec.ensemble.servers + spec.schedulers)
+        let compute = HostID(db.index + 1), balancer = HostID(db.index + 2)
+
+        var zabConfig = ZabConfig(servers: zk)
+        zabConfig.tickTime = spec.ensemble.tickTime
+        zabConfig.initLimit = spec.ensemble.initLimit
+        zabConfig.syncLimit = spec.ensemble.syncLimit
+        zabConfig.forceSync = spec.ensemble.forceSync
+        for name in names.prefix(zk.count) {
+            simulator.addHost(name, durable: { ZabDisk() }) { id in ZabServer(id, config: zabConfig) }
+        }
+        for (i, name) in names[zk.count..<(zk.count + schedulers.count)].enumerated() {
+            var config = SchedulerServerConfig(
+                serverId: name, mode: spec.mode, store: db, compute: compute, apps: [spec.workflow.name: spec.workflow])
+            config.versionChecks = spec.versionChecks
+            config.seed = StreamSeed(seed).derive("scheduler", i).value
+            simulator.addHost(name) { _ in
+                SchedulerServer(config: config, coordination: ZooKeeperCoordination(servers: zk, owner: name))
+            }
+        }
+        let fencing = spec.fencing
+        simulator.addHost("db", durable: { JobStoreDisk(fencing: fencing) }) { _ in JobStore() }
+        let computeSettings = ComputeSettings(defaultProfile: ComputeProfile(duration: spec.actionDuration))
+        simulator.addHost("compute", durable: { ComputeDisk() }) { _ in ComputeService(settings: computeSettings) }
+        simulator.addHost("lb") { _ in LoadBalancer(backends: schedulers, policy: spec.balancerPolicy) }
+        simulator.addHost("probe") { _ in
+            AvailabilityProbe(
+                target: .balancer(balancer), request: .submit(app: spec.workflow.name), interval: spec.probeInterval,
+                timeout: spec.probeTimeout)
+        }
+
+        let zabChecker = ZabInvariantChecker()
+        let schedulerChecker = SchedulerInvariantChecker()
+        let leaders = LeaderTracker(servers: zk.count, keepTimeline: false)
+        let probe = ProbeTracker(keepTimeline: keepTimeline)
+        let latch = LatchCounter()
+        for observer in [zabChecker, schedulerChecker, leaders, probe, latch] as [any Observer] {
+            simulator.addObserver(observer)
+        }
+
+        var groups: [(ComponentGroup, [HostID])] = []
+        func fail(_ name: String, _ hosts: [HostID], _ model: FailureModel?) -> ComponentGroup? {
+            guard let model else { return nil }
+            let group = ComponentGroup(name: name, count: hosts.count, model: model, seed: simulator.seed)
+            group.onChange = { i, up in
+                up ? simulator.restart(hosts[i]) : simulator.crash(hosts[i])
+                probe.timeline?.append(TimelineEntry(time: simulator.now, event: up ? "restart" : "crash", subject: names[Int(hosts[i].index)]))
+            }
+            group.attach(to: simulator)
+            groups.append((group, hosts))
+            return group
+        }
+        _ = fail("zookeeper", zk, spec.ensemble.failure)
+        let schedulerGroup = fail("scheduler", schedulers, spec.schedulerFailure)
+        let dbGroup = fail("database", [db], spec.databaseFailure)
+        let balancerGroup = fail("balancer", [balancer], spec.balancerFailure)
+        let hosts = names.enumerated().map { (name: $1, id: HostID($0)) }
+        if let timeline = override ?? (try? FaultPlan.timeline(scenario.faults, hosts: hosts)), !timeline.isEmpty {
+            FaultInjector(timeline).attach(to: simulator)
+        }
+
+        let measureFrom = SimTime.zero + scenario.warmUp
+        simulator.run(until: measureFrom)
+        for (group, _) in groups { group.resetStatistics(at: simulator.now) }
+        leaders.reset(at: simulator.now)
+        probe.startMeasuring()
+        latch.startMeasuring()
+        simulator.run(until: .zero + scenario.duration)
+
+        let end = simulator.now
+        trace?(simulator.trace)
+        let days = (end - measureFrom).seconds / 86_400
+        func up(_ group: ComponentGroup?, atLeast k: Int) -> Double {
+            guard let group else { return 1 }
+            return group.downCount.fractions(until: end)[...(group.isUp.count - k)].reduce(0, +)
+        }
+        return ReplicationOutcome(
+            index: index, seed: seed, digest: simulator.trace.digest, events: simulator.eventsProcessed,
+            metrics: [
+                probe.availability, 1 - probe.availability, leaders.quorumState.fractions(until: end)[0],
+                up(schedulerGroup, atLeast: 1), up(dbGroup, atLeast: 1), up(balancerGroup, atLeast: 1),
+                Double(latch.leaderships) / days,
+            ],
+            occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outageSeconds: probe.outages,
+            electionSeconds: [],
+            violations: zabChecker.violations.map(\.description) + schedulerChecker.violations.map(\.description))
+    }
+}
+
+/// Counts scheduler leaderships from the latch's observations.
+final class LatchCounter: Observer {
+    private(set) var leaderships = 0
+    private var measuring = false
+    func startMeasuring() {
+        measuring = true
+        leaderships = 0
+    }
+    func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
+        if measuring, let latch = observation as? LatchObservation, case .acquired(let path, _, _) = latch,
+            path.hasSuffix("/leader")
+        {
+            leaderships += 1
+        }
+    }
+}

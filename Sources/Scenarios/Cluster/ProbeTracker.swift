@@ -1,0 +1,45 @@
+import Scheduler
+import Simulation
+
+/// Counts the probe's results and turns runs of failed probes into outages.
+final class ProbeTracker: Observer {
+    private(set) var successes = 0
+    private(set) var failures = 0
+    /// Durations of outages (from the first failed probe of a run of failures to the next success), seconds.
+    private(set) var outages: [Double] = []
+    private var failingSince: SimTime?
+    private var measuring = false
+    var timeline: [TimelineEntry]?
+
+    init(keepTimeline: Bool) { timeline = keepTimeline ? [] : nil }
+
+    func startMeasuring() {
+        measuring = true
+        successes = 0
+        failures = 0
+        outages = []
+    }
+
+    func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
+        guard let probe = observation as? ProbeObservation else { return }
+        if probe.success {
+            if measuring { successes += 1 }
+            if let start = failingSince {
+                if measuring { outages.append((time - start).seconds) }
+                timeline?.append(TimelineEntry(time: time, event: "outage_end", subject: "service"))
+                failingSince = nil
+            }
+        } else {
+            if measuring { failures += 1 }
+            if failingSince == nil {
+                failingSince = time
+                timeline?.append(TimelineEntry(time: time, event: "outage_start", subject: "service"))
+            }
+        }
+    }
+
+    var availability: Double {
+        let total = successes + failures
+        return total == 0 ? 0 : Double(successes) / Double(total)
+    }
+}

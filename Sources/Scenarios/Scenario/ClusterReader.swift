@@ -1,0 +1,71 @@
+import Foundation
+import Scheduler
+import Simulation
+
+/// Reads the `cluster` member of a scenario.
+enum ClusterReader {
+    /// The workflow the probe submits when the scenario names none: one action between start and end.
+    static let defaultWorkflow = #"""
+        {"name": "probe-app", "start": "work",
+         "nodes": [{"name": "work", "type": "action", "action": "shell", "ok": "done", "error": "fail"},
+                   {"name": "done", "type": "end"}, {"name": "fail", "type": "kill", "message": "work failed"}]}
+        """#
+
+    static func read(_ r: ScenarioReader) throws(ScenarioError) -> ClusterSpec {
+        let m = try r.members(allowed: [
+            "zookeeper", "schedulers", "mode", "fencing", "version_checks", "balancer_policy", "action_duration",
+            "workflow", "probe", "failures",
+        ])
+        guard let zk = m["zookeeper"], let schedulers = m["schedulers"], let mode = m["mode"] else {
+            throw r.fail("an object with \"zookeeper\", \"schedulers\" and \"mode\"")
+        }
+        let ensemble = try ScenarioLoader.readEnsembleMembers(zk)
+        var spec = ClusterSpec(
+            ensemble: ensemble, schedulers: try schedulers.integer(min: 1, max: 9),
+            mode: try mode.choice([("active-standby", HAMode.activeStandby), ("load-balanced", .loadBalanced)]),
+            fencing: try m["fencing"]?.bool() ?? true, versionChecks: try m["version_checks"]?.bool() ?? true,
+            balancerPolicy: try m["balancer_policy"]?.choice(
+                [("round-robin", .roundRobin), ("weighted-round-robin", .weightedRoundRobin),
+                 ("least-connections", .leastConnections), ("source-hash", .sourceHash)]) ?? .roundRobin,
+            actionDuration: try m["action_duration"].map(DistributionReader.distribution) ?? .exponential(mean: 60),
+            workflow: try workflow(m["workflow"], context: r.context),
+            probeInterval: .seconds(30), probeTimeout: .seconds(10),
+            schedulerFailure: nil, databaseFailure: nil, balancerFailure: nil)
+        if let probe = m["probe"] {
+            let p = try probe.members(allowed: ["interval", "timeout"])
+            if let x = p["interval"] { spec.probeInterval = try x.duration() }
+            if let x = p["timeout"] { spec.probeTimeout = try x.duration() }
+        }
+        if let failures = m["failures"] {
+            let f = try failures.members(allowed: ["zookeeper", "schedulers", "database", "balancer"])
+            if let x = f["zookeeper"] { spec.ensemble.failure = try DistributionReader.failureModel(x, maxCrews: ensemble.servers) }
+            if let x = f["schedulers"] { spec.schedulerFailure = try DistributionReader.failureModel(x, maxCrews: spec.schedulers) }
+            if let x = f["database"] { spec.databaseFailure = try DistributionReader.failureModel(x, maxCrews: 1) }
+            if let x = f["balancer"] { spec.balancerFailure = try DistributionReader.failureModel(x, maxCrews: 1) }
+        }
+        return spec
+    }
+
+    /// The workflow file named relative to the scenario file (Oozie XML or JSON), or the default.
+    static func workflow(_ r: ScenarioReader?, context: ScenarioReader.Context) throws(ScenarioError) -> ValidatedWorkflow {
+        let (data, file): (Data, String)
+        if let r {
+            let name = try r.string()
+            let base = URL(fileURLWithPath: context.file).deletingLastPathComponent()
+            let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)
+            guard let contents = FileManager.default.contents(atPath: url.path) else {
+                throw r.fail("a workflow file (Oozie XML or JSON) relative to the scenario", hint: "no file at \(url.path)")
+            }
+            (data, file) = (contents, url.path)
+        } else {
+            (data, file) = (Data(defaultWorkflow.utf8), "built-in probe-app")
+        }
+        switch WorkflowLoader.load(data, file: file) {
+        case .success(let workflow): return workflow
+        case .failure(let errors):
+            throw ScenarioError(
+                file: context.file, path: r?.path ?? "$.cluster.workflow", expected: "a valid workflow",
+                found: "\(errors)")
+        }
+    }
+}

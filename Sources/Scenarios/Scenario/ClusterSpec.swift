@@ -1,0 +1,40 @@
+import Scheduler
+import Simulation
+
+/// An Oozie-like scheduler made highly available: what runs, in which HA mode, and how each
+/// kind of component fails.
+public struct ClusterSpec: Sendable, Equatable {
+    /// The coordination ensemble (its `probe` is unused: the cluster's probe talks to the schedulers).
+    public var ensemble: EnsembleSpec
+    public var schedulers: Int
+    public var mode: HAMode
+    /// Whether the job store rejects writes with a stale fencing token.
+    public var fencing: Bool
+    /// Whether updates check row versions (Oozie's are blind: false).
+    public var versionChecks: Bool
+    public var balancerPolicy: BalancerPolicy
+    /// Run time of a workflow action, in seconds.
+    public var actionDuration: Distribution
+    /// The workflow the probe submits, and its name.
+    public var workflow: ValidatedWorkflow
+    public var probeInterval: SimDuration
+    public var probeTimeout: SimDuration
+    /// Failure models per component kind; nil where that kind does not fail by itself.
+    public var schedulerFailure: FailureModel?
+    public var databaseFailure: FailureModel?
+    public var balancerFailure: FailureModel?
+
+    /// zk1…zkN, oozie1…oozieM, db, compute, lb, probe.
+    public var hostNames: [String] {
+        (1...ensemble.servers).map { "zk\($0)" } + (1...schedulers).map { "oozie\($0)" } + ["db", "compute", "lb", "probe"]
+    }
+
+    public static func == (a: ClusterSpec, b: ClusterSpec) -> Bool {
+        a.ensemble == b.ensemble && a.schedulers == b.schedulers && a.mode == b.mode && a.fencing == b.fencing
+            && a.versionChecks == b.versionChecks && a.balancerPolicy == b.balancerPolicy
+            && a.actionDuration == b.actionDuration && a.workflow.name == b.workflow.name
+            && a.probeInterval == b.probeInterval && a.probeTimeout == b.probeTimeout
+            && a.schedulerFailure == b.schedulerFailure && a.databaseFailure == b.databaseFailure
+            && a.balancerFailure == b.balancerFailure
+    }
+}

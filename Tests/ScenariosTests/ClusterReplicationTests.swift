@@ -1,0 +1,56 @@
+import Simulation
+import Testing
+@testable import Scenarios
+
+@Suite struct ClusterReplicationTests {
+    static func scenario(mode: String, faults: String) throws -> Scenario {
+        try ScenarioLoader.parse("""
+            {"name": "c", "kind": "cluster", "seed": 8, "duration": "1h", "warm_up": "2m", "replications": 2,
+             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "\(mode)",
+                         "action_duration": {"exponential": {"mean": "30s"}}, "probe": {"interval": "10s"}},
+             "faults": \(faults)}
+            """, file: "c.json")
+    }
+
+    /// The scheduler that holds the latch crashes; the standby takes over: one more leadership,
+    /// a short outage seen by the probe, and both checkers clean.
+    @Test func activeStandbyFailsOverWhenTheLeaderCrashes() throws {
+        let s = try Self.scenario(mode: "active-standby",
+            faults: #"[{"at": "20m", "action": "crash", "host": "oozie1"}, {"at": "21m", "action": "crash", "host": "oozie2"}, {"at": "22m", "action": "restart", "host": "oozie2"}, {"at": "40m", "action": "restart", "host": "oozie1"}]"#)
+        let runner = ReplicationRunner(scenario: s, jobs: 1)
+        let outcome = runner.replicate(0)
+        let m = Dictionary(uniqueKeysWithValues: zip(runner.metricIDs.map(\.key), outcome.metrics))
+        #expect(outcome.violations.isEmpty, "\(outcome.violations)")
+        #expect(m["service_availability"]! > 0.9 && m["service_availability"]! < 1)
+        #expect(m["failovers_per_day"]! > 0)
+        #expect(!outcome.outageSeconds.isEmpty)
+        #expect(outcome.timeline.contains { $0.event == "outage_start" })
+        #expect(runner.replicate(0) == outcome)
+    }
+
+    @Test func theDatabaseOutageIsWhatTheProbeSees() throws {
+        let s = try Self.scenario(mode: "load-balanced",
+            faults: #"[{"at": "20m", "action": "crash", "host": "db"}, {"at": "30m", "action": "restart", "host": "db"}]"#)
+        let runner = ReplicationRunner(scenario: s, jobs: 1)
+        let outcome = runner.replicate(1)
+        let m = Dictionary(uniqueKeysWithValues: zip(runner.metricIDs.map(\.key), outcome.metrics))
+        #expect(outcome.violations.isEmpty, "\(outcome.violations)")
+        // 10 of the 58 measured minutes without the database: about 17% of the probes fail.
+        #expect(abs(m["service_unavailability"]! - 10.0 / 58) < 0.03, "\(m)")
+        #expect(outcome.outageSeconds.count == 1)
+        #expect(abs(outcome.outageSeconds[0] - 600) < 30)
+    }
+
+    @Test func theSeriesModelMultipliesThePartsAndKeepsTheSmallDigits() throws {
+        let s = try ScenarioLoader.parse("""
+            {"name": "c", "kind": "cluster", "seed": 8, "duration": "1h", "replications": 2,
+             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby",
+               "failures": {"database": {"ttf": {"exponential": {"mean": "999999h"}}, "ttr": {"exponential": {"mean": "1h"}}},
+                            "schedulers": {"ttf": {"exponential": {"mean": "9h"}}, "ttr": {"exponential": {"mean": "1h"}}}}}}
+            """, file: "c.json")
+        let models = ScenarioModels(scenario: s).predictions
+        let u = models.first { $0.metric == "service_unavailability" }!.value
+        // U = 1 − (1 − 1e-6)(1 − 0.01) = 0.01 + 1e-6 − 1e-8, to the last digit.
+        #expect(abs(u - (0.01 + 0.99 * 1e-6)) < 1e-15)
+    }
+}
