@@ -28,14 +28,7 @@ enum ClusterReplication {
         let db = HostID(spec.ensemble.servers + spec.schedulers)
         let compute = HostID(db.index + 1), balancer = HostID(db.index + 2)
 
-        var zabConfig = ZabConfig(servers: zk)
-        zabConfig.tickTime = spec.ensemble.tickTime
-        zabConfig.initLimit = spec.ensemble.initLimit
-        zabConfig.syncLimit = spec.ensemble.syncLimit
-        zabConfig.forceSync = spec.ensemble.forceSync
-        for name in names.prefix(zk.count) {
-            simulator.addHost(name, durable: { ZabDisk() }) { id in ZabServer(id, config: zabConfig) }
-        }
+        _ = spec.ensemble.addServers(to: simulator)
         for (i, name) in names[zk.count..<(zk.count + schedulers.count)].enumerated() {
             var config = SchedulerServerConfig(
                 serverId: name, mode: spec.mode, store: db, compute: compute, apps: [spec.workflow.name: spec.workflow])

@@ -24,15 +24,8 @@ enum EnsembleReplication {
     ) -> ReplicationOutcome {
         let simulator = Simulator(seed: seed, recordTrace: trace != nil)
         simulator.setDefaultLinks(scenario.network)
-        var config = ZabConfig(servers: (0..<spec.servers).map(HostID.init))
-        config.tickTime = spec.tickTime
-        config.initLimit = spec.initLimit
-        config.syncLimit = spec.syncLimit
-        config.forceSync = spec.forceSync
+        let config = spec.addServers(to: simulator)
         let names = spec.hostNames
-        for name in names.prefix(spec.servers) {
-            simulator.addHost(name, durable: { ZabDisk() }) { id in ZabServer(id, config: config) }
-        }
         let probeHost = simulator.addHost("probe") { _ in ProbeClient(servers: config.servers, spec: spec.probe) }
         let checker = ZabInvariantChecker()
         let tracker = LeaderTracker(servers: spec.servers, keepTimeline: keepTimeline)
@@ -83,5 +76,20 @@ enum EnsembleReplication {
             occupancy: occupancy, downSamples: sampler?.samples ?? [], timeline: tracker.timeline ?? [],
             outageSeconds: tracker.outages, electionSeconds: tracker.electionTimes,
             violations: checker.violations.map(\.description))
+    }
+}
+
+extension EnsembleSpec {
+    /// Adds the ensemble's servers as the simulator's first hosts (zk1…zkN) and returns their configuration.
+    func addServers(to simulator: Simulator) -> ZabConfig {
+        var config = ZabConfig(servers: (0..<servers).map(HostID.init))
+        config.tickTime = tickTime
+        config.initLimit = initLimit
+        config.syncLimit = syncLimit
+        config.forceSync = forceSync
+        for name in hostNames.prefix(servers) {
+            simulator.addHost(name, durable: { ZabDisk() }) { id in ZabServer(id, config: config) }
+        }
+        return config
     }
 }
