@@ -17,7 +17,8 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var timeline: [TimelineEntry]
     /// Service outage durations in seconds.
     public var outageSeconds: [Double]
-    /// Of each outage, the time a quorum was up but no leader served (the election), in seconds.
+    /// Leader elections (ensemble: the time a quorum was up but no leader served) or scheduler
+    /// failovers (cluster: from the latch holder's death to the next holder), in seconds.
     public var electionSeconds: [Double] = []
     /// Safety invariants broken during the run, as "[name] time host: message".
     public var violations: [String] = []
