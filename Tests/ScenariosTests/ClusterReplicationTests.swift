@@ -53,4 +53,19 @@ import Testing
         // U = 1 − (1 − 1e-6)(1 − 0.01) = 0.01 + 1e-6 − 1e-8, to the last digit.
         #expect(abs(u - (0.01 + 0.99 * 1e-6)) < 1e-15)
     }
+
+    /// Active-standby pair with a crew each and an instant switchover: the CTMC gives MODELS.md's
+    /// hot-standby closed form A = (1 + 2ρ)/(1 + ρ)², here in series with nothing else.
+    @Test func theActiveStandbyRowIsTheHotStandbyClosedForm() throws {
+        let s = try ScenarioLoader.parse("""
+            {"name": "c", "kind": "cluster", "seed": 8, "duration": "1h", "replications": 2,
+             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby",
+               "failures": {"schedulers": {"ttf": {"exponential": {"mean": "9h"}}, "ttr": {"exponential": {"mean": "1h"}}}}}}
+            """, file: "c.json")
+        let rows = ScenarioModels(scenario: s).predictions.filter { $0.metric == "service_availability" }
+        #expect(rows.map(\.model) == ["series: scheduler", "series with the active/standby CTMC, instant switchover"])
+        let rho = 1.0 / 9
+        #expect(abs(rows[1].value - (1 + 2 * rho) / ((1 + rho) * (1 + rho))) < 1e-13)
+        #expect(abs(rows[0].value - rows[1].value) < 1e-13)  // hot standby, instant switch: the block diagram
+    }
 }
