@@ -40,7 +40,8 @@ enum ClusterReplication {
         }
         let fencing = spec.fencing
         simulator.addHost("db", durable: { JobStoreDisk(fencing: fencing) }) { _ in JobStore() }
-        let computeSettings = ComputeSettings(defaultProfile: ComputeProfile(duration: spec.actionDuration))
+        var computeSettings = ComputeSettings(defaultProfile: ComputeProfile(duration: spec.actionDuration))
+        computeSettings.idempotentLaunches = spec.idempotentLaunches
         simulator.addHost("compute", durable: { ComputeDisk() }) { _ in ComputeService(settings: computeSettings) }
         simulator.addHost("lb") { _ in LoadBalancer(backends: schedulers, policy: spec.balancerPolicy) }
         simulator.addHost("probe") { _ in

@@ -13,7 +13,8 @@ enum ClusterReader {
 
     static func read(_ r: ScenarioReader) throws(ScenarioError) -> ClusterSpec {
         let m = try r.members(allowed: [
-            "zookeeper", "schedulers", "mode", "fencing", "version_checks", "balancer_policy", "action_duration",
+            "zookeeper", "schedulers", "mode", "fencing", "version_checks", "idempotent_launches", "balancer_policy",
+            "action_duration",
             "workflow", "probe", "failures",
         ])
         guard let zk = m["zookeeper"], let schedulers = m["schedulers"], let mode = m["mode"] else {
@@ -31,6 +32,7 @@ enum ClusterReader {
             workflow: try workflow(m["workflow"], context: r.context),
             probeInterval: .seconds(30), probeTimeout: .seconds(10),
             schedulerFailure: nil, databaseFailure: nil, balancerFailure: nil)
+        if let x = m["idempotent_launches"] { spec.idempotentLaunches = try x.bool() }
         if let probe = m["probe"] {
             let p = try probe.members(allowed: ["interval", "timeout"])
             if let x = p["interval"] { spec.probeInterval = try x.duration() }

@@ -12,6 +12,8 @@ public struct ClusterSpec: Sendable, Equatable {
     public var fencing: Bool
     /// Whether updates check row versions (Oozie's are blind: false).
     public var versionChecks: Bool
+    /// Whether the compute service recognises a relaunch by its id (false: unsafe on purpose).
+    public var idempotentLaunches = true
     public var balancerPolicy: BalancerPolicy
     /// Run time of a workflow action, in seconds.
     public var actionDuration: Distribution
@@ -31,7 +33,7 @@ public struct ClusterSpec: Sendable, Equatable {
 
     public static func == (a: ClusterSpec, b: ClusterSpec) -> Bool {
         a.ensemble == b.ensemble && a.schedulers == b.schedulers && a.mode == b.mode && a.fencing == b.fencing
-            && a.versionChecks == b.versionChecks && a.balancerPolicy == b.balancerPolicy
+            && a.versionChecks == b.versionChecks && a.idempotentLaunches == b.idempotentLaunches && a.balancerPolicy == b.balancerPolicy
             && a.actionDuration == b.actionDuration && a.workflow.name == b.workflow.name
             && a.probeInterval == b.probeInterval && a.probeTimeout == b.probeTimeout
             && a.schedulerFailure == b.schedulerFailure && a.databaseFailure == b.databaseFailure

@@ -35,7 +35,7 @@ public final class ComputeService: Process {
     }
 
     func launch(_ launch: ComputeLaunch, from peer: HostID, _ context: ProcessContext) {
-        if let i = disk.run(launch.launchId) {
+        if settings.idempotentLaunches, let i = disk.run(launch.launchId) {
             disk.update(i) { $0.requester = peer }
             context.send(ComputeAccepted(launchId: launch.launchId, isNew: false), to: peer)
             if case .completed(let outcome) = disk.runs[i].state {

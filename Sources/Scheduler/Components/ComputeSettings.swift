@@ -20,6 +20,9 @@ public struct ComputeProfile: Equatable, Sendable {
 public struct ComputeSettings: Equatable, Sendable {
     public var defaultProfile: ComputeProfile
     public var profiles: [String: ComputeProfile]
+    /// Whether a launch id that already ran re-attaches to its run. `false` models launches
+    /// without idempotency ids (unsafe on purpose): a relaunch after a failover runs the work again.
+    public var idempotentLaunches = true
 
     public init(defaultProfile: ComputeProfile, profiles: [String: ComputeProfile] = [:]) {
         self.defaultProfile = defaultProfile
