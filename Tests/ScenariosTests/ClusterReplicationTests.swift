@@ -1,3 +1,4 @@
+import Foundation
 import Simulation
 import Testing
 @testable import Scenarios
@@ -67,5 +68,33 @@ import Testing
         let rho = 1.0 / 9
         #expect(abs(rows[1].value - (1 + 2 * rho) / ((1 + rho) * (1 + rho))) < 1e-13)
         #expect(abs(rows[0].value - rows[1].value) < 1e-13)  // hot standby, instant switch: the block diagram
+    }
+
+    /// Assumed coverage and switchover time go into the active/standby CTMC; the value matches
+    /// MODELS.md's closed form with a deterministic τ: a = cλ(1−e^{−(λs+μ)τ})/(λs+μ),
+    /// b = (1−c)λ/(μ+λs), x₁ = (λ+λs)/μ − a − b, x₀ = (λx₁ + λs(a+b))/(rμ), U = (a+b+x₀)/(1+a+b+x₁+x₀).
+    @Test func assumedCoverageAndSwitchoverTimeEnterTheCTMC() throws {
+        let s = try ScenarioLoader.parse("""
+            {"name": "c", "kind": "cluster", "seed": 8, "duration": "1h", "replications": 2,
+             "analysis": {"coverage": 0.9, "switchover_time": "30s"},
+             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby",
+               "workflow": {"name": "inline", "start": "a", "nodes": [
+                 {"name": "a", "type": "action", "action": "shell", "ok": "end", "error": "kill"},
+                 {"name": "end", "type": "end"}, {"name": "kill", "type": "kill", "message": "x"}]},
+               "failures": {"schedulers": {"ttf": {"exponential": {"mean": "9h"}}, "ttr": {"exponential": {"mean": "1h"}}}}}}
+            """, file: "c.json")
+        guard case .cluster(let spec) = s.system else { Issue.record("kind"); return }
+        #expect(spec.workflow.name == "inline")
+        let row = try #require(ScenarioModels(scenario: s).predictions.first {
+            $0.metric == "service_unavailability" && $0.model.contains("CTMC")
+        })
+        #expect(row.model == "series with the active/standby CTMC, assumed switchover 30s, coverage 0.9")
+        let (l, ls, mu, c, tau, r) = (1.0 / (9 * 3600), 1.0 / (9 * 3600), 1.0 / 3600, 0.9, 30.0, 2.0)
+        let a = c * l * (1 - exp(-(ls + mu) * tau)) / (ls + mu)
+        let b = (1 - c) * l / (mu + ls)
+        let x1 = (l + ls) / mu - a - b
+        let x0 = (l * x1 + ls * (a + b)) / (r * mu)
+        let u = (a + b + x0) / (1 + a + b + x1 + x0)
+        #expect(abs(row.value / u - 1) < 1e-9, "\(row.value) vs \(u)")
     }
 }

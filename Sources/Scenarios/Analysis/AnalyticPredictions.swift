@@ -24,7 +24,9 @@ enum AnalyticPredictions {
     }
 
     static func predictions(for scenario: Scenario, group: GroupModel?, outcomes: [ReplicationOutcome]) -> [Prediction] {
-        if case .cluster(let spec) = scenario.system { return cluster(spec) + activeStandby(spec, outcomes: outcomes) }
+        if case .cluster(let spec) = scenario.system {
+            return cluster(spec) + activeStandby(spec, assumptions: scenario.analysis, outcomes: outcomes)
+        }
         guard let group else { return [] }
         switch scenario.system {
         case .components:
@@ -108,16 +110,20 @@ extension AnalyticPredictions {
 
 extension AnalyticPredictions {
     /// In active-standby mode with two schedulers, the pair is MODELS.md's active/standby CTMC (hot
-    /// standby, perfect coverage, a crew each) in series with the other parts: once with the
-    /// instantaneous switchover the block diagram assumes, and once calibrated with the mean
-    /// failover time this run measured (latch holder lost → next holder), as a deterministic τ.
-    static func activeStandby(_ spec: ClusterSpec, outcomes: [ReplicationOutcome]) -> [Prediction] {
+    /// standby, a crew each) in series with the other parts: once with the scenario's assumed
+    /// coverage and switchover time (instantaneous unless `analysis.switchover_time` says otherwise),
+    /// and once calibrated with the mean failover time this run measured (latch holder lost → next
+    /// holder), as a deterministic τ.
+    static func activeStandby(_ spec: ClusterSpec, assumptions: AnalysisSpec, outcomes: [ReplicationOutcome]) -> [Prediction] {
         guard spec.mode == .activeStandby, spec.schedulers == 2, let f = spec.schedulerFailure else { return [] }
         let others = cluster(spec).filter { $0.metric.hasSuffix("_availability") && $0.metric != "scheduler_availability"
             && $0.metric != "service_availability" }
         let othersLogUp = others.reduce(0) { $0 + log($1.value) }
         let failovers = outcomes.flatMap(\.electionSeconds)
-        var variants: [(String, ActiveStandby.Switchover)] = [("active/standby CTMC, instant switchover", .instantaneous)]
+        let assumed: (String, ActiveStandby.Switchover) = assumptions.switchoverTime.map {
+            ("active/standby CTMC, assumed switchover \($0)", .deterministic(time: $0.seconds))
+        } ?? ("active/standby CTMC, instant switchover", .instantaneous)
+        var variants = [assumed]
         if !failovers.isEmpty {
             let tau = failovers.reduce(0, +) / Double(failovers.count)
             variants.append(("active/standby CTMC calibrated: measured failover \(NumberFormat.significant(tau, digits: 3)) s",
@@ -126,10 +132,10 @@ extension AnalyticPredictions {
         return variants.flatMap { (label, switchover) -> [Prediction] in
             let parameters = ActiveStandby.Parameters(
                 failureRate: 1 / f.timeToFailure.mean, standbyFailureRate: 1 / f.timeToFailure.mean,
-                repairRate: 1 / f.timeToRepair.mean, switchover: switchover, crews: 2)
+                repairRate: 1 / f.timeToRepair.mean, coverage: assumptions.coverage, switchover: switchover, crews: 2)
             guard let chain = try? ActiveStandby(parameters), let u = try? chain.unavailability() else { return [] }
             let logUp = othersLogUp + log1p(-u)
-            let model = "series with the " + label
+            let model = "series with the " + label + (assumptions.coverage < 1 ? ", coverage \(assumptions.coverage)" : "")
             return [Prediction(metric: "service_availability", model: model, value: exp(logUp)),
                     Prediction(metric: "service_unavailability", model: model, value: -expm1(logUp))]
         }

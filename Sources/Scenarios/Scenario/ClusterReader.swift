@@ -48,10 +48,13 @@ enum ClusterReader {
         return spec
     }
 
-    /// The workflow file named relative to the scenario file (Oozie XML or JSON), or the default.
+    /// The workflow written inline (the JSON workflow format), or the file named relative to the
+    /// scenario file (Oozie XML or JSON), or the default.
     static func workflow(_ r: ScenarioReader?, context: ScenarioReader.Context) throws(ScenarioError) -> ValidatedWorkflow {
         let (data, file): (Data, String)
-        if let r {
+        if let r, case .object = r.value {
+            (data, file) = (Data(JSONWriter.write(r.value).utf8), "\(context.file) \(r.path)")
+        } else if let r {
             let name = try r.string()
             let base = URL(fileURLWithPath: context.file).deletingLastPathComponent()
             let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)

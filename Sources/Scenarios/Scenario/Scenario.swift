@@ -120,6 +120,12 @@ public struct AnalysisSpec: Sendable, Equatable {
     public var inconclusiveAbove: Double = 0.1
     /// Significance level of the chi-square goodness-of-fit test.
     public var chiSquareAlpha: Double = 0.01
+    /// Active/standby CTMC assumption: probability that a failure of the active unit is detected
+    /// and a switchover starts.
+    public var coverage: Double = 1
+    /// Active/standby CTMC assumption: the switchover time; nil is instantaneous. The model
+    /// calibrated with the measured failover time is always shown beside it.
+    public var switchoverTime: SimDuration?
 }
 
 /// What must hold for `nines run` and `nines check` to exit 0.
