@@ -38,12 +38,15 @@ public struct VerdictPolicy: Sendable, Equatable {
     ///
     /// Outside ⇒ disagrees, whatever the width. Inside but with `halfWidth / |analytic|` above the
     /// threshold ⇒ inconclusive: a wide interval is never called agreement. An analytic value of 0
-    /// agrees only with a zero-width interval at 0.
+    /// agrees only with a zero-width interval at 0. A zero-width interval elsewhere means every
+    /// sample was the same (typically "never down" when failures are rare): it says nothing about
+    /// the spread, so a mismatch is inconclusive, not a disagreement.
     public func verdict(analytic: Double, interval: ConfidenceInterval) -> Verdict {
         precondition(analytic.isFinite && interval.estimate.isFinite && interval.halfWidth.isFinite)
         precondition(
             abs(interval.level - perComparisonLevel) <= 1e-12,
             "interval level \(interval.level) is not the adjusted level \(perComparisonLevel)")
+        if interval.halfWidth == 0 && interval.estimate != analytic { return .inconclusive }
         guard interval.contains(analytic) else { return .disagrees }
         let relative = analytic == 0 ? (interval.halfWidth == 0 ? 0 : .infinity) : interval.halfWidth / abs(analytic)
         return relative <= maxRelativeHalfWidth ? .agrees : .inconclusive

@@ -41,11 +41,11 @@ struct BenchCase {
         let simulator = Simulator(seed: seed)
         switch model {
         case .phold(let processes):
-            let phold = PholdModel(processes: processes, eventLimit: events, in: simulator)
+            let phold = FixedPopulationModel.phold(processes: processes, eventLimit: events, in: simulator)
             timed { phold.run(simulator) }
             return Outcome(events: phold.eventsHandled, finalTime: simulator.now)
         case .hold(let pending):
-            let hold = HoldModel(pending: pending, eventLimit: events, in: simulator)
+            let hold = FixedPopulationModel.hold(pending: pending, eventLimit: events, in: simulator)
             timed { hold.run(simulator) }
             return Outcome(events: hold.eventsHandled, finalTime: simulator.now)
         }

@@ -87,3 +87,17 @@ import Testing
         expectClose(interval.halfWidth / single.halfWidth, 3.249835541592126 / 2.2621571627409915, relative: 1e-9)
     }
 }
+
+@Suite struct ZeroWidthVerdictTests {
+    /// Replications that all saw the same value give a zero-width interval: a mismatch with the
+    /// model is inconclusive, a match agrees, and a real interval that misses still disagrees.
+    @Test func zeroWidthIntervalsNeverDisagree() throws {
+        let policy = VerdictPolicy(familyConfidence: 0.95, comparisons: 1, maxRelativeHalfWidth: 0.1)
+        let constant = try ConfidenceInterval.studentT([1, 1, 1], level: policy.perComparisonLevel)
+        #expect(constant.halfWidth == 0)
+        #expect(policy.verdict(analytic: 0.999, interval: constant) == .inconclusive)
+        #expect(policy.verdict(analytic: 1, interval: constant) == .agrees)
+        let spread = try ConfidenceInterval.studentT([1.0, 1.01, 0.99], level: policy.perComparisonLevel)
+        #expect(policy.verdict(analytic: 2, interval: spread) == .disagrees)
+    }
+}

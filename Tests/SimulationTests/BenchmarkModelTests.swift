@@ -28,7 +28,7 @@ import Testing
         let reference = Self.referencePhold(seed: 3, processes: 100, events: 20_000)
         for _ in 0..<2 {
             let simulator = Simulator(seed: 3)
-            let model = PholdModel(processes: 100, eventLimit: 20_000, in: simulator)
+            let model = FixedPopulationModel.phold(processes: 100, eventLimit: 20_000, in: simulator)
             model.run(simulator)
             #expect(model.eventsHandled == 20_000)
             #expect(simulator.eventsProcessed == 20_000)
@@ -40,7 +40,7 @@ import Testing
 
     @Test func pholdFixedSeedFixedResult() {
         let simulator = Simulator(seed: 1)
-        let model = PholdModel(processes: 1_000, eventLimit: 100_000, in: simulator)
+        let model = FixedPopulationModel.phold(processes: 1_000, eventLimit: 100_000, in: simulator)
         model.run(simulator)
         #expect(model.eventsHandled == 100_000)
         #expect(simulator.now.nanoseconds == 100_804_387_794)
@@ -51,7 +51,7 @@ import Testing
     @Test func holdFixedSeedFixedResult() {
         for (pending, expectedTime, expectedChecksum): (Int, Int64, Int64) in [(10_000, 19_967_813_133, 998_899_516), (100_000, 1_999_229_927, 10_006_542_622)] {
             let simulator = Simulator(seed: 1)
-            let model = HoldModel(pending: pending, eventLimit: 200_000, in: simulator)
+            let model = FixedPopulationModel.hold(pending: pending, eventLimit: 200_000, in: simulator)
             model.run(simulator)
             #expect(model.eventsHandled == 200_000)
             #expect(simulator.pendingEvents == pending - 1)
@@ -64,7 +64,7 @@ import Testing
         // Each event comes back once per ~pending/rate: after E events the clock has advanced by
         // about E × mean / pending.
         let simulator = Simulator(seed: 5)
-        let model = HoldModel(pending: 1_000, eventLimit: 500_000, in: simulator)
+        let model = FixedPopulationModel.hold(pending: 1_000, eventLimit: 500_000, in: simulator)
         model.run(simulator)
         let expected = 500_000.0 * 1.0 / 1_000.0
         #expect(abs(simulator.now.seconds - expected) < 0.05 * expected)

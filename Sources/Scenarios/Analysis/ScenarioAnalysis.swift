@@ -31,7 +31,7 @@ struct ScenarioAnalysis {
                 rows.append(ComparisonRow(
                     metric: id.key, title: id.title, empirical: interval.estimate, lower: interval.lower,
                     upper: interval.upper, analytic: prediction?.value, model: prediction?.model ?? "none",
-                    verdict: prediction.map { Self.verdict(policy, analytic: $0.value, interval: interval) }))
+                    verdict: prediction.map { policy.verdict(analytic: $0.value, interval: interval) }))
             }
         }
         var occupancy: [OccupancyRow] = []
@@ -57,14 +57,6 @@ struct ScenarioAnalysis {
         let interval = Self.interval(outcomes.map { $0.metrics[i] }, level: policy.perComparisonLevel)
         guard interval.estimate > 0 else { return nil }
         return interval.halfWidth / interval.estimate
-    }
-
-    /// The policy's verdict, except that replications which all measured the same value (a zero-width
-    /// interval, typically "never down" when failures are rare) say nothing about the spread, so a
-    /// mismatch with the model is inconclusive rather than a disagreement.
-    static func verdict(_ policy: VerdictPolicy, analytic: Double, interval: ConfidenceInterval) -> Verdict {
-        if interval.halfWidth == 0 && interval.estimate != analytic { return .inconclusive }
-        return policy.verdict(analytic: analytic, interval: interval)
     }
 
     /// The Student-t interval; replications are at least 2 and finite by construction.

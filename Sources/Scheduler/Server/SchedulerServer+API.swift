@@ -95,7 +95,7 @@ extension SchedulerServer {
         case .membersChanged(let live): members = live
         case .lockAcquired(let key, let token): lockAcquired(key, token, context)
         case .lockTimedOut(let key):
-            guard let id = runs.keys.first(where: { lockKey($0) == key }) else { return }
+            guard let id = jobId(ofLockKey: key), runs[id] != nil else { return }
             let command = runs[id]!.command
             finish(id, releasing: false, context)
             setTimer(.requeue(command), after: config.requeueDelay, context)
@@ -141,6 +141,8 @@ extension SchedulerServer {
     }
 
     func lockKey(_ jobId: String) -> String { "job/" + jobId }
+    /// The job a lock key names (the inverse of `lockKey`).
+    func jobId(ofLockKey key: String) -> String? { key.hasPrefix("job/") ? String(key.dropFirst(4)) : nil }
 
     /// The store key of a dataset instance.
     static func datasetKey(_ instance: DatasetInstance) -> String {

@@ -23,7 +23,7 @@ extension SchedulerServer {
     }
 
     func lockAcquired(_ key: String, _ token: FencingToken, _ context: ProcessContext) {
-        guard let id = runs.keys.first(where: { lockKey($0) == key }), runs[id]!.stage == .locking else {
+        guard let id = jobId(ofLockKey: key), runs[id]?.stage == .locking else {
             // A lock nobody waits for any more (the command was abandoned): give it back.
             return handle(coordination.releaseLock(key, context), context)
         }
