@@ -17,4 +17,6 @@ enum KernelTarget {
     static let timer: Int32 = -1
     static let delivery: Int32 = -2
     static let start: Int32 = -3
+    /// An armed pause that fired; the payload is the host.
+    static let pause: Int32 = -4
 }

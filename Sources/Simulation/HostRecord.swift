@@ -29,6 +29,8 @@ final class HostRecord {
     var random: RandomStream
     /// Inputs that arrived while paused, in arrival order.
     var heldInputs: [Event] = []
+    /// The message whose sending pauses this host (see `Simulator.pauseOnSend`).
+    var pauseTrigger: SendTrigger?
 
     init(name: String, id: HostID, seed: StreamSeed,
          makeDurable: @escaping () -> any DurableState, makeProcess: @escaping (HostID) -> any Process) {

@@ -94,9 +94,37 @@ extension Simulator {
         emit(HostEvent.paused, host: host)
     }
 
-    /// Wakes a paused host; what arrived meanwhile is handled now, in arrival order.
+    /// Arms a pause that freezes `host` once the handler that next sends what `trigger` describes
+    /// returns: the message is on its way, and its answer will wait for `resume`. Re-arming
+    /// replaces the trigger.
+    public func pauseOnSend(_ host: HostID, _ trigger: SendTrigger) {
+        let record = hosts[Int(host.index)]
+        if record.pauseTrigger == nil { armedPauses += 1 }
+        record.pauseTrigger = trigger
+        trace.note("arm-pause", at: now, host: host, Int64(trigger.to.index),
+                   detail: "\(record.name) on send of \(trigger.kind ?? "any message") to \(trigger.to)")
+    }
+
+    /// Fires an armed pause if `from` just sent its trigger. The pause is an event at the same
+    /// instant, so the handler that sent finishes first, as a process stops between two steps.
+    func firePauseOnSend(_ message: any Message, from: HostID, to: HostID) {
+        let record = hosts[Int(from.index)]
+        guard let trigger = record.pauseTrigger, trigger.matches(message, to: to) else { return }
+        disarmPause(record)
+        queue.push(time: now.nanoseconds, target: KernelTarget.pause, kind: 0, payload: Int64(from.index))
+    }
+
+    private func disarmPause(_ record: HostRecord) {
+        guard record.pauseTrigger != nil else { return }
+        record.pauseTrigger = nil
+        armedPauses -= 1
+    }
+
+    /// Wakes a paused host; what arrived meanwhile is handled now, in arrival order. An armed
+    /// pause that has not fired is disarmed: its window is over.
     public func resume(_ host: HostID) {
         let record = hosts[Int(host.index)]
+        disarmPause(record)
         guard record.status == .paused else { return }
         record.status = .up
         trace.note("resume", at: now, host: host, Int64(record.heldInputs.count), detail: record.name)

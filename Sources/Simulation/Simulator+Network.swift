@@ -42,6 +42,7 @@ extension Simulator {
     // MARK: Sending
 
     func send(_ message: any Message, from: HostID, to: HostID) {
+        if armedPauses > 0 { firePauseOnSend(message, from: from, to: to) }
         let key = network.pair(from, to)
         var connection = network.connections[key]
         defer { network.connections[key] = connection }
@@ -74,6 +75,7 @@ extension Simulator {
     }
 
     func sendDatagram(_ message: any Message, from: HostID, to: HostID) {
+        if armedPauses > 0 { firePauseOnSend(message, from: from, to: to) }
         let id = ConnectionID(low: min(from, to), high: max(from, to), incarnation: 0)
         let settings = network.settings(from, to)
         var copies = 1

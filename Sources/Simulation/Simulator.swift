@@ -27,6 +27,8 @@ public final class Simulator {
     var network = NetworkState()
     var inFlight = Slab<InFlight>()
     var timers = TimerTable()
+    /// Hosts with an armed `pauseOnSend`; zero keeps the check off the sending path.
+    var armedPauses = 0
 
     /// A kernel for one run with the given seed; `recordTrace` keeps every trace record.
     public init(seed: UInt64, recordTrace: Bool = false) {
@@ -97,6 +99,7 @@ public final class Simulator {
         case KernelTarget.timer: fireTimer(event)
         case KernelTarget.delivery: deliver(event)
         case KernelTarget.start: startHost(event)
+        case KernelTarget.pause: pause(HostID(Int32(truncatingIfNeeded: event.payload)))
         default: dispatchTable.handle(event, in: self)
         }
     }

@@ -21,7 +21,7 @@ struct ExploreCommand: ParsableCommand {
         commandName: "explore",
         abstract: "Run random fault schedules (swarm testing) and report the seeds that violate an invariant.")
 
-    @Argument(help: "The scenario file (kind ensemble).") var file: String
+    @Argument(help: "The scenario file (kind ensemble or cluster).") var file: String
     @Option(help: "Schedules to try.") var runs = 100
     @Option(help: "Stop starting new runs after this much wall time, e.g. 5m.") var timeBudget: String?
 
@@ -70,7 +70,7 @@ struct ShrinkCommand: ParsableCommand {
         }
         let (minimal, replays) = explorer.shrink(seed: seed, faults: schedule, budget: budget)
         print("shrunk \(schedule.count) faults to \(minimal.count) in \(replays) replays:")
-        for entry in minimal { print("  \(entry.time)  \(entry.fault)") }
+        for entry in minimal { print("  " + JSONWriter.compact(explorer.faultJSON(entry))) }
         if let write {
             try AtomicFile(path: write).write(explorer.scenarioJSON(seed: seed, faults: minimal, source: source))
             print("wrote \(write): `nines run \(write)` replays it")

@@ -45,4 +45,43 @@ import Testing
             """
         #expect(throws: ScenarioError.self) { try Explorer(scenario: ScenarioLoader.parse(components, file: "c.json")) }
     }
+
+    static let cluster = """
+        {"name": "c", "kind": "cluster", "seed": 4, "duration": "20m", "replications": 2,
+         "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby"}}
+        """
+
+    /// Send-triggered pauses survive the trip to a scenario file and back, with and without a kind.
+    @Test func pausesOnSendRoundTripThroughTheScenarioFile() throws {
+        let explorer = try Explorer(scenario: ScenarioLoader.parse(Self.cluster, file: "c.json"))
+        let (oozie1, db, zk2) = (HostID(3), HostID(5), HostID(1))
+        let faults = [
+            ScheduledFault(at: .zero + .seconds(90), .pauseOnSend(oozie1, SendTrigger(to: db, kind: "STORE_READ"))),
+            ScheduledFault(at: .zero + .seconds(95), .pauseOnSend(oozie1, SendTrigger(to: zk2))),
+            ScheduledFault(at: .zero + .seconds(120), .resume(oozie1)),
+        ]
+        let written = explorer.scenarioJSON(seed: 7, faults: faults, source: try JSONParser.parse(Self.cluster).value)
+        #expect(written.contains(#""on_send_to": "db""#) && written.contains(#""on_send_kind": "STORE_READ""#))
+        let replay = try ScenarioLoader.parse(written, file: "replay.json")
+        let hosts = replay.system.hostNames.enumerated().map { (name: $1, id: HostID($0)) }
+        #expect(try FaultPlan.timeline(replay.faults, hosts: hosts) == faults)
+    }
+
+    /// The cluster's send triggers: each scheduler's reads from the database, any message to the
+    /// database, and any message to each ZooKeeper server.
+    @Test func clusterSendTriggersAreTheSchedulersRequests() throws {
+        let explorer = try Explorer(scenario: ScenarioLoader.parse(Self.cluster, file: "c.json"))
+        let triggers = explorer.sendTriggers
+        #expect(triggers.count == 2 * 5)
+        #expect(Set(triggers.map(\.from)) == [HostID(3), HostID(4)])
+        #expect(triggers.filter { $0.trigger == SendTrigger(to: HostID(5), kind: "STORE_READ") }.count == 2)
+        let schedules = (0..<40).map { explorer.schedule(seed: explorer.seed(ofRun: $0)) }
+        #expect(schedules.contains { $0.enabledKinds.contains(.pauseOnSend) })
+        #expect(schedules.allSatisfy { schedule in
+            schedule.timeline.allSatisfy { entry in
+                guard case .pauseOnSend(let from, let trigger) = entry.fault else { return true }
+                return triggers.contains { $0.from == from && $0.trigger == trigger }
+            }
+        })
+    }
 }

@@ -83,4 +83,22 @@ import Testing
             of: "\"replications\": 4", with: "\"replications\": {\"relative_precision\": 0.1, \"min\": 6, \"max\": 30}")
         #expect(try ScenarioLoader.parse(text, file: "x").replications == .precision(relativePrecision: 0.1, minimum: 6, maximum: 30))
     }
+
+    static let cluster = """
+        {"name": "c", "kind": "cluster", "seed": 4, "duration": "20m", "replications": 2,
+         "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby"},
+         "faults": [FAULT]}
+        """
+
+    @Test(arguments: [
+        (#"{"at": "1m", "action": "crash", "host": "oozie1", "on_send_to": "db"}"#, "$.faults[0].on_send_to"),
+        (#"{"at": "1m", "action": "pause", "host": "oozie1", "on_send_kind": "STORE_READ"}"#, "$.faults[0].on_send_kind"),
+        (#"{"at": "1m", "action": "pause", "host": "oozie1", "on_send_to": "database"}"#, "$.faults[0].on_send_to"),
+    ])
+    func badSendTriggersAreNamed(fault: String, path: String) {
+        #expect { try ScenarioLoader.parse(Self.cluster.replacingOccurrences(of: "FAULT", with: fault), file: "c.json") } throws: {
+            ($0 as! ScenarioError).path == path
+        }
+    }
 }
+

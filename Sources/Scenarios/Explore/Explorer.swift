@@ -24,6 +24,7 @@ public struct Explorer: Sendable {
     public func schedule(seed: UInt64) -> SwarmGenerator.Schedule {
         var generator = SwarmGenerator(hosts: serverIDs, duration: scenario.duration)
         generator.outage = 1...min(600, max(2, scenario.duration.seconds / 20))
+        generator.sendTriggers = sendTriggers
         return generator.generate(seed: StreamSeed(seed).derive("swarm"))
     }
 
@@ -52,31 +53,54 @@ public struct Explorer: Sendable {
         }
     }
 
+    /// Requests worth pausing a host in the middle of: a Zab server's to its peers; a scheduler's
+    /// to ZooKeeper and to the database, reads especially, whose answers it acts on when it wakes.
+    var sendTriggers: [(from: HostID, trigger: SendTrigger)] {
+        switch scenario.system {
+        case .components: return []
+        case .ensemble(let spec):
+            let servers = (0..<spec.servers).map(HostID.init)
+            return servers.flatMap { a in servers.filter { $0 != a }.map { (a, SendTrigger(to: $0)) } }
+        case .cluster(let spec):
+            let zk = (0..<spec.ensemble.servers).map(HostID.init)
+            let db = HostID(spec.ensemble.servers + spec.schedulers)
+            let schedulers = (0..<spec.schedulers).map { HostID(spec.ensemble.servers + $0) }
+            let triggers = [SendTrigger(to: db, kind: "STORE_READ"), SendTrigger(to: db)] + zk.map { SendTrigger(to: $0) }
+            return schedulers.flatMap { s in triggers.map { (s, $0) } }
+        }
+    }
+
+    /// A fault as the scenario file's `faults` entry that reproduces it.
+    public func faultJSON(_ entry: ScheduledFault) -> JSONValue {
+        let names = scenario.system.hostNames
+        var members: [(key: String, value: JSONValue)] = [("at", .string(SimDuration(nanoseconds: entry.time.nanoseconds).description))]
+        func host(_ h: HostID) -> JSONValue { .string(names[Int(h.index)]) }
+        switch entry.fault {
+        case .crash(let h, let lose): members += [("action", .string(lose ? "lose_unsynced_writes" : "crash")), ("host", host(h))]
+        case .restart(let h, let wipe):
+            members += [("action", .string("restart")), ("host", host(h))]
+            if wipe { members.append(("wipe_disk", .bool(true))) }
+        case .pause(let h): members += [("action", .string("pause")), ("host", host(h))]
+        case .pauseOnSend(let h, let trigger):
+            members += [("action", .string("pause")), ("host", host(h)), ("on_send_to", host(trigger.to))]
+            if let kind = trigger.kind { members.append(("on_send_kind", .string(kind))) }
+        case .resume(let h): members += [("action", .string("resume")), ("host", host(h))]
+        case .partition(let groups): members += [("action", .string("partition")), ("hosts", .array((groups.first ?? []).map(host)))]
+        case .cutLink(let a, let b): members += [("action", .string("cut_link")), ("host", host(a)), ("to", host(b))]
+        case .healLink(let a, let b): members += [("action", .string("heal_link")), ("host", host(a)), ("to", host(b))]
+        case .healAll: members += [("action", .string("heal"))]
+        case .clockJump(let h, let by):
+            let text = by.nanoseconds < 0 ? "-" + SimDuration(nanoseconds: -by.nanoseconds).description : by.description
+            members += [("action", .string("clock_jump")), ("host", host(h)), ("by", .string(text))]
+        case .clockDrift(let h, let drift): members += [("action", .string("clock_drift")), ("host", host(h)), ("drift", .number(drift))]
+        }
+        return .object(members)
+    }
+
     /// The scenario file that replays `faults` with seed `seed` and expects the invariants to hold,
     /// so that it fails in CI until the bug is fixed.
     public func scenarioJSON(seed: UInt64, faults: [ScheduledFault], source: JSONValue) -> String {
-        let names = scenario.system.hostNames
-        let faultValues: [JSONValue] = faults.map { entry in
-            var members: [(key: String, value: JSONValue)] = [("at", .string(SimDuration(nanoseconds: entry.time.nanoseconds).description))]
-            func host(_ h: HostID) -> JSONValue { .string(names[Int(h.index)]) }
-            switch entry.fault {
-            case .crash(let h, let lose): members += [("action", .string(lose ? "lose_unsynced_writes" : "crash")), ("host", host(h))]
-            case .restart(let h, let wipe):
-                members += [("action", .string("restart")), ("host", host(h))]
-                if wipe { members.append(("wipe_disk", .bool(true))) }
-            case .pause(let h): members += [("action", .string("pause")), ("host", host(h))]
-            case .resume(let h): members += [("action", .string("resume")), ("host", host(h))]
-            case .partition(let groups): members += [("action", .string("partition")), ("hosts", .array((groups.first ?? []).map(host)))]
-            case .cutLink(let a, let b): members += [("action", .string("cut_link")), ("host", host(a)), ("to", host(b))]
-            case .healLink(let a, let b): members += [("action", .string("heal_link")), ("host", host(a)), ("to", host(b))]
-            case .healAll: members += [("action", .string("heal"))]
-            case .clockJump(let h, let by):
-                let text = by.nanoseconds < 0 ? "-" + SimDuration(nanoseconds: -by.nanoseconds).description : by.description
-                members += [("action", .string("clock_jump")), ("host", host(h)), ("by", .string(text))]
-            case .clockDrift(let h, let drift): members += [("action", .string("clock_drift")), ("host", host(h)), ("drift", .number(drift))]
-            }
-            return .object(members)
-        }
+        let faultValues = faults.map(faultJSON)
         guard case .object(var members) = source else { return JSONWriter.write(source) }
         func set(_ key: String, _ value: JSONValue) {
             if let i = members.firstIndex(where: { $0.key == key }) { members[i].value = value } else { members.append((key, value)) }

@@ -57,7 +57,8 @@ public enum JSONWriter {
     /// same `Double` (Swift's own algorithm, the same on every platform); NaN and infinities as null.
     public static func format(_ n: Double) -> String {
         guard n.isFinite else { return "null" }
-        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        // Below 2^53 every integer is exact, so seeds (masked to 53 bits) print as integers.
+        if n == n.rounded(), abs(n) < 0x1p53 { return String(Int64(n)) }
         return n.description
     }
 

@@ -23,7 +23,14 @@ enum FaultPlan {
             switch spec.action {
             case .crash: timeline += ids.map { ScheduledFault(at: at, .crash($0)) }
             case .restart: timeline += ids.map { ScheduledFault(at: at, .restart($0, wipeDisk: spec.wipeDisk)) }
-            case .pause: timeline += ids.map { ScheduledFault(at: at, .pause($0)) }
+            case .pause:
+                if let peer = spec.onSendTo {
+                    let to = try id(peer, "on_send_to")
+                    let trigger = SendTrigger(to: to, kind: spec.onSendKind)
+                    timeline += ids.map { ScheduledFault(at: at, .pauseOnSend($0, trigger)) }
+                } else {
+                    timeline += ids.map { ScheduledFault(at: at, .pause($0)) }
+                }
             case .resume: timeline += ids.map { ScheduledFault(at: at, .resume($0)) }
             case .loseUnsyncedWrites: timeline += ids.map { ScheduledFault(at: at, .crash($0, loseUnsyncedWrites: true)) }
             case .diskLoss: timeline += ids.flatMap { [ScheduledFault(at: at, .crash($0)), ScheduledFault(at: at, .restart($0, wipeDisk: true))] }

@@ -110,6 +110,10 @@ public struct FaultSpec: Sendable, Equatable {
     public var wipeDisk = false
     /// `cut_link` and `heal_link`: the far end of the link from `targets[0]`.
     public var to: String?
+    /// `pause` only: wait until the host next sends to this host, then pause it (a request in flight).
+    public var onSendTo: String?
+    /// `pause` with `onSendTo` only: the kind of message that fires it (e.g. "STORE_READ"); nil is any.
+    public var onSendKind: String?
 }
 
 /// Which analytic models to compare with, and their assumptions.

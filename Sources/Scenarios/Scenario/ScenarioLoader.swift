@@ -125,18 +125,25 @@ public enum ScenarioLoader {
     }
 
     private static func readFault(_ r: ScenarioReader) throws(ScenarioError) -> FaultSpec {
-        let m = try r.members(allowed: ["at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk"])
+        let m = try r.members(allowed: ["at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk", "on_send_to", "on_send_kind"])
         guard let at = m["at"], let action = m["action"] else { throw r.fail("an object with \"at\" and \"action\"") }
         let parsedAction = try action.choice(FaultSpec.Action.allCases.map { ($0.rawValue, $0) })
         var targets: [String] = []
         if let host = m["host"] { targets = [try host.string()] }
         if let hosts = m["hosts"] { targets = try hosts.elements().map { (e) throws(ScenarioError) in try e.string() } }
         if targets.isEmpty && parsedAction != .heal { throw r.fail("\"host\" or \"hosts\" for \(parsedAction.rawValue)") }
+        if let onSend = m["on_send_to"], parsedAction != .pause {
+            throw onSend.fail("no \"on_send_to\" on \(parsedAction.rawValue)", hint: "only a pause can wait for a send")
+        }
+        if let kind = m["on_send_kind"], m["on_send_to"] == nil {
+            throw kind.fail("\"on_send_kind\" only beside \"on_send_to\"", hint: "name the host the message goes to")
+        }
         return FaultSpec(
             at: try at.duration(positive: false), action: parsedAction, targets: targets,
             by: try m["by"]?.signedDuration(), drift: try m["drift"]?.number(-0.5...0.5, "a drift in [-0.5, 0.5]"),
             oneWay: try m["one_way"]?.bool() ?? false, wipeDisk: try m["wipe_disk"]?.bool() ?? false,
-            to: try m["to"]?.string())
+            to: try m["to"]?.string(), onSendTo: try m["on_send_to"]?.string(),
+            onSendKind: try m["on_send_kind"]?.string())
     }
 
     private static func readAnalysis(_ r: ScenarioReader) throws(ScenarioError) -> AnalysisSpec {

@@ -9,7 +9,14 @@ public struct StoreRequest: Message, Equatable, Sendable {
     }
     public var requestId: Int64
     public var operation: Operation
-    public var kind: String { "STORE_REQUEST" }
+    /// Named by operation, so traces and send-triggered faults tell reads from writes.
+    public var kind: String {
+        switch operation {
+        case .read: "STORE_READ"
+        case .scan: "STORE_SCAN"
+        case .transact: "STORE_TRANSACT"
+        }
+    }
     public init(requestId: Int64, operation: Operation) {
         self.requestId = requestId
         self.operation = operation
@@ -24,7 +31,12 @@ public struct StoreResponse: Message, Equatable, Sendable {
     }
     public var requestId: Int64
     public var result: Result
-    public var kind: String { "STORE_RESPONSE" }
+    public var kind: String {
+        switch result {
+        case .rows: "STORE_ROWS"
+        case .outcome: "STORE_OUTCOME"
+        }
+    }
     public init(requestId: Int64, result: Result) {
         self.requestId = requestId
         self.result = result

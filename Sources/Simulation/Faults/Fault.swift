@@ -6,6 +6,10 @@ public enum Fault: Sendable, Equatable {
     case restart(HostID, wipeDisk: Bool = false)
     /// Freeze a host (GC pause, VM stall) until `resume`.
     case pause(HostID)
+    /// Freeze a host right after it next sends what `trigger` describes (a GC pause at the worst
+    /// moment: a request in flight whose answer the host will act on, late). Until then the pause
+    /// is armed; a `resume` before it fires disarms it.
+    case pauseOnSend(HostID, SendTrigger)
     case resume(HostID)
     /// Cut every link between the groups, both ways.
     case partition([[HostID]])
@@ -25,6 +29,7 @@ public enum Fault: Sendable, Equatable {
         case .crash(let h, let lose): simulator.crash(h, loseUnsyncedWrites: lose)
         case .restart(let h, let wipe): simulator.restart(h, wipeDisk: wipe)
         case .pause(let h): simulator.pause(h)
+        case .pauseOnSend(let h, let trigger): simulator.pauseOnSend(h, trigger)
         case .resume(let h): simulator.resume(h)
         case .partition(let groups): simulator.partition(groups)
         case .cutLink(let a, let b): simulator.cutLink(from: a, to: b)
@@ -34,6 +39,19 @@ public enum Fault: Sendable, Equatable {
         case .clockDrift(let h, let drift): simulator.setClockDrift(of: h, to: drift)
         }
     }
+}
+
+/// The message that fires an armed `pauseOnSend`: the next one to `to`, of kind `kind` if given.
+public struct SendTrigger: Sendable, Equatable {
+    public var to: HostID
+    /// A ``Message/kind`` such as "STORE_READ"; nil matches any message.
+    public var kind: String?
+    public init(to: HostID, kind: String? = nil) {
+        self.to = to
+        self.kind = kind
+    }
+
+    func matches(_ message: any Message, to peer: HostID) -> Bool { peer == to && (kind == nil || kind == message.kind) }
 }
 
 /// A fault at a time.

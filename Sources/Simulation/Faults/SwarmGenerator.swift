@@ -8,6 +8,8 @@ public struct SwarmGenerator: Sendable {
     /// The fault kinds a schedule may enable.
     public enum FaultKind: String, CaseIterable, Sendable {
         case crash, crashLosingWrites, diskLoss, pause, partition, oneWayPartition, clockJump, clockDrift
+        /// A pause armed to fire right after one of `sendTriggers` sends (drawn only if there are any).
+        case pauseOnSend
     }
 
     public var hosts: [HostID]
@@ -20,6 +22,9 @@ public struct SwarmGenerator: Sendable {
     public var maxFaultsPerKind = 4
     /// Shortest and longest outage (crash to restart, pause to resume, cut to heal).
     public var outage: ClosedRange<Double> = 1...60
+    /// The senders and messages a `pauseOnSend` may arm: the requests whose answers matter, such
+    /// as a scheduler's reads from its database. Random pauses rarely land while one is in flight.
+    public var sendTriggers: [(from: HostID, trigger: SendTrigger)] = []
 
     public init(hosts: [HostID], duration: SimDuration) {
         precondition(!hosts.isEmpty, "a swarm needs hosts")
@@ -36,8 +41,9 @@ public struct SwarmGenerator: Sendable {
     /// The schedule for `seed`; the same seed gives the same schedule.
     public func generate(seed: StreamSeed) -> Schedule {
         var rng = seed.stream
-        var enabled = kinds.filter { _ in rng.bernoulli(0.5) }
-        if enabled.isEmpty { enabled = [kinds[rng.nextInt(below: kinds.count)]] }
+        let drawable = kinds.filter { $0 != .pauseOnSend || !sendTriggers.isEmpty }
+        var enabled = drawable.filter { _ in rng.bernoulli(0.5) }
+        if enabled.isEmpty { enabled = [drawable[rng.nextInt(below: drawable.count)]] }
         let activeEnd = Double(duration.nanoseconds) * activeFraction / 1e9
         var timeline: [ScheduledFault] = []
         for kind in enabled {
@@ -72,6 +78,9 @@ public struct SwarmGenerator: Sendable {
             return [.init(at: start, .crash(host)), .init(at: end, .restart(host, wipeDisk: true))]
         case .pause:
             return [.init(at: start, .pause(host)), .init(at: end, .resume(host))]
+        case .pauseOnSend:
+            let (from, trigger) = sendTriggers[rng.nextInt(below: sendTriggers.count)]
+            return [.init(at: start, .pauseOnSend(from, trigger)), .init(at: end, .resume(from))]
         case .partition, .oneWayPartition:
             let side = hosts.filter { _ in rng.bernoulli(0.5) }
             let inside = side.isEmpty ? [host] : (side.count == hosts.count ? Array(side.dropLast()) : side)
