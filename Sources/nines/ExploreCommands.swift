@@ -24,6 +24,7 @@ struct ExploreCommand: ParsableCommand {
     @Argument(help: "The scenario file (kind ensemble or cluster).") var file: String
     @Option(help: "Schedules to try.") var runs = 100
     @Option(help: "Stop starting new runs after this much wall time, e.g. 5m.") var timeBudget: String?
+    @Option(help: "Runs in parallel (default: every core); the report is the same for any value.") var jobs: Int?
 
     func run() throws {
         let (explorer, _) = try loadExplorer(file)
@@ -31,20 +32,24 @@ struct ExploreCommand: ParsableCommand {
             guard let d = SimDuration(text) else { throw ValidationError("--time-budget: expected a duration such as 5m, found \"\(text)\"") }
             return d.seconds
         }
+        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        guard jobs >= 1 else { throw ValidationError("--jobs: expected ≥ 1, found \(jobs)") }
         let start = ContinuousClock.now
         var violating: [UInt64] = []
         var done = 0
-        for i in 0..<runs {
+        // Batches of `jobs` runs, so the time budget is checked between batches.
+        while done < runs {
             if let budget, (ContinuousClock.now - start).secondsValue > budget { break }
-            let seed = explorer.seed(ofRun: i)
-            let schedule = explorer.schedule(seed: seed)
-            let outcome = explorer.run(seed: seed, faults: schedule.timeline)
-            done += 1
-            guard let first = outcome.violations.first else { continue }
-            violating.append(seed)
-            print("VIOLATION seed \(seed) (\(schedule.timeline.count) faults: \(schedule.enabledKinds.map(\.rawValue).joined(separator: ", "))): \(first)")
-            print("  replay: nines replay \(file) --seed \(seed) --trace")
-            print("  shrink: nines shrink \(file) --seed \(seed) --write \(explorer.scenario.name)-seed-\(seed).json")
+            let batch = explorer.explore(done..<min(runs, done + jobs), jobs: jobs)
+            done += batch.count
+            for run in batch {
+                guard let first = run.outcome.violations.first else { continue }
+                violating.append(run.seed)
+                let kinds = run.schedule.enabledKinds.map(\.rawValue).joined(separator: ", ")
+                print("VIOLATION seed \(run.seed) (\(run.schedule.timeline.count) faults: \(kinds)): \(first)")
+                print("  replay: nines replay \(file) --seed \(run.seed) --trace")
+                print("  shrink: nines shrink \(file) --seed \(run.seed) --write \(explorer.scenario.name)-seed-\(run.seed).json")
+            }
         }
         print("\(done) schedules, \(violating.count) violating")
         if !violating.isEmpty { throw ExitCode.expectationFailed }

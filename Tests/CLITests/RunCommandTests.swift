@@ -132,4 +132,29 @@ import Testing
         #expect(shrink.status == 2)
         #expect(shrink.stderr.contains("does not violate"))
     }
+
+    /// On a configuration unsafe on purpose: explore reports the same violations for any
+    /// `--jobs`, and `shrink --write` turns the first into a scenario that fails until fixed.
+    @Test func exploreFindsShrinkWritesAndTheScenarioReplaysTheViolation() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let unsafe = """
+            {"name": "u", "kind": "cluster", "seed": 3, "duration": "20m", "warm_up": "1m", "replications": 2,
+             "network": {"latency": {"uniform": {"min": "1ms", "max": "10ms"}}},
+             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby", "idempotent_launches": false,
+                         "action_duration": {"uniform": {"min": "20s", "max": "90s"}}, "probe": {"interval": "10s"}}}
+            """
+        try unsafe.write(to: dir.appendingPathComponent("u.json"), atomically: true, encoding: .utf8)
+        let one = try Nines.run(["explore", "u.json", "--runs", "3", "--jobs", "1"], in: dir)
+        let two = try Nines.run(["explore", "u.json", "--runs", "3", "--jobs", "2"], in: dir)
+        #expect(one.status == 1)
+        #expect(one.stdout == two.stdout)
+        let seedText = try #require(one.stdout.split(separator: "\n").first { $0.hasPrefix("VIOLATION seed ") }?
+            .split(separator: " ")[2])
+        let shrink = try Nines.run(["shrink", "u.json", "--seed", String(seedText), "--budget", "30", "--write", "found.json"], in: dir)
+        #expect(shrink.status == 0, "\(shrink.stderr)")
+        let replay = try Nines.run(["run", "found.json", "--quiet", "--out", "out"], in: dir)
+        #expect(replay.status == 1, "the written scenario expects the invariants to hold, and they do not")
+    }
 }
+

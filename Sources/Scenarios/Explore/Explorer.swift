@@ -35,6 +35,23 @@ public struct Explorer: Sendable {
         return ReplicationRunner(scenario: s, jobs: 1).replicate(0, faults: faults, trace: trace)!
     }
 
+    /// One exploration run: its seed, the schedule it drew and what happened.
+    public struct Exploration: Sendable {
+        public var run: Int
+        public var seed: UInt64
+        public var schedule: SwarmGenerator.Schedule
+        public var outcome: ReplicationOutcome
+    }
+
+    /// Runs `runs` on up to `jobs` threads; the result is in run order, the same for any `jobs`.
+    public func explore(_ runs: Range<Int>, jobs: Int) -> [Exploration] {
+        ParallelMap.map(Array(runs), jobs: jobs) { run in
+            let seed = self.seed(ofRun: run)
+            let schedule = self.schedule(seed: seed)
+            return Exploration(run: run, seed: seed, schedule: schedule, outcome: self.run(seed: seed, faults: schedule.timeline))
+        }
+    }
+
     /// Shrinks a violating schedule to a small one that still violates.
     public func shrink(seed: UInt64, faults: [ScheduledFault], budget: Int = 300) -> (faults: [ScheduledFault], replays: Int) {
         var shrinker = ScheduleShrinker(budget: budget) { candidate in

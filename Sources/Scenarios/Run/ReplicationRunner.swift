@@ -68,51 +68,8 @@ public struct ReplicationRunner: Sendable {
 
     /// Runs the given replications in parallel; the result is in the order given.
     public func run(indices: [Int], alreadyDone: Int = 0, total: Int? = nil) -> [ReplicationOutcome] {
-        let box = ResultBox(indices: indices)
-        let group = DispatchGroup()
-        for _ in 0..<min(jobs, indices.count) {
-            group.enter()
-            Thread {
-                while let (slot, index) = box.claim() {
-                    let done = box.store(self.replicate(index), at: slot)
-                    self.progress?(alreadyDone + done, total ?? indices.count)
-                }
-                group.leave()
-            }.start()
+        ParallelMap.map(indices, jobs: jobs, onDone: { done in self.progress?(alreadyDone + done, total ?? indices.count) }) {
+            self.replicate($0)
         }
-        group.wait()
-        return box.ordered()
-    }
-
-    /// Hands out indices and collects results under a lock.
-    private final class ResultBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private let indices: [Int]
-        private var next = 0
-        private var results: [ReplicationOutcome?]
-        private var done = 0
-
-        init(indices: [Int]) {
-            self.indices = indices
-            results = Array(repeating: nil, count: indices.count)
-        }
-
-        func claim() -> (slot: Int, index: Int)? {
-            lock.withLock {
-                guard next < indices.count else { return nil }
-                defer { next += 1 }
-                return (next, indices[next])
-            }
-        }
-
-        func store(_ outcome: ReplicationOutcome, at slot: Int) -> Int {
-            lock.withLock {
-                results[slot] = outcome
-                done += 1
-                return done
-            }
-        }
-
-        func ordered() -> [ReplicationOutcome] { lock.withLock { results.map { $0! } } }
     }
 }
