@@ -122,4 +122,21 @@ import Testing
         #expect(result.rows.map(\.metric).contains("coordinator_actions_on_time") == false)
         #expect(ReplicationRunner(scenario: s, jobs: 1).metricIDs.count == 7)
     }
+
+    /// replications.csv has one column per metric, the workload's last, even where a metric is
+    /// compared with several models (active-standby with failure models).
+    @Test func theReplicationsTableNamesEachMetricOnce() throws {
+        let s = try Self.scenario(workload: #"""
+            {"coordinators": [{"name": "c", "workflow": "probe-app", "start": "10m", "end": "1h", "frequency": "10m"}]}
+            """#)
+        guard case .cluster(var spec) = s.system else { Issue.record("kind"); return }
+        spec.schedulerFailure = FailureModel(timeToFailure: .exponential(mean: 86_400), timeToRepair: .exponential(mean: 600))
+        var scenario = s
+        scenario.system = .cluster(spec)
+        let result = ScenarioRun(scenario: scenario, jobs: 1).execute()
+        #expect(result.rows.count > result.outcomes[0].metrics.count, "several models for one metric")
+        let header = ReportFiles.tables(result).replications.header
+        #expect(header.suffix(result.outcomes[0].metrics.count) == ArraySlice(ReplicationRunner(scenario: scenario, jobs: 1).metricIDs.map(\.key)))
+        #expect(header.suffix(4) == ["coordinator_actions_on_time", "coordinator_actions_missed", "workload_duplicate_jobs", "workload_submit_seconds"])
+    }
 }
