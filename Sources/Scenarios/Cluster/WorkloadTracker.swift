@@ -68,7 +68,8 @@ final class WorkloadTracker: Observer {
     }
 
     /// The metric values. A nominal time is due when it falls in the measured window at least
-    /// `lateness` before its end; with none due, on-time is 1 (no action was late).
+    /// `lateness` before its end; with none due, on-time is 1 (no action was late). A submission
+    /// never accepted counts in the mean submit time as waiting from the start to the end of the run.
     func values(measuredFrom start: SimTime, until end: SimTime) -> [Double] {
         var due = 0, onTime = 0, missed = 0, duplicates = 0
         for spec in specs {
