@@ -33,6 +33,7 @@ enum ClusterReplication {
             var config = SchedulerServerConfig(
                 serverId: name, mode: spec.mode, store: db, compute: compute, apps: [spec.workflow.name: spec.workflow])
             config.versionChecks = spec.versionChecks
+            spec.workload.configure(&config)
             config.seed = StreamSeed(seed).derive("scheduler", i).value
             simulator.addHost(name) { _ in
                 SchedulerServer(config: config, coordination: ZooKeeperCoordination(servers: zk, owner: name))
@@ -49,6 +50,13 @@ enum ClusterReplication {
                 target: .balancer(balancer), request: .submit(app: spec.workflow.name), interval: spec.probeInterval,
                 timeout: spec.probeTimeout)
         }
+        // Only a scenario with a workload has a client host, so every other one runs as before.
+        let workload = spec.workload.isEmpty ? nil : WorkloadTracker(spec.workload)
+        if workload != nil {
+            simulator.addHost("client") { _ in
+                WorkloadClient(balancer: balancer, submissions: spec.workload.submissions, settings: spec.workload.client)
+            }
+        }
 
         let zabChecker = ZabInvariantChecker()
         let schedulerChecker = SchedulerInvariantChecker()
@@ -58,6 +66,7 @@ enum ClusterReplication {
         for observer in [zabChecker, schedulerChecker, leaders, probe, latch] as [any Observer] {
             simulator.addObserver(observer)
         }
+        if let workload { simulator.addObserver(workload) }
 
         var groups: [(ComponentGroup, [HostID])] = []
         func fail(_ name: String, _ hosts: [HostID], _ model: FailureModel?) -> ComponentGroup? {
@@ -101,7 +110,7 @@ enum ClusterReplication {
                 probe.availability, 1 - probe.availability, leaders.quorumState.fractions(until: end)[0],
                 up(schedulerGroup, atLeast: 1), up(dbGroup, atLeast: 1), up(balancerGroup, atLeast: 1),
                 Double(latch.leaderships) / days,
-            ],
+            ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? []),
             occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outageSeconds: probe.outages,
             electionSeconds: latch.failovers,
             violations: zabChecker.violations.map(\.description) + schedulerChecker.violations.map(\.description))

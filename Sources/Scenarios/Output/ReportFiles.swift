@@ -48,7 +48,9 @@ public enum ReportFiles {
                 entry.event, entry.subject,
             ])
         }
-        let metricKeys = result.rows.prefix(result.outcomes.first?.metrics.count ?? 0).map(\.metric)
+        // One column per metric: a metric compared with several models has several rows, one after another.
+        var metricKeys: [String] = []
+        for row in result.rows where metricKeys.last != row.metric { metricKeys.append(row.metric) }
         var replications = CSVTable(header: ["replication", "seed", "digest", "events", "outages"] + metricKeys)
         for outcome in result.outcomes {
             replications.append(

@@ -28,7 +28,7 @@ public struct ReplicationRunner: Sendable {
         switch scenario.system {
         case .components: return ComponentsReplication.metrics
         case .ensemble: return EnsembleReplication.metrics
-        case .cluster: return ClusterReplication.metrics
+        case .cluster(let spec): return ClusterReplication.metrics + WorkloadTracker.metrics(spec.workload)
         }
     }
 

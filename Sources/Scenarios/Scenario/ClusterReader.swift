@@ -15,7 +15,7 @@ enum ClusterReader {
         let m = try r.members(allowed: [
             "zookeeper", "schedulers", "mode", "fencing", "version_checks", "idempotent_launches", "balancer_policy",
             "action_duration",
-            "workflow", "probe", "failures",
+            "workflow", "probe", "failures", "workload",
         ])
         guard let zk = m["zookeeper"], let schedulers = m["schedulers"], let mode = m["mode"] else {
             throw r.fail("an object with \"zookeeper\", \"schedulers\" and \"mode\"")
@@ -38,6 +38,7 @@ enum ClusterReader {
             if let x = p["interval"] { spec.probeInterval = try x.duration() }
             if let x = p["timeout"] { spec.probeTimeout = try x.duration() }
         }
+        if let workload = m["workload"] { spec.workload = try WorkloadReader.read(workload, probeWorkflow: spec.workflow) }
         if let failures = m["failures"] {
             let f = try failures.members(allowed: ["zookeeper", "schedulers", "database", "balancer"])
             if let x = f["zookeeper"] { spec.ensemble.failure = try DistributionReader.failureModel(x, maxCrews: ensemble.servers) }
@@ -51,20 +52,9 @@ enum ClusterReader {
     /// The workflow written inline (the JSON workflow format), or the file named relative to the
     /// scenario file (Oozie XML or JSON), or the default.
     static func workflow(_ r: ScenarioReader?, context: ScenarioReader.Context) throws(ScenarioError) -> ValidatedWorkflow {
-        let (data, file): (Data, String)
-        if let r, case .object = r.value {
-            (data, file) = (Data(JSONWriter.write(r.value).utf8), "\(context.file) \(r.path)")
-        } else if let r {
-            let name = try r.string()
-            let base = URL(fileURLWithPath: context.file).deletingLastPathComponent()
-            let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)
-            guard let contents = FileManager.default.contents(atPath: url.path) else {
-                throw r.fail("a workflow file (Oozie XML or JSON) relative to the scenario", hint: "no file at \(url.path)")
-            }
-            (data, file) = (contents, url.path)
-        } else {
-            (data, file) = (Data(defaultWorkflow.utf8), "built-in probe-app")
-        }
+        let (data, file) = try r.map { r throws(ScenarioError) in
+            try definition(r, expected: "a workflow file (Oozie XML or JSON) relative to the scenario")
+        } ?? (Data(defaultWorkflow.utf8), "built-in probe-app")
         switch WorkflowLoader.load(data, file: file) {
         case .success(let workflow): return workflow
         case .failure(let errors):
@@ -72,5 +62,18 @@ enum ClusterReader {
                 file: context.file, path: r?.path ?? "$.cluster.workflow", expected: "a valid workflow",
                 found: "\(errors)")
         }
+    }
+
+    /// A definition written inline as a JSON object, or the file a string names relative to the
+    /// file being read; with the name its errors should give.
+    static func definition(_ r: ScenarioReader, expected: String) throws(ScenarioError) -> (data: Data, file: String) {
+        if case .object = r.value { return (Data(JSONWriter.write(r.value).utf8), "\(r.context.file) \(r.path)") }
+        let name = try r.string()
+        let base = URL(fileURLWithPath: r.context.file).deletingLastPathComponent()
+        let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)
+        guard let contents = FileManager.default.contents(atPath: url.path) else {
+            throw r.fail(expected, hint: "no file at \(url.path)")
+        }
+        return (contents, url.path)
     }
 }

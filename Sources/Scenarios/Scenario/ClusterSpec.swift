@@ -25,10 +25,14 @@ public struct ClusterSpec: Sendable, Equatable {
     public var schedulerFailure: FailureModel?
     public var databaseFailure: FailureModel?
     public var balancerFailure: FailureModel?
+    /// Coordinators and bundles a client submits; empty by default (then there is no client host).
+    public var workload = ClusterWorkload()
 
-    /// zk1…zkN, oozie1…oozieM, db, compute, lb, probe.
+    /// zk1…zkN, oozie1…oozieM, db, compute, lb, probe, and client when there is a workload (last,
+    /// so the other hosts keep their ids and a scenario without a workload runs exactly as before).
     public var hostNames: [String] {
         (1...ensemble.servers).map { "zk\($0)" } + (1...schedulers).map { "oozie\($0)" } + ["db", "compute", "lb", "probe"]
+            + (workload.isEmpty ? [] : ["client"])
     }
 
     /// Written out because `ValidatedWorkflow` is not `Equatable`: workflows compare by name.
@@ -38,6 +42,6 @@ public struct ClusterSpec: Sendable, Equatable {
             && a.actionDuration == b.actionDuration && a.workflow.name == b.workflow.name
             && a.probeInterval == b.probeInterval && a.probeTimeout == b.probeTimeout
             && a.schedulerFailure == b.schedulerFailure && a.databaseFailure == b.databaseFailure
-            && a.balancerFailure == b.balancerFailure
+            && a.balancerFailure == b.balancerFailure && a.workload == b.workload
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import Scheduler
+import Simulation
+
+/// Reads the `workload` member of a cluster. Each coordinator or bundle is a file named relative to
+/// the file that names it (Oozie XML or the JSON format) or a JSON object written inline; a bundle's
+/// coordinators are named the same way, relative to the bundle file.
+enum WorkloadReader {
+    static func read(_ r: ScenarioReader, probeWorkflow: ValidatedWorkflow) throws(ScenarioError) -> ClusterWorkload {
+        let m = try r.members(allowed: [
+            "workflows", "coordinators", "bundles", "lateness", "follow_interval", "request_timeout", "retry_backoff",
+        ])
+        var workload = ClusterWorkload()
+        for entry in try m["workflows"]?.elements() ?? [] {
+            workload.workflows.append(try ClusterReader.workflow(entry, context: r.context))
+        }
+        let workflows = [probeWorkflow.name] + workload.workflows.map(\.name)
+        var names: [String] = []
+        func unique(_ name: String, _ entry: ScenarioReader) throws(ScenarioError) {
+            guard !names.contains(name) else {
+                throw entry.fail("coordinator and bundle names unique in the workload", hint: "\"\(name)\" is used twice")
+            }
+            names.append(name)
+        }
+        for entry in try m["coordinators"]?.elements() ?? [] {
+            for spec in try coordinators(entry, workflows: workflows) {
+                try unique(spec.name, entry)
+                workload.coordinators.append(spec)
+            }
+        }
+        for entry in try m["bundles"]?.elements() ?? [] {
+            let bundle = try bundle(entry, workflows: workflows)
+            for name in [bundle.name] + bundle.coordinators.map(\.name) { try unique(name, entry) }
+            workload.bundles.append(bundle)
+        }
+        if let x = m["lateness"] { workload.lateness = try x.duration() }
+        if let x = m["follow_interval"] { workload.client.followInterval = try x.duration() }
+        if let x = m["request_timeout"] { workload.client.requestTimeout = try x.duration() }
+        if let x = m["retry_backoff"] { workload.client.retryBackoff = try x.duration() }
+        return workload
+    }
+
+    /// The coordinators of one entry (a JSON file may hold an array), each running a known workflow.
+    static func coordinators(_ r: ScenarioReader, workflows: [String]) throws(ScenarioError) -> [CoordinatorSpec] {
+        let (data, file) = try ClusterReader.definition(
+            r, expected: "a coordinator file (Oozie coordinator XML or JSON) relative to the scenario")
+        let specs = try coordinators(data, file: file, at: r)
+        for spec in specs { try check(spec, workflows: workflows, at: r) }
+        return specs
+    }
+
+    /// A coordinator must run a workflow the servers know.
+    static func check(_ spec: CoordinatorSpec, workflows: [String], at r: ScenarioReader) throws(ScenarioError) {
+        guard !workflows.contains(spec.workflow) else { return }
+        throw ScenarioError(
+            file: r.context.file, path: r.path, line: r.context.lines[r.path],
+            expected: "a coordinator running one of the workflows " + workflows.map { "\"\($0)\"" }.joined(separator: ", "),
+            found: "coordinator \"\(spec.name)\" runs workflow \"\(spec.workflow)\"",
+            hint: "name the cluster's workflow, or add it to workload.workflows")
+    }
+
+    /// Parses coordinator XML (when the text starts with `<`) or JSON; errors are reported at `r`.
+    static func coordinators(_ data: Data, file: String, at r: ScenarioReader) throws(ScenarioError) -> [CoordinatorSpec] {
+        let parsed = WorkflowLoader.isXML(data) ? CoordinatorXML.parse(data, file: file).map { [$0] } : CoordinatorJSON.parse(data, file: file)
+        switch parsed {
+        case .success(let specs): return specs
+        case .failure(let errors):
+            throw ScenarioError(
+                file: r.context.file, path: r.path, line: r.context.lines[r.path],
+                expected: "a valid coordinator (Oozie coordinator XML or JSON)", found: "\(errors)")
+        }
+    }
+
+    /// A bundle: inline `{"name": …, "coordinators": [entries]}`, or such a JSON file, or Oozie bundle XML.
+    static func bundle(_ r: ScenarioReader, workflows: [String]) throws(ScenarioError) -> ClusterWorkload.Bundle {
+        if case .object = r.value { return try jsonBundle(r, workflows: workflows) }
+        let (data, file) = try ClusterReader.definition(r, expected: "a bundle file (Oozie bundle XML or JSON) relative to the scenario")
+        guard WorkflowLoader.isXML(data) else {
+            let parsed: (value: JSONValue, lines: [String: Int])
+            do { parsed = try JSONParser.parse(String(decoding: data, as: UTF8.self)) } catch {
+                throw ScenarioError(file: file, path: "$", line: error.line, expected: "a JSON bundle", found: error.message)
+            }
+            let context = ScenarioReader.Context(file: file, lines: parsed.lines)
+            return try jsonBundle(ScenarioReader(value: parsed.value, path: "$", context: context), workflows: workflows)
+        }
+        switch BundleXML.parse(data, file: file) {
+        case .failure(let errors):
+            throw ScenarioError(
+                file: r.context.file, path: r.path, line: r.context.lines[r.path], expected: "a valid bundle (Oozie bundle XML or JSON)",
+                found: "\(errors)")
+        case .success(let bundle):
+            let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+            var specs: [CoordinatorSpec] = []
+            for coordinator in bundle.coordinators {
+                // The app path's last part names a coordinator file beside the bundle, or a directory holding coordinator.xml.
+                let last = String(coordinator.appPath.split(separator: "/").last ?? "")
+                let url = base.appendingPathComponent(last.contains(".") ? last : last + "/coordinator.xml")
+                guard let contents = FileManager.default.contents(atPath: url.path) else {
+                    throw r.fail(
+                        "a bundle whose coordinators' app-paths name files beside it",
+                        hint: "coordinator \"\(coordinator.name)\" of \(file): no file at \(url.path)")
+                }
+                for var spec in try coordinators(contents, file: url.path, at: r) {
+                    spec.name = coordinator.name
+                    try check(spec, workflows: workflows, at: r)
+                    specs.append(spec)
+                }
+            }
+            return ClusterWorkload.Bundle(name: bundle.name, coordinators: specs)
+        }
+    }
+
+    static func jsonBundle(_ r: ScenarioReader, workflows: [String]) throws(ScenarioError) -> ClusterWorkload.Bundle {
+        let m = try r.members(allowed: ["name", "coordinators"])
+        guard let name = m["name"], let list = m["coordinators"] else { throw r.fail("an object with \"name\" and \"coordinators\"") }
+        var specs: [CoordinatorSpec] = []
+        for entry in try list.elements() { specs += try coordinators(entry, workflows: workflows) }
+        guard !specs.isEmpty else { throw list.fail("at least one coordinator") }
+        return ClusterWorkload.Bundle(name: try name.string(), coordinators: specs)
+    }
+}
