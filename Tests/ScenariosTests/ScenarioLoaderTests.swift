@@ -100,5 +100,27 @@ import Testing
             ($0 as! ScenarioError).path == path
         }
     }
+
+    @Test func metricBoundsNameKnownMetricsInTheKindsOrder() throws {
+        let text = Self.valid.replacingOccurrences(
+            of: "\"all_agree\": true",
+            with: "\"all_agree\": true, \"metrics\": {\"all_up\": {\"at_most\": 0.9}, \"component_unavailability\": {\"at_least\": 0.01}}")
+        let bounds = try ScenarioLoader.parse(text, file: "x").expectations.metricBounds
+        #expect(bounds == [MetricBound(metric: "component_unavailability", atLeast: 0.01, atMost: nil),
+                           MetricBound(metric: "all_up", atLeast: nil, atMost: 0.9)])
+    }
+
+    @Test(arguments: [
+        (#""metrics": {"all_upp": {"at_most": 0.9}}"#, "$.expectations.metrics.all_upp", "did you mean \"all_up\"?"),
+        (#""metrics": {"all_up": {"at_least": 0.9, "at_most": 0.5}}"#, "$.expectations.metrics.all_up", "the bounds leave no value"),
+        (#""metrics": {"all_up": {}}"#, "$.expectations.metrics.all_up", nil),
+    ])
+    func badMetricBoundsAreNamed(member: String, path: String, hint: String?) {
+        let text = Self.valid.replacingOccurrences(of: "\"all_agree\": true", with: "\"all_agree\": true, " + member)
+        #expect { try ScenarioLoader.parse(text, file: "x") } throws: {
+            let e = $0 as! ScenarioError
+            return e.path == path && e.hint == hint
+        }
+    }
 }
 

@@ -94,4 +94,22 @@ import Testing
         table.append(["x,y", "say \"hi\""])
         #expect(table.text == "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n")
     }
+
+    /// Metric bounds are checked against the point estimate: a bound just above the measured
+    /// all-up fraction fails, one just below passes, each as its own named check.
+    @Test func metricBoundsAreCheckedOnThePointEstimate() throws {
+        let base = ScenarioRun(scenario: try Self.scenario(replications: 4), jobs: 2).execute()
+        let allUp = try #require(base.rows.first { $0.metric == "all_up" }?.empirical)
+        var scenario = try Self.scenario(replications: 4)
+        scenario.expectations.allAgree = false  // four replications leave some verdicts inconclusive
+        scenario.expectations.metricBounds = [MetricBound(metric: "all_up", atLeast: allUp - 1e-9, atMost: allUp + 1e-9)]
+        let pass = ScenarioRun(scenario: scenario, jobs: 2).execute()
+        #expect(pass.passed)
+        #expect(pass.checks.map(\.name).filter { $0.hasPrefix("all_up") }.count == 2)
+        scenario.expectations.metricBounds = [MetricBound(metric: "all_up", atLeast: allUp + 1e-6, atMost: nil)]
+        let fail = ScenarioRun(scenario: scenario, jobs: 2).execute()
+        #expect(!fail.passed)
+        #expect(fail.checks.filter { !$0.passed }.map(\.name) == ["all_up ≥ \(NumberFormat.significant(allUp + 1e-6, digits: 8))"])
+    }
 }
+

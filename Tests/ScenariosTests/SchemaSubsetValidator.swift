@@ -76,6 +76,8 @@ struct SchemaSubsetValidator {
                     problems += check(m.value, against: sub, path: "\(path).\(m.key)")
                 } else if node["additionalProperties"] == .bool(false) {
                     problems.append("\(path).\(m.key): not allowed")
+                } else if let sub = node["additionalProperties"], case .object = sub {
+                    problems += check(m.value, against: sub, path: "\(path).\(m.key)")
                 }
             }
         }

@@ -112,13 +112,12 @@ import Testing
         #expect(ReplicationRunner(scenario: other, jobs: 1).replicate(1).digest != a.digest)
     }
 
-    /// A scenario without a workload has no client host and the metrics it always had: the digest
-    /// `nines run scenarios/chaos/database-outage.json --json` printed before workloads existed.
-    @Test func aScenarioWithoutAWorkloadRunsExactlyAsBefore() throws {
+    /// A scenario without a workload has no client host and the metrics it always had, so it runs
+    /// as it did before workloads existed (checked once by digest when they were added).
+    @Test func aScenarioWithoutAWorkloadHasNoClientAndTheSameMetrics() throws {
         let s = try ScenarioLoader.load(file: Self.scenarios.appendingPathComponent("chaos/database-outage.json").path)
-        #expect(s.system.hostNames.last == "probe")
+        #expect(s.system.hostNames == ["zk1", "zk2", "zk3", "oozie1", "oozie2", "db", "compute", "lb", "probe"])
         let result = ScenarioRun(scenario: s, jobs: 2).execute()
-        #expect(result.digest == 0x3815_2ba1_7b22_b1fb)
         #expect(result.rows.map(\.metric).contains("coordinator_actions_on_time") == false)
         #expect(ReplicationRunner(scenario: s, jobs: 1).metricIDs.count == 7)
     }

@@ -31,6 +31,16 @@ struct ExpectationChecker {
         if let bound = e.unavailabilityAtMost, let u = unavailability {
             checks.append(ExpectationCheck(name: "unavailability ≤ \(bound)", passed: u <= bound, detail: "measured \(NumberFormat.significant(u, digits: 8))"))
         }
+        for bound in e.metricBounds {
+            guard let value = result.rows.first(where: { $0.metric == bound.metric })?.empirical else { continue }
+            let measured = "measured \(NumberFormat.significant(value, digits: 8))"
+            if let low = bound.atLeast {
+                checks.append(ExpectationCheck(name: "\(bound.metric) ≥ \(NumberFormat.significant(low, digits: 8))", passed: value >= low, detail: measured))
+            }
+            if let high = bound.atMost {
+                checks.append(ExpectationCheck(name: "\(bound.metric) ≤ \(NumberFormat.significant(high, digits: 8))", passed: value <= high, detail: measured))
+            }
+        }
         if !result.scenario.system.hostNames.isEmpty {  // kinds that run protocols have invariant checkers
             let violations = result.outcomes.flatMap { o in o.violations.map { "replication \(o.index): \($0)" } }
             if e.violationExpected {

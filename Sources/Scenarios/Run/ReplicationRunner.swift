@@ -24,8 +24,11 @@ public struct ReplicationRunner: Sendable {
     }
 
     /// The metrics this scenario's system measures, in the order of `ReplicationOutcome.metrics`.
-    public var metricIDs: [MetricID] {
-        switch scenario.system {
+    public var metricIDs: [MetricID] { Self.metricIDs(of: scenario.system) }
+
+    /// The metrics a system measures, in the order of `ReplicationOutcome.metrics`.
+    public static func metricIDs(of system: SystemSpec) -> [MetricID] {
+        switch system {
         case .components: return ComponentsReplication.metrics
         case .ensemble: return EnsembleReplication.metrics
         case .cluster(let spec): return ClusterReplication.metrics + WorkloadTracker.metrics(spec.workload)

@@ -34,14 +34,4 @@ public struct ClusterSpec: Sendable, Equatable {
         (1...ensemble.servers).map { "zk\($0)" } + (1...schedulers).map { "oozie\($0)" } + ["db", "compute", "lb", "probe"]
             + (workload.isEmpty ? [] : ["client"])
     }
-
-    /// Written out because `ValidatedWorkflow` is not `Equatable`: workflows compare by name.
-    public static func == (a: ClusterSpec, b: ClusterSpec) -> Bool {
-        a.ensemble == b.ensemble && a.schedulers == b.schedulers && a.mode == b.mode && a.fencing == b.fencing
-            && a.versionChecks == b.versionChecks && a.idempotentLaunches == b.idempotentLaunches && a.balancerPolicy == b.balancerPolicy
-            && a.actionDuration == b.actionDuration && a.workflow.name == b.workflow.name
-            && a.probeInterval == b.probeInterval && a.probeTimeout == b.probeTimeout
-            && a.schedulerFailure == b.schedulerFailure && a.databaseFailure == b.databaseFailure
-            && a.balancerFailure == b.balancerFailure && a.workload == b.workload
-    }
 }

@@ -143,4 +143,13 @@ public struct Expectations: Sendable, Equatable {
     public var unavailabilityAtMost: Double?
     /// The configuration is unsafe on purpose: the run passes only if an invariant is violated.
     public var violationExpected = false
+    /// Bounds on any measured metric's point estimate, in the system's metric order.
+    public var metricBounds: [MetricBound] = []
+}
+
+/// Bounds on one metric's point estimate (the mean over replications).
+public struct MetricBound: Sendable, Equatable {
+    public var metric: String
+    public var atLeast: Double?
+    public var atMost: Double?
 }

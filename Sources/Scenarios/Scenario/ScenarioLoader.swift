@@ -63,7 +63,9 @@ public enum ScenarioLoader {
             system: system, network: try m["network"].map(readNetwork) ?? LinkSettings(),
             faults: faults,
             analysis: try m["analysis"].map(readAnalysis) ?? AnalysisSpec(),
-            expectations: try m["expectations"].map(readExpectations) ?? Expectations())
+            expectations: try m["expectations"].map { (r) throws(ScenarioError) in
+                try readExpectations(r, metrics: ReplicationRunner.metricIDs(of: system).map(\.key))
+            } ?? Expectations())
     }
 
     private static func readReplications(_ r: ScenarioReader) throws(ScenarioError) -> ReplicationPlan {
@@ -157,9 +159,10 @@ public enum ScenarioLoader {
         return spec
     }
 
-    private static func readExpectations(_ r: ScenarioReader) throws(ScenarioError) -> Expectations {
+    /// `metrics`: the keys the scenario's system measures, which `expectations.metrics` may bound.
+    private static func readExpectations(_ r: ScenarioReader, metrics: [String]) throws(ScenarioError) -> Expectations {
         let m = try r.members(allowed: ["all_agree", "allow_inconclusive", "availability_at_least",
-                                        "availability_at_most", "unavailability_at_most", "invariants"])
+                                        "availability_at_most", "unavailability_at_most", "invariants", "metrics"])
         var e = Expectations()
         if let x = m["all_agree"] { e.allAgree = try x.bool() }
         if let x = m["allow_inconclusive"] { e.allowInconclusive = try x.bool() }
@@ -167,6 +170,19 @@ public enum ScenarioLoader {
         if let x = m["availability_at_most"] { e.availabilityAtMost = try x.probability() }
         if let x = m["unavailability_at_most"] { e.unavailabilityAtMost = try x.probability() }
         if let x = m["invariants"] { e.violationExpected = try x.choice([("hold", false), ("violated", true)]) }
+        if let x = m["metrics"] {
+            let bounds = try x.members(allowed: metrics)
+            for key in metrics {
+                guard let b = bounds[key] else { continue }
+                let limits = try b.members(allowed: ["at_least", "at_most"])
+                let bound = MetricBound(metric: key, atLeast: try limits["at_least"]?.number(), atMost: try limits["at_most"]?.number())
+                guard bound.atLeast != nil || bound.atMost != nil else { throw b.fail("an object with \"at_least\" or \"at_most\"") }
+                if let low = bound.atLeast, let high = bound.atMost, low > high {
+                    throw b.fail("\"at_least\" ≤ \"at_most\"", hint: "the bounds leave no value")
+                }
+                e.metricBounds.append(bound)
+            }
+        }
         return e
     }
 }
