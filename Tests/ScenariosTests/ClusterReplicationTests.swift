@@ -1,14 +1,15 @@
 import Foundation
+import Scheduler
 import Simulation
 import Testing
 @testable import Scenarios
 
 @Suite struct ClusterReplicationTests {
-    static func scenario(mode: String, faults: String) throws -> Scenario {
+    static func scenario(mode: String, faults: String, extra: String = "") throws -> Scenario {
         try ScenarioLoader.parse("""
             {"name": "c", "kind": "cluster", "seed": 8, "duration": "1h", "warm_up": "2m", "replications": 2,
              "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "\(mode)",
-                         "action_duration": {"exponential": {"mean": "30s"}}, "probe": {"interval": "10s"}},
+                         "action_duration": {"exponential": {"mean": "30s"}}, "probe": {"interval": "10s"}\(extra)},
              "faults": \(faults)}
             """, file: "c.json")
     }
@@ -97,4 +98,24 @@ import Testing
         let u = (a + b + x0) / (1 + a + b + x1 + x0)
         #expect(abs(row.value / u - 1) < 1e-9, "\(row.value) vs \(u)")
     }
+
+    /// The topology knobs reach the components: a database slower than the probe's 10 s timeout
+    /// fails every submission, while the same cluster with the default 2 ms answers them all.
+    @Test func topologySettingsAreReadAndTakeEffect() throws {
+        let slow = try Self.scenario(mode: "active-standby", faults: "[]", extra: """
+            , "database": {"service_time": "20s"}, "health_check": {"interval": "1s", "fall": 2, "rise": 1},
+              "action_failures": {"probability": 0.25, "transient_share": 0.5}
+            """)
+        guard case .cluster(let spec) = slow.system else { Issue.record("kind"); return }
+        #expect(spec.databaseServiceTime == .seconds(20))
+        #expect(spec.healthCheck == HealthCheckSettings(interval: .seconds(1), fall: 2, rise: 1))
+        #expect(spec.actionFailureProbability == 0.25 && spec.actionTransientShare == 0.5)
+        let runner = ReplicationRunner(scenario: slow, jobs: 1)
+        let m = Dictionary(uniqueKeysWithValues: zip(runner.metricIDs.map(\.key), runner.replicate(0).metrics))
+        #expect(m["service_availability"] == 0)
+        let normal = ReplicationRunner(scenario: try Self.scenario(mode: "active-standby", faults: "[]"), jobs: 1)
+        let n = Dictionary(uniqueKeysWithValues: zip(normal.metricIDs.map(\.key), normal.replicate(0).metrics))
+        #expect(n["service_availability"] == 1)
+    }
 }
+

@@ -40,11 +40,12 @@ enum ClusterReplication {
             }
         }
         let fencing = spec.fencing
-        simulator.addHost("db", durable: { JobStoreDisk(fencing: fencing) }) { _ in JobStore() }
-        var computeSettings = ComputeSettings(defaultProfile: ComputeProfile(duration: spec.actionDuration))
+        simulator.addHost("db", durable: { JobStoreDisk(fencing: fencing) }) { _ in JobStore(serviceTime: spec.databaseServiceTime) }
+        var computeSettings = ComputeSettings(defaultProfile: ComputeProfile(
+            duration: spec.actionDuration, failureProbability: spec.actionFailureProbability, transientShare: spec.actionTransientShare))
         computeSettings.idempotentLaunches = spec.idempotentLaunches
         simulator.addHost("compute", durable: { ComputeDisk() }) { _ in ComputeService(settings: computeSettings) }
-        simulator.addHost("lb") { _ in LoadBalancer(backends: schedulers, policy: spec.balancerPolicy) }
+        simulator.addHost("lb") { _ in LoadBalancer(backends: schedulers, policy: spec.balancerPolicy, health: spec.healthCheck) }
         simulator.addHost("probe") { _ in
             AvailabilityProbe(
                 target: .balancer(balancer), request: .submit(app: spec.workflow.name), interval: spec.probeInterval,

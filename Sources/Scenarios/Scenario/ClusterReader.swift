@@ -14,7 +14,7 @@ enum ClusterReader {
     static func read(_ r: ScenarioReader) throws(ScenarioError) -> ClusterSpec {
         let m = try r.members(allowed: [
             "zookeeper", "schedulers", "mode", "fencing", "version_checks", "idempotent_launches", "balancer_policy",
-            "action_duration",
+            "action_duration", "action_failures", "database", "health_check",
             "workflow", "probe", "failures", "workload",
         ])
         guard let zk = m["zookeeper"], let schedulers = m["schedulers"], let mode = m["mode"] else {
@@ -33,6 +33,21 @@ enum ClusterReader {
             probeInterval: .seconds(30), probeTimeout: .seconds(10),
             schedulerFailure: nil, databaseFailure: nil, balancerFailure: nil)
         if let x = m["idempotent_launches"] { spec.idempotentLaunches = try x.bool() }
+        if let failures = m["action_failures"] {
+            let f = try failures.members(allowed: ["probability", "transient_share"])
+            if let x = f["probability"] { spec.actionFailureProbability = try x.probability() }
+            if let x = f["transient_share"] { spec.actionTransientShare = try x.probability() }
+        }
+        if let database = m["database"] {
+            let d = try database.members(allowed: ["service_time"])
+            if let x = d["service_time"] { spec.databaseServiceTime = try x.duration() }
+        }
+        if let health = m["health_check"] {
+            let h = try health.members(allowed: ["interval", "fall", "rise"])
+            if let x = h["interval"] { spec.healthCheck.interval = try x.duration() }
+            if let x = h["fall"] { spec.healthCheck.fall = try x.integer(min: 1, max: 100) }
+            if let x = h["rise"] { spec.healthCheck.rise = try x.integer(min: 1, max: 100) }
+        }
         if let probe = m["probe"] {
             let p = try probe.members(allowed: ["interval", "timeout"])
             if let x = p["interval"] { spec.probeInterval = try x.duration() }

@@ -17,6 +17,13 @@ public struct ClusterSpec: Sendable, Equatable {
     public var balancerPolicy: BalancerPolicy
     /// Run time of a workflow action, in seconds.
     public var actionDuration: Distribution
+    /// Probability that an action's run ends in error, and the share of errors that are transient.
+    public var actionFailureProbability = 0.0
+    public var actionTransientShare = 1.0
+    /// Time the job database takes to serve one request.
+    public var databaseServiceTime: SimDuration = .milliseconds(2)
+    /// The balancer's health checks (HAProxy's inter, fall, rise).
+    public var healthCheck = HealthCheckSettings()
     /// The workflow the probe submits, and its name.
     public var workflow: ValidatedWorkflow
     public var probeInterval: SimDuration
