@@ -13,6 +13,7 @@ public enum ReportFiles {
             ("occupancy.csv", tables.occupancy.text),
             ("timeline.csv", tables.timeline.text),
             ("replications.csv", tables.replications.text),
+            ("durations.csv", tables.durations.text),
             ("report.html", HTMLReport.render(result)),
             ("report.ipynb", NotebookReport.render(result, tables: tables)),
         ]
@@ -21,6 +22,8 @@ public enum ReportFiles {
     /// The CSV tables.
     public struct Tables {
         public var comparison, occupancy, timeline, replications: CSVTable
+        /// Failover phase samples: `phase, replication, seconds`.
+        public var durations: CSVTable
     }
 
     static func tables(_ result: ScenarioResult) -> Tables {
@@ -55,7 +58,9 @@ public enum ReportFiles {
                 [String(outcome.index), String(outcome.seed), hex(outcome.digest), String(outcome.events),
                  String(outcome.outageSeconds.count)] + outcome.metrics.map { CSVTable.number($0) })
         }
-        return Tables(comparison: comparison, occupancy: occupancy, timeline: timeline, replications: replications)
+        return Tables(
+            comparison: comparison, occupancy: occupancy, timeline: timeline, replications: replications,
+            durations: PhaseDurations.table(result))
     }
 
     static func hex(_ digest: UInt64) -> String {
@@ -88,6 +93,7 @@ public enum ReportFiles {
                 ("p50_seconds", histogram.quantile(0.5).map(JSONValue.number) ?? .null),
                 ("p99_seconds", histogram.quantile(0.99).map(JSONValue.number) ?? .null),
             ])),
+            ("durations", PhaseDurations.summary(result)),
         ]
         if let chi = result.chiSquare {
             members.append(("chi_square", .object([
