@@ -65,4 +65,20 @@ import Testing
         let assumed = try Self.scenario(analysis: #""analysis": {"switchover_time": "30s"},"#)
         #expect(assumed.analysis.switchoverTime == .assumed(.seconds(30)) && assumed.analysis.coverage == .assumed(1))
     }
+
+    /// The schema accepts `"measured"` for both parameters, and nothing else in place of a value.
+    @Test func theSchemaAcceptsMeasured() throws {
+        let text = try String(contentsOf: ShippedScenariosTests.root.appendingPathComponent("schema.json"), encoding: .utf8)
+        let schema = try SchemaSubsetValidator(schema: try JSONParser.parse(text).value)
+        func problems(_ analysis: String) throws -> [String] {
+            schema.validate(try JSONParser.parse("""
+                {"name": "m", "kind": "components", "seed": 1, "duration": "10d", "replications": 2, "analysis": \(analysis),
+                 "components": {"count": 2, "failure": {"ttf": {"exponential": {"mean": "4d"}}, "ttr": {"exponential": {"mean": "1d"}}}}}
+                """).value)
+        }
+        #expect(try problems(#"{"coverage": "measured", "switchover_time": "measured"}"#).isEmpty)
+        #expect(try problems(#"{"coverage": 0.99, "switchover_time": "30s"}"#).isEmpty)
+        #expect(try problems(#"{"coverage": "measure"}"#).contains { $0.hasPrefix("$.analysis.coverage") })
+        #expect(try problems(#"{"switchover_time": 30}"#).contains { $0.hasPrefix("$.analysis.switchover_time") })
+    }
 }

@@ -9,13 +9,14 @@ struct ScenarioAnalysis {
     var metricIDs: [MetricID] { ReplicationRunner(scenario: scenario, jobs: 1).metricIDs }
 
     /// Every comparison is made at a Bonferroni-adjusted level (metrics × models, plus the
-    /// occupancy rows), so the chance of any false "disagrees" in the report stays at 1 − confidence.
+    /// occupancy rows and the measured coverage against the assumed one), so the chance of any false "disagrees" in the report stays at 1 − confidence.
     var policy: VerdictPolicy {
         let predictions = AnalyticPredictions.predictions(
             for: scenario, group: AnalyticPredictions.group(for: scenario), outcomes: outcomes)
         return VerdictPolicy(
             familyConfidence: scenario.analysis.confidence,
-            comparisons: max(1, predictions.count + (outcomes.first?.occupancy.count ?? 0) + (comparedCoverage == nil ? 0 : 1)),
+            comparisons: max(
+                1, predictions.count + (outcomes.first?.occupancy.count ?? 0) + (comparedCoverage == nil ? 0 : 1)),
             maxRelativeHalfWidth: scenario.analysis.inconclusiveAbove)
     }
 
