@@ -134,7 +134,9 @@ public struct AnalysisSpec: Sendable, Equatable {
 
 /// A model parameter that the scenario assumes, or that the run calibrates (`"measured"`).
 public enum Assumption<Value: Sendable & Equatable>: Sendable, Equatable {
+    /// The scenario's value.
     case assumed(Value)
+    /// Calibrated from the run's measurements.
     case measured
 }
 
