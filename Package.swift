@@ -33,7 +33,7 @@ let package = Package(
             swiftSettings: releaseSpeed),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "CLITests", dependencies: ["nines"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Scheduler", "Simulation"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Scheduler", "Coordination", "Simulation", "Reliability"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Simulation"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Coordination", "Simulation"]),

@@ -33,7 +33,7 @@ import Testing
         #expect(a.status == 0, "\(a.stderr)")
         #expect(b.status == 0)
         let first = try Self.files(dir.appendingPathComponent("a")), second = try Self.files(dir.appendingPathComponent("b"))
-        #expect(first.keys.sorted() == ["comparison.csv", "occupancy.csv", "replications.csv", "report.html",
+        #expect(first.keys.sorted() == ["comparison.csv", "durations.csv", "occupancy.csv", "replications.csv", "report.html",
                                         "report.ipynb", "summary.json", "timeline.csv"])
         #expect(first == second)
         #expect(a.stdout.contains("service_availability"))
@@ -53,6 +53,29 @@ import Testing
         let incomplete = try Nines.run(["merge", "cli.json", "s0/shard.json", "--out", "bad"], in: dir)
         #expect(incomplete.status == 2)
         #expect(incomplete.stderr.contains("do not hold replications"))
+    }
+
+    /// A cluster's failover phases and coverage survive the shard files: the merge is byte-identical.
+    @Test func clusterShardsCarryTheFailoverPhases() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cluster = """
+            {"name": "c", "kind": "cluster", "seed": 8, "duration": "1h", "warm_up": "2m", "replications": 3,
+             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby",
+                         "action_duration": {"exponential": {"mean": "30s"}}, "probe": {"interval": "10s"},
+                         "failures": {"schedulers": {"ttf": {"exponential": {"mean": "9h"}}, "ttr": {"exponential": {"mean": "1h"}}}}},
+             "faults": [{"at": "20m", "action": "crash", "host": "oozie1"}, {"at": "40m", "action": "restart", "host": "oozie1"}]}
+            """
+        try cluster.write(to: dir.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
+        #expect(try Nines.run(["run", "c.json", "--out", "whole", "--quiet"], in: dir).status == 0)
+        for i in 0..<2 {
+            #expect(try Nines.run(["run", "c.json", "--shard", "\(i)/2", "--out", "s\(i)", "--quiet"], in: dir).status == 0)
+        }
+        let merge = try Nines.run(["merge", "c.json", "s1/shard.json", "s0/shard.json", "--out", "merged"], in: dir)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let whole = try Self.files(dir.appendingPathComponent("whole"))
+        #expect(try Self.files(dir.appendingPathComponent("merged")) == whole)
+        #expect(whole["durations.csv"]!.contains("\ndetection,") && whole["comparison.csv"]!.contains("failover_coverage"))
     }
 
     @Test func anInvalidScenarioExitsTwoNamesThePathAndWritesNothing() throws {

@@ -56,7 +56,7 @@ extension AnalyticPredictions {
     static func ensemble(_ group: GroupModel, outcomes: [ReplicationOutcome]) -> [Prediction] {
         let quorum = "majority quorum, \(group.name)"
         let electionRate = group.failureRate * group.serviceAvailability + group.serviceRestorationFrequency
-        let elections = outcomes.flatMap(\.electionSeconds)
+        let elections = outcomes.flatMap(\.failoverSeconds)
         var predictions = [
             Prediction(metric: "server_unavailability", model: group.name, value: group.componentUnavailability),
             Prediction(metric: "all_up", model: group.name, value: group.allUp),
@@ -111,33 +111,52 @@ extension AnalyticPredictions {
 extension AnalyticPredictions {
     /// In active-standby mode with two schedulers, the pair is MODELS.md's active/standby CTMC (hot
     /// standby, a crew each) in series with the other parts: once with the scenario's assumed
-    /// coverage and switchover time (instantaneous unless `analysis.switchover_time` says otherwise),
-    /// and once calibrated with the mean failover time this run measured (latch holder lost → next
-    /// holder), as a deterministic τ.
+    /// coverage and switchover time (instantaneous unless `analysis.switchover_time` says otherwise;
+    /// left out when either is `"measured"`), and once calibrated with what this run measured: the
+    /// coverage of the leader losses and the mean failover time (holder lost → new holder serves)
+    /// as a deterministic τ.
     static func activeStandby(_ spec: ClusterSpec, assumptions: AnalysisSpec, outcomes: [ReplicationOutcome]) -> [Prediction] {
         guard spec.mode == .activeStandby, spec.schedulers == 2, let f = spec.schedulerFailure else { return [] }
         let others = cluster(spec).filter { $0.metric.hasSuffix("_availability") && $0.metric != "scheduler_availability"
             && $0.metric != "service_availability" }
         let othersLogUp = others.reduce(0) { $0 + log($1.value) }
-        let failovers = outcomes.flatMap(\.electionSeconds)
-        let assumed: (String, ActiveStandby.Switchover) = assumptions.switchoverTime.map {
-            ("active/standby CTMC, assumed switchover \($0)", .deterministic(time: $0.seconds))
-        } ?? ("active/standby CTMC, instant switchover", .instantaneous)
-        var variants = [assumed]
+        let failovers = outcomes.flatMap(\.failoverSeconds)
+        var variants: [(label: String, coverage: Double, switchover: ActiveStandby.Switchover)] = []
+        if assumptions.hasAssumedModel, case .assumed(let c) = assumptions.coverage,
+            case .assumed(let time) = assumptions.switchoverTime {
+            let label = time.map { "active/standby CTMC, assumed switchover \($0)" } ?? "active/standby CTMC, instant switchover"
+            variants.append((label + (c < 1 ? ", coverage \(c)" : ""), c, time.map { .deterministic(time: $0.seconds) } ?? .instantaneous))
+        }
         if !failovers.isEmpty {
             let tau = failovers.reduce(0, +) / Double(failovers.count)
-            variants.append(("active/standby CTMC calibrated: measured failover \(NumberFormat.significant(tau, digits: 3)) s",
-                             .deterministic(time: tau)))
+            var label = "active/standby CTMC calibrated: measured failover \(NumberFormat.significant(tau, digits: 3)) s"
+            var c = 1.0
+            if let measured = coverage(outcomes) {
+                c = Double(measured.covered) / Double(measured.trials)
+                label += ", measured coverage \(NumberFormat.significant(c, digits: 3)) (\(measured.covered)/\(measured.trials))"
+            } else if case .assumed(let assumed) = assumptions.coverage {
+                c = assumed
+                label += ", assumed coverage \(assumed)"
+            }
+            variants.append((label, c, .deterministic(time: tau)))
         }
-        return variants.flatMap { (label, switchover) -> [Prediction] in
+        return variants.flatMap { variant -> [Prediction] in
             let parameters = ActiveStandby.Parameters(
                 failureRate: 1 / f.timeToFailure.mean, standbyFailureRate: 1 / f.timeToFailure.mean,
-                repairRate: 1 / f.timeToRepair.mean, coverage: assumptions.coverage, switchover: switchover, crews: 2)
+                repairRate: 1 / f.timeToRepair.mean, coverage: variant.coverage, switchover: variant.switchover, crews: 2)
             guard let chain = try? ActiveStandby(parameters), let u = try? chain.unavailability() else { return [] }
             let logUp = othersLogUp + log1p(-u)
-            let model = "series with the " + label + (assumptions.coverage < 1 ? ", coverage \(assumptions.coverage)" : "")
+            let model = "series with the " + variant.label
             return [Prediction(metric: "service_availability", model: model, value: exp(logUp)),
                     Prediction(metric: "service_unavailability", model: model, value: -expm1(logUp))]
         }
+    }
+
+    /// Leader losses taken over by another server, of those classified, pooled over the
+    /// replications; nil when none was classified.
+    static func coverage(_ outcomes: [ReplicationOutcome]) -> (covered: Int, trials: Int)? {
+        let covered = outcomes.reduce(0) { $0 + $1.phases.covered }
+        let trials = covered + outcomes.reduce(0) { $0 + $1.phases.uncovered }
+        return trials > 0 ? (covered, trials) : nil
     }
 }

@@ -9,13 +9,14 @@ struct ScenarioAnalysis {
     var metricIDs: [MetricID] { ReplicationRunner(scenario: scenario, jobs: 1).metricIDs }
 
     /// Every comparison is made at a Bonferroni-adjusted level (metrics × models, plus the
-    /// occupancy rows), so the chance of any false "disagrees" in the report stays at 1 − confidence.
+    /// occupancy rows and the measured coverage against the assumed one), so the chance of any false "disagrees" in the report stays at 1 − confidence.
     var policy: VerdictPolicy {
         let predictions = AnalyticPredictions.predictions(
             for: scenario, group: AnalyticPredictions.group(for: scenario), outcomes: outcomes)
         return VerdictPolicy(
             familyConfidence: scenario.analysis.confidence,
-            comparisons: max(1, predictions.count + (outcomes.first?.occupancy.count ?? 0)),
+            comparisons: max(
+                1, predictions.count + (outcomes.first?.occupancy.count ?? 0) + (comparedCoverage == nil ? 0 : 1)),
             maxRelativeHalfWidth: scenario.analysis.inconclusiveAbove)
     }
 
@@ -34,6 +35,7 @@ struct ScenarioAnalysis {
                     verdict: prediction.map { policy.verdict(analytic: $0.value, interval: interval) }))
             }
         }
+        if let row = coverageRow(policy) { rows.append(row) }
         var occupancy: [OccupancyRow] = []
         if let group, let first = outcomes.first, first.occupancy.count == group.states.count {
             for k in first.occupancy.indices {
@@ -47,6 +49,30 @@ struct ScenarioAnalysis {
             scenario: scenario, outcomes: outcomes, rows: rows, occupancy: occupancy, chiSquare: chiSquare(group),
             checks: [], running: running(), digest: combinedDigest())
         return ExpectationChecker(scenario.expectations).check(result)
+    }
+
+    /// The scenario's assumed failover coverage, when the run measured one to compare it with.
+    var comparedCoverage: Double? {
+        guard case .cluster = scenario.system, case .assumed(let c) = scenario.analysis.coverage,
+            AnalyticPredictions.coverage(outcomes) != nil
+        else { return nil }
+        return c
+    }
+
+    /// Failover coverage, the fraction of classified leader losses another server took over, with
+    /// its Wilson score interval (a proportion, not a mean over replications), beside the assumed one.
+    func coverageRow(_ policy: VerdictPolicy) -> ComparisonRow? {
+        guard case .cluster = scenario.system, let measured = AnalyticPredictions.coverage(outcomes),
+            let interval = try? ConfidenceInterval.wilson(
+                successes: measured.covered, trials: measured.trials, level: policy.perComparisonLevel)
+        else { return nil }
+        let assumed = comparedCoverage
+        return ComparisonRow(
+            metric: "failover_coverage",
+            title: "Leader losses taken over by another server before the failed one came back (Wilson interval)",
+            empirical: Double(measured.covered) / Double(measured.trials), lower: interval.lower, upper: interval.upper,
+            analytic: assumed, model: assumed == nil ? "none" : "assumed coverage (analysis.coverage)",
+            verdict: assumed.map { policy.verdict(analytic: $0, interval: interval) })
     }
 
     /// The service unavailability's relative half-width, for the precision stopping rule.

@@ -63,7 +63,7 @@ enum ClusterReplication {
         let schedulerChecker = SchedulerInvariantChecker()
         let leaders = LeaderTracker(servers: zk.count, keepTimeline: false)
         let probe = ProbeTracker(keepTimeline: keepTimeline)
-        let latch = LatchCounter()
+        let latch = FailoverTracker(candidates: schedulers)
         for observer in [zabChecker, schedulerChecker, leaders, probe, latch] as [any Observer] {
             simulator.addObserver(observer)
         }
@@ -113,47 +113,7 @@ enum ClusterReplication {
                 Double(latch.leaderships) / days,
             ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? []),
             occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outageSeconds: probe.outages,
-            electionSeconds: latch.failovers,
+            failoverSeconds: latch.failovers, phases: latch.phases,
             violations: zabChecker.violations.map(\.description) + schedulerChecker.violations.map(\.description))
-    }
-}
-
-/// Counts scheduler leaderships and measures failovers: from the moment the latch holder dies or
-/// freezes to the moment the next holder acquires the latch.
-final class LatchCounter: Observer {
-    private(set) var leaderships = 0
-    private(set) var failovers: [Double] = []
-    private var measuring = false
-    private var holder: HostID?
-    private var lostAt: SimTime?
-
-    func startMeasuring() {
-        measuring = true
-        leaderships = 0
-        failovers = []
-    }
-
-    func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
-        switch observation {
-        case let latch as LatchObservation:
-            switch latch {
-            case .acquired(let path, _, _) where path.hasSuffix("/leader"):
-                if measuring {
-                    leaderships += 1
-                    if let lost = lostAt { failovers.append((time - lost).seconds) }
-                }
-                holder = host
-                lostAt = nil
-            case .released(let path, _, _) where path.hasSuffix("/leader") && host == holder:
-                // Let go because ZooKeeper became unreachable: that outage is the quorum's, which
-                // the models count already; only a holder's own death starts a failover.
-                holder = nil
-            default: break
-            }
-        case let event as HostEvent where host == holder && (event == .crashed || event == .paused):
-            holder = nil
-            lostAt = time
-        default: break
-        }
     }
 }

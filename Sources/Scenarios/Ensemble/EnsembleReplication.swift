@@ -74,7 +74,7 @@ enum EnsembleReplication {
                 probes > 0 ? Double(counts.succeeded) / Double(probes) : 0, Double(tracker.elections) / measuredDays,
             ],
             occupancy: occupancy, downSamples: sampler?.samples ?? [], timeline: tracker.timeline ?? [],
-            outageSeconds: tracker.outages, electionSeconds: tracker.electionTimes,
+            outageSeconds: tracker.outages, failoverSeconds: tracker.electionTimes, phases: tracker.phases,
             violations: checker.violations.map(\.description))
     }
 }

@@ -7,6 +7,11 @@ import Simulation
 /// The service is up while the server that established the highest epoch is itself up; a paused
 /// leader that still believes it leads is not serving anyone. Each outage is split into the time
 /// without a quorum (repairs) and the time with one (the election and synchronisation).
+///
+/// A serving leader's crash or pause that leaves a quorum up is also split into phases:
+/// detection (→ the first other server goes LOOKING) and election (→ a new leader establishes
+/// its epoch). A loss the leader comes back from before anyone noticed, or during which the
+/// quorum is lost, is not a sample.
 final class LeaderTracker: Observer {
     let servers: Int
     let quorum: Int
@@ -19,6 +24,9 @@ final class LeaderTracker: Observer {
     private(set) var elections = 0
     private(set) var outages: [Double] = []
     private(set) var electionTimes: [Double] = []
+    /// Leader losses split into detection and election.
+    private(set) var phases = FailoverPhases()
+    private var leaderLoss: (leader: Int, lostAt: SimTime, detectedAt: SimTime?)?
     private var outageStart: SimTime?
     private var electionSoFar: SimDuration = .zero
     private var lastUpdate: SimTime = .zero
@@ -43,14 +51,19 @@ final class LeaderTracker: Observer {
         quorumState.reset(at: time)
         outages.removeAll()
         electionTimes.removeAll()
+        phases = FailoverPhases()
+        leaderLoss = nil
         elections = 0
         measureFrom = time
     }
 
-    var serviceUp: Bool {
+    var serviceUp: Bool { servingLeader != nil }
+
+    /// The up server that established the newest epoch, if it is the newest.
+    var servingLeader: Int? {
         guard let leader = established.indices.filter({ established[$0] != nil }).max(by: { established[$0]! < established[$1]! })
-        else { return false }
-        return hostUp[leader]
+        else { return nil }
+        return hostUp[leader] ? leader : nil
     }
 
     var quorumUp: Bool { hostUp.filter { $0 }.count >= quorum }
@@ -61,6 +74,7 @@ final class LeaderTracker: Observer {
         accumulateElection(until: time)
         switch observation {
         case let event as HostEvent:
+            let wasLeading = servingLeader == i
             let name: String
             switch event {
             case .crashed: hostUp[i] = false; established[i] = nil; name = "crash"
@@ -70,9 +84,20 @@ final class LeaderTracker: Observer {
             default: return
             }
             timeline?.append(TimelineEntry(time: time, event: name, subject: "zk\(i + 1)"))
+            if wasLeading && !hostUp[i] { leaderLoss = (i, time, nil) }
+            if let loss = leaderLoss, loss.leader == i, loss.detectedAt == nil, hostUp[i] { leaderLoss = nil }
         case let zab as ZabObservation:
             switch zab {
+            case .state(.looking):
+                guard let loss = leaderLoss, loss.leader != i, loss.detectedAt == nil else { return }
+                leaderLoss?.detectedAt = time
+                if loss.lostAt >= measureFrom { phases.detectionSeconds.append((time - loss.lostAt).seconds) }
+                return
             case .established(let epoch):
+                if let loss = leaderLoss, let detected = loss.detectedAt, loss.lostAt >= measureFrom {
+                    phases.electionSeconds.append((time - detected).seconds)
+                }
+                leaderLoss = nil
                 established[i] = epoch
                 if time >= measureFrom { elections += 1 }
                 timeline?.append(TimelineEntry(time: time, event: "leader epoch \(epoch)", subject: "zk\(i + 1)"))
@@ -92,6 +117,7 @@ final class LeaderTracker: Observer {
 
     private func update(at time: SimTime) {
         quorumState.set(quorumUp ? 0 : 1, at: time)
+        if !quorumUp { leaderLoss = nil }
         let up = serviceUp
         service.set(up ? 0 : 1, at: time)
         if !up && outageStart == nil {

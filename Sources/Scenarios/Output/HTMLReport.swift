@@ -61,6 +61,7 @@ enum HTMLReport {
         html += "<h2>Timeline of replication 0</h2>\n"
             + SVGChart.timeline(result.outcomes.first?.timeline ?? [], duration: s.duration.seconds) + "\n"
         html += "<h2>Outage durations</h2>\n" + SVGChart.histogram(result.outcomes.flatMap(\.outageSeconds)) + "\n"
+        html += phases(result)
         html += "<h2>Running estimate of service availability</h2>\n"
             + SVGChart.running(result.running.map { ($0.mean, $0.lower, $0.upper) }, analytic: service?.analytic) + "\n"
         html += "<h2>Expectations</h2>\n<table><tr><th>expectation</th><th>result</th><th>detail</th></tr>\n"
@@ -69,6 +70,27 @@ enum HTMLReport {
                 + "<td>\(e(check.detail))</td></tr>\n"
         }
         html += "</table>\n<p class=muted>Written by nines. Same scenario and seed ⇒ the same bytes.</p>\n</body></html>\n"
+        return html
+    }
+
+    /// One histogram per failover phase, with its count, mean and tail (the numbers in `summary.json`).
+    static func phases(_ result: ScenarioResult) -> String {
+        let phases = PhaseDurations.phases(for: result.scenario.system)
+        guard !phases.isEmpty else { return "" }
+        var html = "<h2>Failover phases</h2>\n"
+        if let coverage = result.rows.first(where: { $0.metric == "failover_coverage" }) {
+            html += "<p>Coverage <b>\(n(coverage.empirical))</b> (Wilson interval \(n(coverage.lower)) … \(n(coverage.upper)))"
+                + (coverage.analytic.map { ", assumed \(n($0))" } ?? "") + ".</p>\n"
+        }
+        for phase in phases {
+            let values = PhaseDurations.pooled(phase, result)
+            let histogram = Histogram(samples: values)
+            html += "<h3>\(phase.name)</h3>\n<p class=muted>\(SVGChart.escape(phase.title))"
+            if let mean = histogram.mean, let p50 = histogram.quantile(0.5), let p99 = histogram.quantile(0.99) {
+                html += " — \(values.count) samples, mean \(n(mean)) s, p50 \(n(p50)) s, p99 \(n(p99)) s"
+            }
+            html += "</p>\n" + SVGChart.histogram(values, noun: "\(phase.name) samples") + "\n"
+        }
         return html
     }
 

@@ -57,6 +57,14 @@ enum NotebookReport {
             plt.plot(n, mean)
             """ + (service?.analytic.map { "\nplt.axhline(\(JSONWriter.format($0)), color=\"red\", linestyle=\"--\")" } ?? ""),
              [svg(SVGChart.running(result.running.map { ($0.mean, $0.lower, $0.upper) }, analytic: service?.analytic))])
+        if !PhaseDurations.phases(for: s.system).isEmpty {
+            code("""
+                durations = pd.read_csv("durations.csv")
+                q = lambda p: (lambda s: s.quantile(p))
+                durations.groupby("phase", sort=False).seconds.agg(
+                    count="count", mean="mean", p50=q(0.5), p90=q(0.9), p99=q(0.99), max="max")
+                """, [table(PhaseDurations.statisticsTable(result))])
+        }
         let notebook: JSONValue = .object([
             ("cells", .array(cells)),
             ("metadata", .object([

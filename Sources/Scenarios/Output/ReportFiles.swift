@@ -13,6 +13,7 @@ public enum ReportFiles {
             ("occupancy.csv", tables.occupancy.text),
             ("timeline.csv", tables.timeline.text),
             ("replications.csv", tables.replications.text),
+            ("durations.csv", tables.durations.text),
             ("report.html", HTMLReport.render(result)),
             ("report.ipynb", NotebookReport.render(result, tables: tables)),
         ]
@@ -21,6 +22,8 @@ public enum ReportFiles {
     /// The CSV tables.
     public struct Tables {
         public var comparison, occupancy, timeline, replications: CSVTable
+        /// Failover phase samples: `phase, replication, seconds`.
+        public var durations: CSVTable
     }
 
     static func tables(_ result: ScenarioResult) -> Tables {
@@ -48,16 +51,18 @@ public enum ReportFiles {
                 entry.event, entry.subject,
             ])
         }
-        // One column per metric: a metric compared with several models has several rows, one after another.
-        var metricKeys: [String] = []
-        for row in result.rows where metricKeys.last != row.metric { metricKeys.append(row.metric) }
+        // One column per measured metric, in the outcome's order (not per comparison row: a metric may
+        // have several models, and coverage is a row without a per-replication metric).
+        let metricKeys = ReplicationRunner.metricIDs(of: result.scenario.system).map(\.key)
         var replications = CSVTable(header: ["replication", "seed", "digest", "events", "outages"] + metricKeys)
         for outcome in result.outcomes {
             replications.append(
                 [String(outcome.index), String(outcome.seed), hex(outcome.digest), String(outcome.events),
                  String(outcome.outageSeconds.count)] + outcome.metrics.map { CSVTable.number($0) })
         }
-        return Tables(comparison: comparison, occupancy: occupancy, timeline: timeline, replications: replications)
+        return Tables(
+            comparison: comparison, occupancy: occupancy, timeline: timeline, replications: replications,
+            durations: PhaseDurations.table(result))
     }
 
     static func hex(_ digest: UInt64) -> String {
@@ -90,6 +95,7 @@ public enum ReportFiles {
                 ("p50_seconds", histogram.quantile(0.5).map(JSONValue.number) ?? .null),
                 ("p99_seconds", histogram.quantile(0.99).map(JSONValue.number) ?? .null),
             ])),
+            ("durations", PhaseDurations.summary(result)),
         ]
         if let chi = result.chiSquare {
             members.append(("chi_square", .object([

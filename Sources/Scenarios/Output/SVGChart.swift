@@ -105,11 +105,12 @@ enum SVGChart {
         return frame(height: height, body)
     }
 
-    /// A histogram of durations in seconds.
-    static func histogram(_ values: [Double], bins: Int = 20) -> String {
+    /// A histogram of durations in seconds; `noun` names what was timed when there is nothing to draw.
+    static func histogram(_ values: [Double], bins: Int = 20, noun: String = "outages") -> String {
         let height = 200.0, left = 40.0, bottom = height - 25, top = 10.0
         guard let low = values.min(), let high = values.max(), high > low else {
-            return frame(height: 40, "<text x=\"4\" y=\"20\">\(values.isEmpty ? "no outages" : "\(values.count) outages of \(label(values[0])) s")</text>")
+            let text = values.isEmpty ? "no \(noun)" : "\(values.count) \(noun) of \(label(values[0])) s"
+            return frame(height: 40, "<text x=\"4\" y=\"20\">\(escape(text))</text>")
         }
         let edges = (0...bins).map { low + (high - low) * Double($0) / Double(bins) }
         var counts = Histogram(samples: values).counts(edges: edges)

@@ -17,11 +17,33 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var timeline: [TimelineEntry]
     /// Service outage durations in seconds.
     public var outageSeconds: [Double]
-    /// Leader elections (ensemble: the time a quorum was up but no leader served) or scheduler
-    /// failovers (cluster: from the latch holder's death to the next holder), in seconds.
-    public var electionSeconds: [Double] = []
+    /// The downtime per failover that the calibrated models use, in seconds. Ensemble: the time a
+    /// quorum was up but no leader served; cluster: from the latch holder's death or freeze to the
+    /// next holder serving (detection + election + switchover of a covered failover).
+    public var failoverSeconds: [Double] = []
+    /// The failovers decomposed into phases, and their coverage.
+    public var phases = FailoverPhases()
     /// Safety invariants broken during the run, as "[name] time host: message".
     public var violations: [String] = []
+}
+
+/// Leader failovers split into phases, each sample in seconds, in the order they ended.
+public struct FailoverPhases: Sendable, Equatable {
+    /// Leader lost (crashed or paused) → the ensemble notices: cluster, the holder's session
+    /// expires and its latch node goes; ensemble, the first follower goes LOOKING.
+    public var detectionSeconds: [Double] = []
+    /// Detected → a new leader: cluster, the next holder acquires the latch; ensemble, a new
+    /// leader establishes its epoch.
+    public var electionSeconds: [Double] = []
+    /// Cluster only: the latch acquired → the first successful probe answer (the new leader serves).
+    public var switchoverSeconds: [Double] = []
+    /// Cluster only: leader losses after which another server took over before the failed one
+    /// came back (with another server up to take over when it failed).
+    public var covered = 0
+    /// Cluster only: leader losses after which the failed server came back before anyone took over.
+    public var uncovered = 0
+
+    public init() {}
 }
 
 /// One line of a replication's timeline.

@@ -10,7 +10,7 @@ public enum ShardFile {
 
     public static func encode(scenario: Scenario, shard: Int, of count: Int, outcomes: [ReplicationOutcome]) -> String {
         JSONWriter.write(.object([
-            ("format", .string("nines-shard-1")), ("scenario", .string(scenario.name)),
+            ("format", .string("nines-shard-2")), ("scenario", .string(scenario.name)),
             ("seed", .number(Double(scenario.seed))), ("shard", .number(Double(shard))), ("shards", .number(Double(count))),
             ("outcomes", .array(outcomes.map(encode))),
         ]))
@@ -23,7 +23,11 @@ public enum ShardFile {
             ("occupancy", .array(o.occupancy.map(JSONValue.number))),
             ("down_samples", .array(o.downSamples.map { .number(Double($0)) })),
             ("outage_seconds", .array(o.outageSeconds.map(JSONValue.number))),
-            ("election_seconds", .array(o.electionSeconds.map(JSONValue.number))),
+            ("failover_seconds", .array(o.failoverSeconds.map(JSONValue.number))),
+            ("detection_seconds", .array(o.phases.detectionSeconds.map(JSONValue.number))),
+            ("election_seconds", .array(o.phases.electionSeconds.map(JSONValue.number))),
+            ("switchover_seconds", .array(o.phases.switchoverSeconds.map(JSONValue.number))),
+            ("covered", .number(Double(o.phases.covered))), ("uncovered", .number(Double(o.phases.uncovered))),
             ("violations", .array(o.violations.map(JSONValue.string))),
             ("timeline", .array(o.timeline.map { e in
                 .array([.string(String(e.time.nanoseconds)), .string(e.event), .string(e.subject)])
@@ -39,7 +43,7 @@ public enum ShardFile {
     /// Reads a shard file written by ``encode(scenario:shard:of:outcomes:)``.
     public static func decode(_ text: String, file: String) throws(MergeError) -> (scenario: String, seed: UInt64, outcomes: [ReplicationOutcome]) {
         func bad(_ what: String) -> MergeError { MergeError(description: "\(file): not a nines shard file (\(what))") }
-        guard let root = try? JSONParser.parse(text).value, root["format"] == .string("nines-shard-1"),
+        guard let root = try? JSONParser.parse(text).value, root["format"] == .string("nines-shard-2"),
             case .string(let name)? = root["scenario"], case .number(let seed)? = root["seed"],
             case .array(let items)? = root["outcomes"]
         else { throw bad("missing format, scenario, seed or outcomes") }
@@ -49,7 +53,10 @@ public enum ShardFile {
                 case .string(let d)? = item["digest"], let digest = UInt64(d), case .number(let events)? = item["events"],
                 let metrics = numbers(item["metrics"]), let occupancy = numbers(item["occupancy"]),
                 let samples = numbers(item["down_samples"]), let outages = numbers(item["outage_seconds"]),
-                let elections = numbers(item["election_seconds"]), case .array(let violationValues)? = item["violations"],
+                let failovers = numbers(item["failover_seconds"]), let detections = numbers(item["detection_seconds"]),
+                let elections = numbers(item["election_seconds"]), let switchovers = numbers(item["switchover_seconds"]),
+                case .number(let covered)? = item["covered"], case .number(let uncovered)? = item["uncovered"],
+                case .array(let violationValues)? = item["violations"],
                 case .array(let timeline)? = item["timeline"]
             else { throw bad("a malformed outcome") }
             var entries: [TimelineEntry] = []
@@ -61,10 +68,16 @@ public enum ShardFile {
             }
             var violations: [String] = []
             for case .string(let v) in violationValues { violations.append(v) }
+            var phases = FailoverPhases()
+            phases.detectionSeconds = detections
+            phases.electionSeconds = elections
+            phases.switchoverSeconds = switchovers
+            phases.covered = Int(covered)
+            phases.uncovered = Int(uncovered)
             outcomes.append(ReplicationOutcome(
                 index: Int(index), seed: seed, digest: digest, events: Int(events), metrics: metrics,
                 occupancy: occupancy, downSamples: samples.map { Int($0) }, timeline: entries, outageSeconds: outages,
-                electionSeconds: elections, violations: violations))
+                failoverSeconds: failovers, phases: phases, violations: violations))
         }
         return (name, UInt64(seed), outcomes)
     }

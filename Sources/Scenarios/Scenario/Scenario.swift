@@ -126,10 +126,22 @@ public struct AnalysisSpec: Sendable, Equatable {
     public var chiSquareAlpha: Double = 0.01
     /// Active/standby CTMC assumption: probability that a failure of the active unit is detected
     /// and a switchover starts.
-    public var coverage: Double = 1
+    public var coverage: Assumption<Double> = .assumed(1)
     /// Active/standby CTMC assumption: the switchover time; nil is instantaneous. The model
-    /// calibrated with the measured failover time is always shown beside it.
-    public var switchoverTime: SimDuration?
+    /// calibrated with the measured coverage and failover time is always shown beside it.
+    public var switchoverTime: Assumption<SimDuration?> = .assumed(nil)
+
+    /// Whether the assumed active/standby CTMC is shown: not when a parameter is `"measured"`,
+    /// since then the calibrated model is the one asked for.
+    public var hasAssumedModel: Bool { coverage != .measured && switchoverTime != .measured }
+}
+
+/// A model parameter that the scenario assumes, or that the run calibrates (`"measured"`).
+public enum Assumption<Value: Sendable & Equatable>: Sendable, Equatable {
+    /// The scenario's value.
+    case assumed(Value)
+    /// Calibrated from the run's measurements.
+    case measured
 }
 
 /// What must hold for `nines run` and `nines check` to exit 0.

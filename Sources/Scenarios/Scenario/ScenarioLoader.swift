@@ -154,8 +154,14 @@ public enum ScenarioLoader {
         if let c = m["confidence"] { spec.confidence = try c.number(0.5...0.9999, "a confidence level in [0.5, 0.9999]") }
         if let w = m["inconclusive_above"] { spec.inconclusiveAbove = try w.number(1e-6...10, "a relative width in (0, 10]") }
         if let a = m["chi_square_alpha"] { spec.chiSquareAlpha = try a.number(1e-9...0.5, "a significance level in (0, 0.5]") }
-        if let c = m["coverage"] { spec.coverage = try c.probability() }
-        if let t = m["switchover_time"] { spec.switchoverTime = try t.duration(positive: false) }
+        // "measured": calibrate the parameter from the run instead of assuming it.
+        if let c = m["coverage"] {
+            spec.coverage = c.value == .string("measured")
+                ? .measured : .assumed(try c.number(0...1, "a probability in [0, 1] or \"measured\""))
+        }
+        if let t = m["switchover_time"] {
+            spec.switchoverTime = t.value == .string("measured") ? .measured : .assumed(try t.duration(positive: false))
+        }
         return spec
     }
 

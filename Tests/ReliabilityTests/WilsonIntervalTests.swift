@@ -1,0 +1,27 @@
+import Testing
+@testable import Reliability
+
+@Suite struct WilsonIntervalTests {
+    /// 8 of 10 at 95%: the textbook Wilson interval 0.4902 … 0.9433 (Agresti & Coull 1998).
+    @Test func eightOfTenMatchesTheTextbook() throws {
+        let ci = try ConfidenceInterval.wilson(successes: 8, trials: 10, level: 0.95)
+        #expect(abs(ci.lower - 0.490_16) < 1e-5 && abs(ci.upper - 0.943_32) < 1e-5, "\(ci.lower) \(ci.upper)")
+        #expect(ci.sampleCount == 10 && ci.level == 0.95)
+    }
+
+    /// All or none: the interval touches 1 or 0 and stays inside [0, 1], unlike the Wald interval.
+    @Test func extremesStayInsideTheUnitInterval() throws {
+        let all = try ConfidenceInterval.wilson(successes: 20, trials: 20, level: 0.99)
+        #expect(abs(all.upper - 1) < 1e-12 && all.lower > 0.7 && all.lower < 1)
+        let none = try ConfidenceInterval.wilson(successes: 0, trials: 20, level: 0.99)
+        #expect(abs(none.lower) < 1e-12 && none.upper < 0.3)
+    }
+
+    @Test func badInputIsAnError() {
+        #expect(throws: StatisticsError.tooFewSamples(needed: 1, found: 0)) {
+            try ConfidenceInterval.wilson(successes: 0, trials: 0)
+        }
+        #expect(throws: StatisticsError.self) { try ConfidenceInterval.wilson(successes: 3, trials: 2) }
+        #expect(throws: StatisticsError.invalidLevel(1)) { try ConfidenceInterval.wilson(successes: 1, trials: 2, level: 1) }
+    }
+}
