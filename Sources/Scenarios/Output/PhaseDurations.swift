@@ -30,7 +30,7 @@ enum PhaseDurations {
                 Phase(name: "detection", title: "latch holder crashed or paused → its session expires, its latch node goes",
                       samples: detection),
                 Phase(name: "election", title: "→ the next holder acquires the latch", samples: election),
-                Phase(name: "switchover", title: "→ the first successful probe answer", samples: { $0.phases.switchoverSeconds }),
+                Phase(name: "switchover", title: "→ the balancer routes to the new holder", samples: { $0.phases.switchoverSeconds }),
                 Phase(name: "failover", title: "holder lost → serving again (the calibrated CTMC's τ)",
                       samples: { $0.failoverSeconds }),
             ]

@@ -35,7 +35,7 @@ public struct FailoverPhases: Sendable, Equatable {
     /// Detected → a new leader: cluster, the next holder acquires the latch; ensemble, a new
     /// leader establishes its epoch.
     public var electionSeconds: [Double] = []
-    /// Cluster only: the latch acquired → the first successful probe answer (the new leader serves).
+    /// Cluster only: the latch acquired → the balancer routes to the new holder (it serves).
     public var switchoverSeconds: [Double] = []
     /// Cluster only: leader losses after which another server took over before the failed one
     /// came back (with another server up to take over when it failed).
