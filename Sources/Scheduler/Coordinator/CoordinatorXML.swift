@@ -14,11 +14,9 @@ public enum CoordinatorXML {
     /// The coordinator in `data`; errors name `file`, the coordinator and the element at fault.
     public static func parse(_ data: Data, file: String, epoch: String? = nil) -> Result<CoordinatorSpec, WorkflowErrors> {
         let root: XMLTree
-        switch XMLTree.parse(data) {
+        switch XMLTree.parseDefinition(data, file: file) {
         case .success(let tree): root = tree
-        case .failure(let failure):
-            return .failure(
-                WorkflowErrors([WorkflowError(file: file, node: nil, line: failure.line, message: "malformed XML: \(failure.message)")]))
+        case .failure(let errors): return .failure(errors)
         }
         let name = root.attributes["name"] ?? ""
         func fail(_ element: XMLTree, _ message: String) -> Result<CoordinatorSpec, WorkflowErrors> {

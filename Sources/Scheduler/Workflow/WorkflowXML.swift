@@ -13,13 +13,9 @@ public enum WorkflowXML {
     /// The definition in `data`; errors name `file`, the node when one is at fault, and the line.
     public static func parse(_ data: Data, file: String) -> Result<WorkflowDefinition, WorkflowErrors> {
         let root: XMLTree
-        switch XMLTree.parse(data) {
+        switch XMLTree.parseDefinition(data, file: file) {
         case .success(let tree): root = tree
-        case .failure(let failure):
-            return .failure(
-                WorkflowErrors([
-                    WorkflowError(file: file, node: nil, line: failure.line, message: "malformed XML: \(failure.message)")
-                ]))
+        case .failure(let errors): return .failure(errors)
         }
         guard root.localName == "workflow-app" else {
             return .failure(

@@ -83,3 +83,12 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         if errorLine == nil { errorLine = parser.lineNumber }
     }
 }
+
+extension XMLTree {
+    /// Parses a definition file; malformed XML becomes one error naming the file and the line.
+    static func parseDefinition(_ data: Data, file: String) -> Result<XMLTree, WorkflowErrors> {
+        XMLTree.parse(data).mapError { failure in
+            WorkflowErrors([WorkflowError(file: file, node: nil, line: failure.line, message: "malformed XML: \(failure.message)")])
+        }
+    }
+}
