@@ -36,16 +36,14 @@ extension DataTree {
 
     private mutating func create(_ path: String, data: String, owner: SessionID, zxid: Zxid) -> ApplyOutcome {
         let parentPath = ZPath.parent(of: path)
-        guard var parent = nodes[parentPath], nodes[path] == nil else {
+        guard nodes[parentPath] != nil, nodes[path] == nil else {
             preconditionFailure("validated create of \(path) no longer applies")
         }
         let stat = Stat(czxid: zxid, mzxid: zxid, pzxid: zxid, ephemeralOwner: owner)
         nodes[path] = Znode(data: data, stat: stat)
-        parent.children.insert(ZPath.name(of: path))
-        parent.stat.cversion += 1
-        parent.stat.pzxid = zxid
-        parent.stat.numChildren += 1
-        nodes[parentPath] = parent
+        // In place: a copy of the parent would copy its whole set of children on every create,
+        // quadratic for a parent of sequential nodes.
+        nodes[parentPath]!.childChanged(ZPath.name(of: path), added: true, zxid: zxid)
         if owner != 0 { ephemerals[owner, default: []].insert(path) }
         return ApplyOutcome(
             reply: .success(.created(path: path, stat: stat)),
@@ -56,13 +54,7 @@ extension DataTree {
         guard let node = nodes.removeValue(forKey: path) else { preconditionFailure("validated delete of missing \(path)") }
         precondition(node.children.isEmpty, "deleting \(path) with children")
         let parentPath = ZPath.parent(of: path)
-        if var parent = nodes[parentPath] {
-            parent.children.remove(ZPath.name(of: path))
-            parent.stat.cversion += 1
-            parent.stat.pzxid = zxid
-            parent.stat.numChildren -= 1
-            nodes[parentPath] = parent
-        }
+        if nodes[parentPath] != nil { nodes[parentPath]!.childChanged(ZPath.name(of: path), added: false, zxid: zxid) }
         if node.stat.ephemeralOwner != 0 {
             ephemerals[node.stat.ephemeralOwner]?.remove(path)
             if ephemerals[node.stat.ephemeralOwner]?.isEmpty == true { ephemerals[node.stat.ephemeralOwner] = nil }

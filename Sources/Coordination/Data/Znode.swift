@@ -4,6 +4,14 @@ public struct Znode: Sendable {
     public var stat: Stat
     /// Child names (unordered; sort before they leave the tree).
     public var children: Set<String> = []
+
+    /// Records a child created or deleted by the transaction `zxid`.
+    mutating func childChanged(_ name: String, added: Bool, zxid: Zxid) {
+        if added { children.insert(name) } else { children.remove(name) }
+        stat.cversion += 1
+        stat.pzxid = zxid
+        stat.numChildren += added ? 1 : -1
+    }
 }
 
 /// Path arithmetic on absolute, slash-separated znode paths.
