@@ -111,5 +111,23 @@ import Testing
         #expect(!fail.passed)
         #expect(fail.checks.filter { !$0.passed }.map(\.name) == ["all_up ≥ \(NumberFormat.significant(allUp + 1e-6, digits: 8))"])
     }
+
+    /// With two replications the t interval is wide: reported bounds are clipped to a fraction's
+    /// [0, 1], while the verdict still uses the interval as computed.
+    @Test func reportedIntervalsStayInsideTheMetricsRange() throws {
+        let scenario = try Self.scenario(replications: 2)
+        func outcome(_ index: Int, _ availability: Double) -> ReplicationOutcome {
+            ReplicationOutcome(
+                index: index, seed: 0, digest: 0, events: 0, metrics: [0.1, 0.7, availability, 1 - availability],
+                occupancy: [0.7, 0.2, 0.09, 0.01], downSamples: [], timeline: [], outageSeconds: [])
+        }
+        let result = ScenarioAnalysis(scenario: scenario, outcomes: [outcome(0, 0.95), outcome(1, 0.999)]).result()
+        let availability = try #require(result.rows.first { $0.metric == "service_availability" })
+        let unavailability = try #require(result.rows.first { $0.metric == "service_unavailability" })
+        // Symmetric around 0.9745 and wider than 0.0255 on each side: both ends were clipped.
+        #expect(availability.upper == 1 && availability.lower >= 0 && availability.lower < availability.empirical)
+        #expect(unavailability.lower == 0 && unavailability.upper <= 1 && unavailability.upper > unavailability.empirical)
+        #expect(result.occupancy.allSatisfy { $0.lower >= 0 && $0.upper <= 1 })
+    }
 }
 

@@ -28,10 +28,12 @@ struct ScenarioAnalysis {
         for (i, id) in metricIDs.enumerated() {
             let interval = Self.interval(outcomes.map { $0.metrics[i] }, level: policy.perComparisonLevel)
             let models = predictions.filter { $0.metric == id.key }
+            // Reported clipped to the metric's range; the verdict uses the t interval as computed.
+            let (lower, upper) = (max(0, interval.lower), id.isFraction ? min(1, interval.upper) : interval.upper)
             for prediction in models.isEmpty ? [nil] : models.map(Optional.some) {
                 rows.append(ComparisonRow(
-                    metric: id.key, title: id.title, empirical: interval.estimate, lower: interval.lower,
-                    upper: interval.upper, analytic: prediction?.value, model: prediction?.model ?? "none",
+                    metric: id.key, title: id.title, empirical: interval.estimate, lower: lower,
+                    upper: upper, analytic: prediction?.value, model: prediction?.model ?? "none",
                     verdict: prediction.map { policy.verdict(analytic: $0.value, interval: interval) }))
             }
         }
@@ -41,7 +43,7 @@ struct ScenarioAnalysis {
             for k in first.occupancy.indices {
                 let interval = Self.interval(outcomes.map { $0.occupancy[k] }, level: policy.perComparisonLevel)
                 occupancy.append(OccupancyRow(
-                    down: k, empirical: interval.estimate, lower: interval.lower, upper: interval.upper,
+                    down: k, empirical: interval.estimate, lower: max(0, interval.lower), upper: min(1, interval.upper),
                     binomial: group.binomial[k], birthDeath: group.states[k]))
             }
         }

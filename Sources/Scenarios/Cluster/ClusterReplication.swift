@@ -13,7 +13,7 @@ enum ClusterReplication {
         MetricID(key: "scheduler_availability", title: "Fraction of time at least one scheduler server is up"),
         MetricID(key: "database_availability", title: "Fraction of time the database is up"),
         MetricID(key: "balancer_availability", title: "Fraction of time the balancer is up"),
-        MetricID(key: "failovers_per_day", title: "Scheduler leaderships gained per day (latch fencing tokens)"),
+        MetricID(key: "failovers_per_day", title: "Scheduler leaderships gained per day (latch fencing tokens)", isFraction: false),
     ]
 
     static func run(

@@ -12,7 +12,7 @@ enum EnsembleReplication {
         MetricID(key: "service_availability", title: "Fraction of time an established leader is serving"),
         MetricID(key: "service_unavailability", title: "Fraction of time no established leader is serving"),
         MetricID(key: "probe_availability", title: "Fraction of probe writes answered within the timeout"),
-        MetricID(key: "elections_per_day", title: "Leaders established per day"),
+        MetricID(key: "elections_per_day", title: "Leaders established per day", isFraction: false),
     ]
 
     /// - Parameters:

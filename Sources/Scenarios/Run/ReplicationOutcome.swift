@@ -57,4 +57,7 @@ public struct TimelineEntry: Sendable, Equatable {
 public struct MetricID: Sendable, Equatable {
     public var key: String
     public var title: String
+    /// Whether the metric is a fraction in [0, 1] (otherwise a count, rate or time, ≥ 0); reported
+    /// intervals are clipped to the metric's range.
+    public var isFraction = true
 }
