@@ -10,8 +10,10 @@ import Simulation
 ///   `czxid` is the fencing token (`leadershipGained`).
 /// - `locks/<key>/latch-<owner>-NNNNNNNNNN`: one exclusive lock per key (Curator's
 ///   InterProcessReadWriteLock write side); the lock node's `czxid` is the token (`lockAcquired`).
-/// - `seq/id-NNNNNNNNNN`: persistent-sequential nodes whose suffix (plus one) is the cluster-unique
-///   number of `nextSequence` (Oozie's ZKUUIDService counter).
+/// - `job_id_sequence`: one counter node, incremented by compare-and-set (read the value and its
+///   version, write value + 1 at that version, again on `badVersion`), as ZKUUIDService does with
+///   Curator's `DistributedAtomicLong`; the new value is `nextSequence`'s cluster-unique number.
+///   (One node, not a sequential node per job: the tree stays small however long the run.)
 ///
 /// Session states map to events: connected → `sessionEstablished` (also after a reconnect within
 /// the session, so the server re-registers; registration and the latch are idempotent), disconnected
@@ -27,8 +29,13 @@ public final class ZooKeeperCoordination: CoordinationClient {
         case parent
         case register
         case members
-        case sequence(requestId: Int64)
+        case sequenceRead(requestId: Int64, attempt: Int)
+        case sequenceWrite(requestId: Int64, value: Int64, attempt: Int)
     }
+
+    /// Compare-and-set rounds one `nextSequence` may take under contention before it fails
+    /// (Curator's DistributedAtomicLong gives up when its retry policy does).
+    static let sequenceAttempts = 10
 
     struct HeldLock {
         var lock: ExclusiveLock
@@ -152,9 +159,13 @@ public final class ZooKeeperCoordination: CoordinationClient {
     }
 
     public func nextSequence(requestId: Int64, _ context: ProcessContext) -> [CoordinationEvent] {
-        var out = ensureParents(of: root + "/seq", context)
-        out += submit(.create(path: root + "/seq/id-", data: "", mode: .persistentSequential), .sequence(requestId: requestId), context)
-        return out
+        ensureParents(of: sequencePath, context) + readSequence(requestId: requestId, attempt: 1, context)
+    }
+
+    var sequencePath: String { root + "/job_id_sequence" }
+
+    func readSequence(requestId: Int64, attempt: Int, _ context: ProcessContext) -> [CoordinationEvent] {
+        submit(.getData(path: sequencePath, watch: false), .sequenceRead(requestId: requestId, attempt: attempt), context)
     }
 
     // MARK: Plumbing
@@ -242,12 +253,17 @@ public final class ZooKeeperCoordination: CoordinationClient {
             return [.membersChanged(members)]
         case (.members, _):
             return []
-        case (.sequence(let requestId), .success(.created(let path, _))):
-            guard let value = Int64(path.suffix(10)) else { return [.requestFailed(requestId: requestId)] }
-            return [.sequenceAllocated(requestId: requestId, value: value + 1)]
-        case (.sequence(let requestId), .failure):
-            return [.requestFailed(requestId: requestId)]
-        case (.sequence(let requestId), .success):
+        case (.sequenceRead(let requestId, let attempt), .success(.data(let text, let stat))):
+            // The parent is created empty: no value yet is 0.
+            guard let value = text.isEmpty ? 0 : Int64(text) else { return [.requestFailed(requestId: requestId)] }
+            return submit(
+                .setData(path: sequencePath, data: String(value + 1), version: stat.version),
+                .sequenceWrite(requestId: requestId, value: value + 1, attempt: attempt), context)
+        case (.sequenceWrite(let requestId, let value, _), .success(.set)):
+            return [.sequenceAllocated(requestId: requestId, value: value)]
+        case (.sequenceWrite(let requestId, _, let attempt), .failure(.badVersion)) where attempt < Self.sequenceAttempts:
+            return readSequence(requestId: requestId, attempt: attempt + 1, context)
+        case (.sequenceRead(let requestId, _), _), (.sequenceWrite(let requestId, _, _), _):
             return [.requestFailed(requestId: requestId)]
         }
     }
