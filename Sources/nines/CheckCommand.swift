@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
         let failures = cases.filter { $0.failure != nil }.count
         print("\(cases.count - failures) passed, \(failures) failed")
         if let junit {
-            var output = AtomicFile(path: junit)
+            let output = AtomicFile(path: junit)
             try output.write(JUnitReport.render(suite: "nines check", cases: cases))
         }
         if failures > 0 { throw ExitCode.expectationFailed }
