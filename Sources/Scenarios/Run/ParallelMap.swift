@@ -8,15 +8,12 @@ enum ParallelMap {
     static func map<T: Sendable>(
         _ items: [Int], jobs: Int, onDone: (@Sendable (Int) -> Void)? = nil, _ body: @escaping @Sendable (Int) -> T
     ) -> [T] {
-        let box = ResultBox<T>(items: items)
+        let box = ResultBox<T>(items: items, onDone: onDone)
         let group = DispatchGroup()
         for _ in 0..<min(max(1, jobs), items.count) {
             group.enter()
             Thread {
-                while let (slot, item) = box.claim() {
-                    let done = box.store(body(item), at: slot)
-                    onDone?(done)
-                }
+                while let (slot, item) = box.claim() { box.store(body(item), at: slot) }
                 group.leave()
             }.start()
         }
@@ -24,16 +21,18 @@ enum ParallelMap {
         return box.ordered()
     }
 
-    /// Hands out items and collects results under a lock.
+    /// Hands out items and collects results under a lock, which also serialises `onDone`.
     private final class ResultBox<T>: @unchecked Sendable {
         private let lock = NSLock()
         private let items: [Int]
+        private let onDone: (@Sendable (Int) -> Void)?
         private var next = 0
         private var results: [T?]
         private var done = 0
 
-        init(items: [Int]) {
+        init(items: [Int], onDone: (@Sendable (Int) -> Void)?) {
             self.items = items
+            self.onDone = onDone
             results = Array(repeating: nil, count: items.count)
         }
 
@@ -45,11 +44,11 @@ enum ParallelMap {
             }
         }
 
-        func store(_ result: T, at slot: Int) -> Int {
+        func store(_ result: T, at slot: Int) {
             lock.withLock {
                 results[slot] = result
                 done += 1
-                return done
+                onDone?(done)
             }
         }
 
