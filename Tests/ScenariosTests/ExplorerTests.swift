@@ -33,8 +33,7 @@ import Testing
         let replay = try ScenarioLoader.parse(written, file: "replay.json")
         #expect(replay.seed == seed)
         #expect(replay.expectations.violationExpected == false)
-        let hosts = replay.system.hostNames.enumerated().map { (name: $1, id: HostID($0)) }
-        #expect(try FaultPlan.timeline(replay.faults, hosts: hosts) == faults)
+        #expect(try FaultPlan.timeline(replay.faults, hostNames: replay.system.hostNames) == faults)
         #expect(ReplicationRunner(scenario: replay, jobs: 1).replicate(0) == explorer.run(seed: seed, faults: faults))
     }
 
@@ -63,8 +62,7 @@ import Testing
         let written = explorer.scenarioJSON(seed: 7, faults: faults, source: try JSONParser.parse(Self.cluster).value)
         #expect(written.contains(#""on_send_to": "db""#) && written.contains(#""on_send_kind": "STORE_READ""#))
         let replay = try ScenarioLoader.parse(written, file: "replay.json")
-        let hosts = replay.system.hostNames.enumerated().map { (name: $1, id: HostID($0)) }
-        #expect(try FaultPlan.timeline(replay.faults, hosts: hosts) == faults)
+        #expect(try FaultPlan.timeline(replay.faults, hostNames: replay.system.hostNames) == faults)
     }
 
     /// The cluster's send triggers: each scheduler's reads from the database, any message to the

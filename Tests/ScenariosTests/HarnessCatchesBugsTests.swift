@@ -71,6 +71,6 @@ import Testing
         #expect(!unsafe.run(seed: violation.seed, faults: minimal).violations.isEmpty)
         #expect(minimal.count <= configuration.faultBound, "\(minimal)")
         #expect(minimal.count < violation.faults.count)
-        #expect(replays <= 80)
+        #expect(replays < 80, "shrinking must settle before it runs out of its budget of 80 replays")
     }
 }

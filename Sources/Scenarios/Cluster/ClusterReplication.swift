@@ -7,13 +7,13 @@ import Simulation
 /// scheduler invariant checkers watching every event.
 enum ClusterReplication {
     static let metrics = [
-        MetricID(key: "service_availability", title: "Probe requests answered correctly within the timeout"),
-        MetricID(key: "service_unavailability", title: "Probe requests that failed"),
-        MetricID(key: "zookeeper_quorum_availability", title: "Fraction of time a ZooKeeper majority is up"),
-        MetricID(key: "scheduler_availability", title: "Fraction of time at least one scheduler server is up"),
-        MetricID(key: "database_availability", title: "Fraction of time the database is up"),
-        MetricID(key: "balancer_availability", title: "Fraction of time the balancer is up"),
-        MetricID(key: "failovers_per_day", title: "Scheduler leaderships gained per day (latch fencing tokens)", isFraction: false),
+        MetricID(key: "service_availability", title: "Probe requests answered correctly within the timeout", isFraction: true),
+        MetricID(key: "service_unavailability", title: "Probe requests that failed", isFraction: true),
+        MetricID(key: "zookeeper_quorum_availability", title: "Fraction of time a ZooKeeper majority is up", isFraction: true),
+        MetricID(key: "scheduler_availability", title: "Fraction of time at least one scheduler server is up", isFraction: true),
+        MetricID(key: "database_availability", title: "Fraction of time the database is up", isFraction: true),
+        MetricID(key: "balancer_availability", title: "Fraction of time the balancer is up", isFraction: true),
+        MetricID(key: "failovers_per_day", title: "Scheduler leaderships gained per day (latch fencing tokens)"),
     ]
 
     static func run(
@@ -23,10 +23,8 @@ enum ClusterReplication {
         let simulator = Simulator(seed: seed, recordTrace: trace != nil)
         simulator.setDefaultLinks(scenario.network)
         let names = spec.hostNames
-        let zk = (0..<spec.ensemble.servers).map(HostID.init)
-        let schedulers = (0..<spec.schedulers).map { HostID(spec.ensemble.servers + $0) }
-        let db = HostID(spec.ensemble.servers + spec.schedulers)
-        let compute = HostID(db.index + 1), balancer = HostID(db.index + 2)
+        let (zk, schedulers, db) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID)
+        let (compute, balancer) = (spec.computeID, spec.balancerID)
 
         _ = spec.ensemble.addServers(to: simulator)
         for (i, name) in names[zk.count..<(zk.count + schedulers.count)].enumerated() {
@@ -85,8 +83,7 @@ enum ClusterReplication {
         let schedulerGroup = fail("scheduler", schedulers, spec.schedulerFailure)
         let dbGroup = fail("database", [db], spec.databaseFailure)
         let balancerGroup = fail("balancer", [balancer], spec.balancerFailure)
-        let hosts = names.enumerated().map { (name: $1, id: HostID($0)) }
-        if let timeline = override ?? (try? FaultPlan.timeline(scenario.faults, hosts: hosts)), !timeline.isEmpty {
+        if let timeline = override ?? (try? FaultPlan.timeline(scenario.faults, hostNames: names)), !timeline.isEmpty {
             FaultInjector(timeline).attach(to: simulator)
         }
 

@@ -15,10 +15,11 @@ final class WorkloadTracker: Observer {
         return [
             MetricID(
                 key: "coordinator_actions_on_time",
-                title: "Due coordinator actions whose workflow started within \(workload.lateness) of the nominal time"),
-            MetricID(key: "coordinator_actions_missed", title: "Due coordinator actions whose workflow never started, per replication", isFraction: false),
-            MetricID(key: "workload_duplicate_jobs", title: "Coordinators created beyond one per submission (retried submits)", isFraction: false),
-            MetricID(key: "workload_submit_seconds", title: "Mean time from a workload submission's first send to its acceptance", isFraction: false),
+                title: "Due coordinator actions whose workflow started within \(workload.lateness) of the nominal time",
+                isFraction: true),
+            MetricID(key: "coordinator_actions_missed", title: "Due coordinator actions whose workflow never started, per replication"),
+            MetricID(key: "workload_duplicate_jobs", title: "Coordinators created beyond one per submission (retried submits)"),
+            MetricID(key: "workload_submit_seconds", title: "Mean time from a workload submission's first send to its acceptance"),
         ]
     }
 

@@ -6,13 +6,13 @@ import Simulation
 /// invariant checker watching every step.
 enum EnsembleReplication {
     static let metrics = [
-        MetricID(key: "server_unavailability", title: "Fraction of time a server is down (p)"),
-        MetricID(key: "all_up", title: "Fraction of time every server is up"),
-        MetricID(key: "quorum_availability", title: "Fraction of time a majority of servers is up"),
-        MetricID(key: "service_availability", title: "Fraction of time an established leader is serving"),
-        MetricID(key: "service_unavailability", title: "Fraction of time no established leader is serving"),
-        MetricID(key: "probe_availability", title: "Fraction of probe writes answered within the timeout"),
-        MetricID(key: "elections_per_day", title: "Leaders established per day", isFraction: false),
+        MetricID(key: "server_unavailability", title: "Fraction of time a server is down (p)", isFraction: true),
+        MetricID(key: "all_up", title: "Fraction of time every server is up", isFraction: true),
+        MetricID(key: "quorum_availability", title: "Fraction of time a majority of servers is up", isFraction: true),
+        MetricID(key: "service_availability", title: "Fraction of time an established leader is serving", isFraction: true),
+        MetricID(key: "service_unavailability", title: "Fraction of time no established leader is serving", isFraction: true),
+        MetricID(key: "probe_availability", title: "Fraction of probe writes answered within the timeout", isFraction: true),
+        MetricID(key: "elections_per_day", title: "Leaders established per day"),
     ]
 
     /// - Parameters:
@@ -40,8 +40,7 @@ enum EnsembleReplication {
             servers.attach(to: simulator)
             group = servers
         }
-        let hosts = names.enumerated().map { (name: $1, id: HostID($0)) }
-        if let timeline = override ?? (try? FaultPlan.timeline(scenario.faults, hosts: hosts)), !timeline.isEmpty {
+        if let timeline = override ?? (try? FaultPlan.timeline(scenario.faults, hostNames: names)), !timeline.isEmpty {
             FaultInjector(timeline).attach(to: simulator)
         }
 

@@ -66,7 +66,7 @@ public struct Explorer: Sendable {
         switch scenario.system {
         case .components: return []
         case .ensemble(let spec): return (0..<spec.servers).map(HostID.init)
-        case .cluster(let spec): return (0..<(spec.ensemble.servers + spec.schedulers + 1)).map(HostID.init)  // zk, schedulers, db
+        case .cluster(let spec): return spec.zookeeperIDs + spec.schedulerIDs + [spec.databaseID]
         }
     }
 
@@ -79,11 +79,9 @@ public struct Explorer: Sendable {
             let servers = (0..<spec.servers).map(HostID.init)
             return servers.flatMap { a in servers.filter { $0 != a }.map { (a, SendTrigger(to: $0)) } }
         case .cluster(let spec):
-            let zk = (0..<spec.ensemble.servers).map(HostID.init)
-            let db = HostID(spec.ensemble.servers + spec.schedulers)
-            let schedulers = (0..<spec.schedulers).map { HostID(spec.ensemble.servers + $0) }
-            let triggers = [SendTrigger(to: db, kind: "STORE_READ"), SendTrigger(to: db)] + zk.map { SendTrigger(to: $0) }
-            return schedulers.flatMap { s in triggers.map { (s, $0) } }
+            let db = spec.databaseID
+            let triggers = [SendTrigger(to: db, kind: "STORE_READ"), SendTrigger(to: db)] + spec.zookeeperIDs.map { SendTrigger(to: $0) }
+            return spec.schedulerIDs.flatMap { s in triggers.map { (s, $0) } }
         }
     }
 

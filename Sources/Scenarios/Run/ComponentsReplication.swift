@@ -4,10 +4,10 @@ import Simulation
 /// nothing else, so the simulator's statistics can be checked against the math at full speed.
 enum ComponentsReplication {
     static let metrics = [
-        MetricID(key: "component_unavailability", title: "Fraction of time a component is down (p)"),
-        MetricID(key: "all_up", title: "Fraction of time all components are up"),
-        MetricID(key: "service_availability", title: "Service availability (at least k up)"),
-        MetricID(key: "service_unavailability", title: "Service unavailability"),
+        MetricID(key: "component_unavailability", title: "Fraction of time a component is down (p)", isFraction: true),
+        MetricID(key: "all_up", title: "Fraction of time all components are up", isFraction: true),
+        MetricID(key: "service_availability", title: "Service availability (at least k up)", isFraction: true),
+        MetricID(key: "service_unavailability", title: "Service unavailability", isFraction: true),
     ]
 
     /// Samples of the down count are spaced this many mean cycles (MTTF + MTTR) apart, far beyond

@@ -2,10 +2,12 @@ import Simulation
 
 /// Turns the scenario's scripted faults, which name hosts, into the kernel's timeline.
 enum FaultPlan {
-    /// Maps each ``FaultSpec`` to kernel faults; unknown host names are errors at `$.faults[i]`.
-    static func timeline(_ specs: [FaultSpec], hosts: [(name: String, id: HostID)], file: String = "")
+    /// Maps each ``FaultSpec`` to kernel faults; `hostNames` are in host id order. Unknown host
+    /// names are errors at `$.faults[i]`.
+    static func timeline(_ specs: [FaultSpec], hostNames: [String], file: String = "")
         throws(ScenarioError) -> [ScheduledFault]
     {
+        let hosts = hostNames.enumerated().map { (name: $1, id: HostID($0)) }
         var timeline: [ScheduledFault] = []
         for (i, spec) in specs.enumerated() {
             func id(_ name: String, _ field: String) throws(ScenarioError) -> HostID {

@@ -58,6 +58,7 @@ public struct MetricID: Sendable, Equatable {
     public var key: String
     public var title: String
     /// Whether the metric is a fraction in [0, 1] (otherwise a count, rate or time, ≥ 0); reported
-    /// intervals are clipped to the metric's range.
-    public var isFraction = true
+    /// intervals are clipped to the metric's range. Fractions say so: a wrong default would clip
+    /// a count at 1, while a fraction left unmarked only shows an upper bound above 1.
+    public var isFraction = false
 }

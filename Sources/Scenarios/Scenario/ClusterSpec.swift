@@ -35,6 +35,13 @@ public struct ClusterSpec: Sendable, Equatable {
     /// Coordinators and bundles a client submits; empty by default (then there is no client host).
     public var workload = ClusterWorkload()
 
+    /// The hosts' ids, in the order of ``hostNames``.
+    public var zookeeperIDs: [HostID] { (0..<ensemble.servers).map(HostID.init) }
+    public var schedulerIDs: [HostID] { (0..<schedulers).map { HostID(ensemble.servers + $0) } }
+    public var databaseID: HostID { HostID(ensemble.servers + schedulers) }
+    public var computeID: HostID { HostID(databaseID.index + 1) }
+    public var balancerID: HostID { HostID(databaseID.index + 2) }
+
     /// zk1…zkN, oozie1…oozieM, db, compute, lb, probe, and client when there is a workload (last,
     /// so the other hosts keep their ids and a scenario without a workload runs exactly as before).
     public var hostNames: [String] {

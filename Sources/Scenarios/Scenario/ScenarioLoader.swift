@@ -55,8 +55,7 @@ public enum ScenarioLoader {
         default: system = .components(try readComponents(try required("components")))
         }
         let faults = try m["faults"]?.elements().map(readFault) ?? []
-        let hosts = system.hostNames.enumerated().map { (name: $1, id: HostID($0)) }
-        _ = try FaultPlan.timeline(faults, hosts: hosts, file: root.context.file)  // every name must exist
+        _ = try FaultPlan.timeline(faults, hostNames: system.hostNames, file: root.context.file)  // every name must exist
         return Scenario(
             name: name, description: try m["description"]?.string() ?? "", seed: try required("seed").seed(),
             duration: duration, warmUp: warmUp, replications: try readReplications(try required("replications")),
