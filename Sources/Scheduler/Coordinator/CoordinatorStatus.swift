@@ -1,5 +1,5 @@
 /// The states of a coordinator job (Oozie's, without PAUSED and the …WITHERROR variants of PREP/RUNNING).
-public enum CoordinatorJobStatus: String, Sendable, CaseIterable, Codable {
+public enum CoordinatorJobStatus: String, Sendable, CaseIterable, Codable, StatusMachine {
     case prep = "PREP"
     case running = "RUNNING"
     case suspended = "SUSPENDED"
@@ -17,8 +17,6 @@ public enum CoordinatorJobStatus: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    public func canMove(to next: CoordinatorJobStatus) -> Bool { successors.contains(next) }
-    public var isTerminal: Bool { successors.isEmpty }
 }
 
 /// The states of a coordinator action (Oozie `CoordinatorFunctionalSpec` §6.1.3).
@@ -26,7 +24,7 @@ public enum CoordinatorJobStatus: String, Sendable, CaseIterable, Codable {
 /// WAITING→READY|TIMEDOUT|SKIPPED|KILLED; READY→SUBMITTED|SKIPPED|KILLED;
 /// SUBMITTED→RUNNING|SUCCEEDED|FAILED|KILLED; RUNNING→SUCCEEDED|FAILED|KILLED. SUBMITTED→SUCCEEDED
 /// lets a workflow that ends before its start was reported close its action.
-public enum CoordinatorActionStatus: String, Sendable, CaseIterable, Codable {
+public enum CoordinatorActionStatus: String, Sendable, CaseIterable, Codable, StatusMachine {
     case waiting = "WAITING"
     case ready = "READY"
     case submitted = "SUBMITTED"
@@ -47,8 +45,6 @@ public enum CoordinatorActionStatus: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    public func canMove(to next: CoordinatorActionStatus) -> Bool { successors.contains(next) }
-    public var isTerminal: Bool { successors.isEmpty }
     /// SUBMITTED or RUNNING: counts against concurrency.
     public var isActive: Bool { self == .submitted || self == .running }
 }

@@ -8,7 +8,7 @@
 ///  │ └─launch failed─▶ START_RETRY ──due──▶ PREP      RUNNING ──transient──▶ USER_RETRY ──due──▶ PREP
 ///  └─launch failed for good─▶ FAILED          any non-terminal ──kill──▶ KILLED
 /// ```
-public enum WorkflowActionStatus: String, Sendable, CaseIterable, Codable {
+public enum WorkflowActionStatus: String, Sendable, CaseIterable, Codable, StatusMachine {
     case prep = "PREP"
     case startRetry = "START_RETRY"
     case running = "RUNNING"
@@ -28,12 +28,6 @@ public enum WorkflowActionStatus: String, Sendable, CaseIterable, Codable {
         case .ok, .error, .killed, .failed: return []
         }
     }
-
-    /// Whether an action may move from `self` to `next`.
-    public func canMove(to next: WorkflowActionStatus) -> Bool { successors.contains(next) }
-
-    /// OK, ERROR, KILLED or FAILED.
-    public var isTerminal: Bool { successors.isEmpty }
 
     /// Launched on the compute service and not yet known to be over (a kill must cancel it).
     public var isLaunched: Bool { self == .prep || self == .running }

@@ -1,5 +1,5 @@
 /// The states of a workflow job (Oozie `WorkflowFunctionalSpec` §9.1).
-public enum WorkflowJobStatus: String, Sendable, CaseIterable, Codable {
+public enum WorkflowJobStatus: String, Sendable, CaseIterable, Codable, StatusMachine {
     case prep = "PREP"
     case running = "RUNNING"
     case suspended = "SUSPENDED"
@@ -17,10 +17,4 @@ public enum WorkflowJobStatus: String, Sendable, CaseIterable, Codable {
         case .succeeded, .failed, .killed: return []
         }
     }
-
-    /// Whether a job may move from `self` to `next`.
-    public func canMove(to next: WorkflowJobStatus) -> Bool { successors.contains(next) }
-
-    /// SUCCEEDED, FAILED or KILLED: the job is over.
-    public var isTerminal: Bool { successors.isEmpty }
 }

@@ -1,5 +1,5 @@
 /// Checks every committed write of job rows against the previous committed value of that row:
-/// job and action states only move along legal transitions (S12, terminal stays terminal), actions
+/// job and action states only move along legal transitions, one write possibly covering several (S12, terminal stays terminal), actions
 /// are never forgotten, and a coordinator's actions only grow, numbered without gaps, each nominal
 /// time once (S10). A stale writer that overwrites its successor shows up here even when no token
 /// is involved. Used by ``SchedulerInvariantChecker``.
@@ -22,7 +22,7 @@ struct StoredStateChecker {
 
     static func compare(_ old: WorkflowJobSnapshot, _ new: WorkflowJobSnapshot) -> [String] {
         var problems: [String] = []
-        if old.status != new.status && !old.status.canMove(to: new.status) {
+        if old.status != new.status && !old.status.canReach(new.status) {
             problems.append("job \(new.id): illegal transition \(old.status.rawValue) → \(new.status.rawValue)")
         }
         for before in old.actions {
@@ -30,7 +30,7 @@ struct StoredStateChecker {
                 problems.append("job \(new.id): action \(before.name) disappeared")
                 continue
             }
-            if before.status != after.status && !reachable(from: before.status, to: after.status) {
+            if before.status != after.status && !before.status.canReach(after.status) {
                 problems.append(
                     "job \(new.id): action \(before.name) illegal transition \(before.status.rawValue) → \(after.status.rawValue)")
             }
@@ -38,46 +38,21 @@ struct StoredStateChecker {
         return problems
     }
 
-    /// One write may cover several steps (PREP → RUNNING → OK when the completion comes first).
-    static func reachable(from start: WorkflowActionStatus, to end: WorkflowActionStatus) -> Bool {
-        var seen: Set<WorkflowActionStatus> = [start]
-        var frontier = [start]
-        while let state = frontier.popLast() {
-            for next in state.successors where seen.insert(next).inserted {
-                if next == end { return true }
-                frontier.append(next)
-            }
-        }
-        return false
-    }
-
     static func compare(_ old: CoordinatorJobSnapshot, _ new: CoordinatorJobSnapshot) -> [String] {
         var problems = numbering(new)
-        if old.status != new.status && !old.status.canMove(to: new.status) {
+        if old.status != new.status && !old.status.canReach(new.status) {
             problems.append("coordinator \(new.id): illegal transition \(old.status.rawValue) → \(new.status.rawValue)")
         }
         if new.actions.count < old.actions.count {
             problems.append("coordinator \(new.id): \(old.actions.count - new.actions.count) materialized actions lost")
         }
         for (before, after) in zip(old.actions, new.actions) where before.status != after.status {
-            if !before.status.canMove(to: after.status) && !coordinatorReachable(before.status, after.status) {
+            if !before.status.canReach(after.status) {
                 problems.append(
                     "coordinator \(new.id): action \(before.number) illegal transition \(before.status.rawValue) → \(after.status.rawValue)")
             }
         }
         return problems
-    }
-
-    static func coordinatorReachable(_ start: CoordinatorActionStatus, _ end: CoordinatorActionStatus) -> Bool {
-        var seen: Set<CoordinatorActionStatus> = [start]
-        var frontier = [start]
-        while let state = frontier.popLast() {
-            for next in state.successors where seen.insert(next).inserted {
-                if next == end { return true }
-                frontier.append(next)
-            }
-        }
-        return false
     }
 
     /// Numbers 1…n without gaps, nominal times strictly increasing (so none twice).
