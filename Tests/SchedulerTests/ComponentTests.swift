@@ -155,7 +155,7 @@ import Testing
         let backends = (1...2).map { n in sim.addHost("server-\(n)", process: { _ in EchoBackend(name: "server-\(n)") }) }
         let health = HealthCheckSettings(interval: .seconds(2), fall: 3, rise: 2)
         let balancer = sim.addHost("lb", process: { _ in LoadBalancer(backends: backends, policy: .roundRobin, health: health) })
-        let requests = (0..<30).map { (SimDuration.seconds(Int64($0)), balancer, Note(text: "ping") as any Message) }
+        let requests = (0..<30).map { (SimDuration.seconds(Int64($0)), balancer, Note(text: "ping-\($0)") as any Message) }
         let client = sim.addHost("client", process: { _ in Recorder(requests) })
         let log = ObservationLog()
         sim.addObserver(log)
@@ -174,6 +174,10 @@ import Testing
         // Until the balancer marks server-2 down, requests sent to it fail; every request gets an answer.
         #expect(answers.count + refused.count == 30)
         #expect(refused.count >= 1 && refused.count <= 4, "\(refused.count) refused")
+        // Each refusal names its own request: one sent while server-2 was down (5.5 s to 15.5 s).
+        let refusedIndices = refused.compactMap { ($0.request as? Note).flatMap { Int($0.text.dropFirst(5)) } }
+        #expect(refusedIndices.count == refused.count && Set(refusedIndices).count == refused.count)
+        #expect(refusedIndices.allSatisfy { (6...15).contains($0) }, "\(refusedIndices)")
         let tail = Array(answers.suffix(6))
         #expect(Set(tail) == ["server-1", "server-2"])
         #expect(zip(tail, tail.dropFirst()).allSatisfy { $0 != $1 }, "round-robin alternates again: \(tail)")

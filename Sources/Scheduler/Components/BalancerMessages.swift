@@ -36,13 +36,14 @@ public struct ProxiedReply: Message {
 }
 
 /// The balancer could not serve a request: no healthy backend, or the backend's connection broke.
-public struct BalancerUnavailable: Message, Equatable, Sendable {
-    /// The kind of the request that failed.
-    public var requestKind: String
+public struct BalancerUnavailable: Message {
+    /// The request that failed, as the client sent it (as an HTTP 503 answers that very request),
+    /// so a client with several requests out knows which one to retry.
+    public var request: any Message
     public var reason: String
     public var kind: String { "BALANCER_UNAVAILABLE" }
-    public init(requestKind: String, reason: String) {
-        self.requestKind = requestKind
+    public init(request: any Message, reason: String) {
+        self.request = request
         self.reason = reason
     }
 }

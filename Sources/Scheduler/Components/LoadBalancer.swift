@@ -25,7 +25,7 @@ public final class LoadBalancer: Process {
     var round: Int64 = 0
     var nextRequestId: Int64 = 0
     /// Requests in flight: id → (client, backend index, request kind). Iterated only sorted.
-    var pending: [Int64: (client: HostID, backend: Int, kind: String)] = [:]
+    var pending: [Int64: (client: HostID, backend: Int, request: any Message)] = [:]
 
     public init(backends: [HostID], policy: BalancerPolicy, weights: [Int]? = nil, health: HealthCheckSettings = .init()) {
         self.health = health
@@ -75,11 +75,11 @@ public final class LoadBalancer: Process {
 
     func forward(_ request: any Message, from client: HostID, _ context: ProcessContext) {
         guard let i = picker.pick(client: client, healthy: healthy) else {
-            context.send(BalancerUnavailable(requestKind: request.kind, reason: "no healthy backend"), to: client)
+            context.send(BalancerUnavailable(request: request, reason: "no healthy backend"), to: client)
             return
         }
         nextRequestId += 1
-        pending[nextRequestId] = (client, i, request.kind)
+        pending[nextRequestId] = (client, i, request)
         picker.opened(i)
         context.send(ProxiedRequest(requestId: nextRequestId, client: client, request: request), to: picker.backends[i])
     }
@@ -96,7 +96,7 @@ public final class LoadBalancer: Process {
         for id in pending.keys.sorted() where pending[id]!.backend == backend {
             let entry = pending.removeValue(forKey: id)!
             picker.closed(backend)
-            context.send(BalancerUnavailable(requestKind: entry.kind, reason: reason), to: entry.client)
+            context.send(BalancerUnavailable(request: entry.request, reason: reason), to: entry.client)
         }
     }
 }

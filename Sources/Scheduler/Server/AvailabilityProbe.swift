@@ -80,10 +80,9 @@ public final class AvailabilityProbe: Process {
             } else {
                 success = false
             }
-        case is BalancerUnavailable:
-            // The balancer answers with the request's kind only; the oldest outstanding request failed.
-            guard let oldest = outstanding.keys.min() else { return }
-            requestId = oldest
+        case let refusal as BalancerUnavailable:
+            guard let refused = refusal.request as? SchedulerRequest else { return }
+            requestId = refused.requestId
             success = false
         default: return
         }

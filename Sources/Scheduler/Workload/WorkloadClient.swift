@@ -137,9 +137,9 @@ public final class WorkloadClient: Process {
             guard let request = close(reply.requestId, context) else { return }
             answered(request, reply.result, context)
         case let refusal as BalancerUnavailable:
-            // The balancer names only the request's kind: the oldest request of that kind still timed failed.
-            let oldest = pending.keys.sorted().first { pending[$0]!.timer != nil && kind(of: pending[$0]!.request) == refusal.requestKind }
-            guard let requestId = oldest, case .submit(let index)? = close(requestId, context) else { return }
+            guard let refused = refusal.request as? SchedulerRequest, let entry = pending[refused.requestId] else { return }
+            let stillWaiting = entry.timer != nil  // a request that timed out is being retried already
+            guard case .submit(let index)? = close(refused.requestId, context), stillWaiting else { return }
             failed(index, context)
         default: return
         }
@@ -147,13 +147,6 @@ public final class WorkloadClient: Process {
 
     public func connectionClosed(_ connection: ConnectionID, peer: HostID, _ context: ProcessContext) {
         if connection == context.connection(to: peer) { context.closeConnection(to: peer) }
-    }
-
-    func kind(of request: Pending) -> String {
-        switch request {
-        case .info: return "API_INFO"
-        case .submit(let index): return submissions[index].kind == .coordinator ? "API_SUBMIT_COORDINATOR" : "API_SUBMIT_BUNDLE"
-        }
     }
 
     func answered(_ request: Pending, _ result: SchedulerReply.Result, _ context: ProcessContext) {
