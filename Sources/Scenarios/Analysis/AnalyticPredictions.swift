@@ -84,6 +84,17 @@ extension AnalyticPredictions {
     /// scheduler server, the database and the balancer. It ignores detection, election and failover
     /// times, which is exactly the gap the measurement shows.
     static func cluster(_ spec: ClusterSpec) -> [Prediction] {
+        let parts = clusterParts(spec)
+        let series = ReliabilityBlock.series(parts.map { .component(unavailability: $0.unavailability) })
+        let model = "series: " + (parts.isEmpty ? "no failure models" : parts.map { $0.metric.replacingOccurrences(of: "_availability", with: "") }.joined(separator: " × "))
+        return parts.map { Prediction(metric: $0.metric, model: $0.model, value: 1 - $0.unavailability) } + [
+            Prediction(metric: "service_availability", model: model, value: series.availability),
+            Prediction(metric: "service_unavailability", model: model, value: series.unavailability),
+        ]
+    }
+
+    /// The independent parts of the cluster that fail by a model, each with its unavailability.
+    static func clusterParts(_ spec: ClusterSpec) -> [(metric: String, model: String, unavailability: Double)] {
         var parts: [(metric: String, model: String, unavailability: Double)] = []
         if let f = spec.ensemble.failure {
             let g = GroupModel(count: spec.ensemble.servers, quorum: spec.ensemble.servers / 2 + 1, failure: f)
@@ -98,13 +109,7 @@ extension AnalyticPredictions {
                 parts.append((metric, "single component", GroupModel(count: 1, quorum: 1, failure: f).serviceUnavailability))
             }
         }
-        // Series: U = 1 − ∏(1 − U_i), computed as −expm1(Σ log1p(−U_i)) to keep the small digits.
-        let logUp = parts.reduce(0) { $0 + log1p(-$1.unavailability) }
-        let model = "series: " + (parts.isEmpty ? "no failure models" : parts.map { $0.metric.replacingOccurrences(of: "_availability", with: "") }.joined(separator: " × "))
-        return parts.map { Prediction(metric: $0.metric, model: $0.model, value: 1 - $0.unavailability) } + [
-            Prediction(metric: "service_availability", model: model, value: exp(logUp)),
-            Prediction(metric: "service_unavailability", model: model, value: -expm1(logUp)),
-        ]
+        return parts
     }
 }
 
@@ -117,9 +122,9 @@ extension AnalyticPredictions {
     /// as a deterministic τ.
     static func activeStandby(_ spec: ClusterSpec, assumptions: AnalysisSpec, outcomes: [ReplicationOutcome]) -> [Prediction] {
         guard spec.mode == .activeStandby, spec.schedulers == 2, let f = spec.schedulerFailure else { return [] }
-        let others = cluster(spec).filter { $0.metric.hasSuffix("_availability") && $0.metric != "scheduler_availability"
-            && $0.metric != "service_availability" }
-        let othersLogUp = others.reduce(0) { $0 + log($1.value) }
+        // The other parts by their unavailabilities: rebuilding them from 1 − U would lose the small digits.
+        let others = clusterParts(spec).filter { $0.metric != "scheduler_availability" }
+            .map { ReliabilityBlock.component(unavailability: $0.unavailability) }
         let failovers = outcomes.flatMap(\.failoverSeconds)
         var variants: [(label: String, coverage: Double, switchover: ActiveStandby.Switchover)] = []
         if assumptions.hasAssumedModel, case .assumed(let c) = assumptions.coverage,
@@ -145,10 +150,10 @@ extension AnalyticPredictions {
                 failureRate: 1 / f.timeToFailure.mean, standbyFailureRate: 1 / f.timeToFailure.mean,
                 repairRate: 1 / f.timeToRepair.mean, coverage: variant.coverage, switchover: variant.switchover, crews: 2)
             guard let chain = try? ActiveStandby(parameters), let u = try? chain.unavailability() else { return [] }
-            let logUp = othersLogUp + log1p(-u)
+            let series = ReliabilityBlock.series(others + [.component(unavailability: u)])
             let model = "series with the " + variant.label
-            return [Prediction(metric: "service_availability", model: model, value: exp(logUp)),
-                    Prediction(metric: "service_unavailability", model: model, value: -expm1(logUp))]
+            return [Prediction(metric: "service_availability", model: model, value: series.availability),
+                    Prediction(metric: "service_unavailability", model: model, value: series.unavailability)]
         }
     }
 

@@ -5,25 +5,33 @@ import Simulation
 struct ScenarioAnalysis {
     let scenario: Scenario
     let outcomes: [ReplicationOutcome]
-
-    var metricIDs: [MetricID] { ReplicationRunner(scenario: scenario, jobs: 1).metricIDs }
-
+    let metricIDs: [MetricID]
+    let group: GroupModel?
+    let predictions: [Prediction]
+    /// Leader losses covered, of those classified, pooled over the replications.
+    let coverage: (covered: Int, trials: Int)?
     /// Every comparison is made at a Bonferroni-adjusted level (metrics × models, plus the
-    /// occupancy rows and the measured coverage against the assumed one), so the chance of any false "disagrees" in the report stays at 1 − confidence.
-    var policy: VerdictPolicy {
-        let predictions = AnalyticPredictions.predictions(
-            for: scenario, group: AnalyticPredictions.group(for: scenario), outcomes: outcomes)
-        return VerdictPolicy(
+    /// occupancy rows and the measured coverage against the assumed one), so the chance of any
+    /// false "disagrees" in the report stays at 1 − confidence.
+    let policy: VerdictPolicy
+
+    /// Solves every model once (an active/standby chain per variant) for the report and the
+    /// precision rule alike.
+    init(scenario: Scenario, outcomes: [ReplicationOutcome]) {
+        self.scenario = scenario
+        self.outcomes = outcomes
+        metricIDs = ReplicationRunner.metricIDs(of: scenario.system)
+        group = AnalyticPredictions.group(for: scenario)
+        predictions = AnalyticPredictions.predictions(for: scenario, group: group, outcomes: outcomes)
+        coverage = AnalyticPredictions.coverage(outcomes)
+        let comparedCoverage = Self.comparedCoverage(scenario, coverage)
+        policy = VerdictPolicy(
             familyConfidence: scenario.analysis.confidence,
-            comparisons: max(
-                1, predictions.count + (outcomes.first?.occupancy.count ?? 0) + (comparedCoverage == nil ? 0 : 1)),
+            comparisons: max(1, predictions.count + (outcomes.first?.occupancy.count ?? 0) + (comparedCoverage == nil ? 0 : 1)),
             maxRelativeHalfWidth: scenario.analysis.inconclusiveAbove)
     }
 
     func result() -> ScenarioResult {
-        let policy = self.policy
-        let group = AnalyticPredictions.group(for: scenario)
-        let predictions = AnalyticPredictions.predictions(for: scenario, group: group, outcomes: outcomes)
         var rows: [ComparisonRow] = []
         for (i, id) in metricIDs.enumerated() {
             let interval = Self.interval(outcomes.map { $0.metrics[i] }, level: policy.perComparisonLevel)
@@ -37,7 +45,7 @@ struct ScenarioAnalysis {
                     verdict: prediction.map { policy.verdict(analytic: $0.value, interval: interval) }))
             }
         }
-        if let row = coverageRow(policy) { rows.append(row) }
+        if let row = coverageRow() { rows.append(row) }
         var occupancy: [OccupancyRow] = []
         if let group, let first = outcomes.first, first.occupancy.count == group.states.count {
             for k in first.occupancy.indices {
@@ -54,21 +62,19 @@ struct ScenarioAnalysis {
     }
 
     /// The scenario's assumed failover coverage, when the run measured one to compare it with.
-    var comparedCoverage: Double? {
-        guard case .cluster = scenario.system, case .assumed(let c) = scenario.analysis.coverage,
-            AnalyticPredictions.coverage(outcomes) != nil
-        else { return nil }
+    static func comparedCoverage(_ scenario: Scenario, _ coverage: (covered: Int, trials: Int)?) -> Double? {
+        guard case .cluster = scenario.system, case .assumed(let c) = scenario.analysis.coverage, coverage != nil else { return nil }
         return c
     }
 
     /// Failover coverage, the fraction of classified leader losses another server took over, with
     /// its Wilson score interval (a proportion, not a mean over replications), beside the assumed one.
-    func coverageRow(_ policy: VerdictPolicy) -> ComparisonRow? {
-        guard case .cluster = scenario.system, let measured = AnalyticPredictions.coverage(outcomes),
+    func coverageRow() -> ComparisonRow? {
+        guard case .cluster = scenario.system, let measured = coverage,
             let interval = try? ConfidenceInterval.wilson(
                 successes: measured.covered, trials: measured.trials, level: policy.perComparisonLevel)
         else { return nil }
-        let assumed = comparedCoverage
+        let assumed = Self.comparedCoverage(scenario, coverage)
         return ComparisonRow(
             metric: "failover_coverage",
             title: "Leader losses taken over by another server before the failed one came back (Wilson interval)",

@@ -6,7 +6,7 @@ import Simulation
 enum HTMLReport {
     static func render(_ result: ScenarioResult) -> String {
         let s = result.scenario
-        let e = SVGChart.escape
+        let e = Markup.escape
         let service = result.rows.first { $0.metric == "service_availability" }
         var html = """
             <!DOCTYPE html>
@@ -85,7 +85,7 @@ enum HTMLReport {
         for phase in phases {
             let values = PhaseDurations.pooled(phase, result)
             let histogram = Histogram(samples: values)
-            html += "<h3>\(phase.name)</h3>\n<p class=muted>\(SVGChart.escape(phase.title))"
+            html += "<h3>\(phase.name)</h3>\n<p class=muted>\(Markup.escape(phase.title))"
             if let mean = histogram.mean, let p50 = histogram.quantile(0.5), let p99 = histogram.quantile(0.99) {
                 html += " — \(values.count) samples, mean \(n(mean)) s, p50 \(n(p50)) s, p99 \(n(p99)) s"
             }

@@ -19,11 +19,11 @@ public enum JUnitReport {
         let total = cases.reduce(0) { $0 + $1.seconds }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites tests=\"\(cases.count)\" failures=\"\(failures)\" time=\"\(seconds(total))\">\n"
-        xml += "  <testsuite name=\"\(escape(suite))\" tests=\"\(cases.count)\" failures=\"\(failures)\" time=\"\(seconds(total))\">\n"
+        xml += "  <testsuite name=\"\(Markup.escape(suite))\" tests=\"\(cases.count)\" failures=\"\(failures)\" time=\"\(seconds(total))\">\n"
         for c in cases {
-            xml += "    <testcase classname=\"\(escape(suite))\" name=\"\(escape(c.name))\" time=\"\(seconds(c.seconds))\""
+            xml += "    <testcase classname=\"\(Markup.escape(suite))\" name=\"\(Markup.escape(c.name))\" time=\"\(seconds(c.seconds))\""
             if let failure = c.failure {
-                xml += ">\n      <failure message=\"\(escape(failure))\"/>\n    </testcase>\n"
+                xml += ">\n      <failure message=\"\(Markup.escape(failure))\"/>\n    </testcase>\n"
             } else {
                 xml += "/>\n"
             }
@@ -32,19 +32,4 @@ public enum JUnitReport {
     }
 
     static func seconds(_ s: Double) -> String { String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), s) }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 }

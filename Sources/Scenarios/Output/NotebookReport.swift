@@ -89,8 +89,8 @@ enum NotebookReport {
     }
 
     static func table(_ csv: CSVTable) -> JSONValue {
-        var html = "<table><tr>" + csv.header.map { "<th>\(SVGChart.escape($0))</th>" }.joined() + "</tr>"
-        for row in csv.rows { html += "<tr>" + row.map { "<td>\(SVGChart.escape($0))</td>" }.joined() + "</tr>" }
+        var html = "<table><tr>" + csv.header.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr>"
+        for row in csv.rows { html += "<tr>" + row.map { "<td>\(Markup.escape($0))</td>" }.joined() + "</tr>" }
         html += "</table>"
         return .object([("data", .object([("text/html", lines(html)), ("text/plain", lines(csv.text))])),
                         ("execution_count", .null), ("metadata", .object([])), ("output_type", .string("execute_result"))])

@@ -10,11 +10,6 @@ enum SVGChart {
 
     static func f(_ x: Double) -> String { String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), x) }
     static func label(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
-
     static func frame(height: Double, _ body: String) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" "
             + "width=\"\(f(width))\" height=\"\(f(height))\" font-family=\"sans-serif\" font-size=\"11\">"
@@ -32,7 +27,7 @@ enum SVGChart {
             let pad = max((high - low) * 0.15, abs(high) * 1e-9, 1e-15)
             low -= pad; high += pad
             let x = { (v: Double) in left + (v - low) / (high - low) * (right - left) }
-            body += "<text x=\"4\" y=\"\(f(y + 4))\">\(escape(row.metric)) — \(row.verdictText)</text>"
+            body += "<text x=\"4\" y=\"\(f(y + 4))\">\(Markup.escape(row.metric)) — \(row.verdictText)</text>"
             body += "<line x1=\"\(f(left))\" x2=\"\(f(right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#eaeef2\"/>"
             body += "<line x1=\"\(f(x(row.lower)))\" x2=\"\(f(x(row.upper)))\" y1=\"\(f(y))\" y2=\"\(f(y))\" "
                 + "stroke=\"\(palette.measured)\" stroke-width=\"4\"/>"
@@ -84,7 +79,7 @@ enum SVGChart {
         var body = ""
         for (i, subject) in subjects.enumerated() {
             let y = 10 + Double(i) * rowHeight
-            body += "<text x=\"4\" y=\"\(f(y + 12))\">\(escape(subject))</text>"
+            body += "<text x=\"4\" y=\"\(f(y + 12))\">\(Markup.escape(subject))</text>"
             body += "<rect x=\"\(f(left))\" y=\"\(f(y))\" width=\"\(f(right - left))\" height=\"12\" fill=\"\(palette.up)\" opacity=\"0.25\"/>"
             var downSince: Double?
             for e in entries where e.subject == subject {
@@ -110,7 +105,7 @@ enum SVGChart {
         let height = 200.0, left = 40.0, bottom = height - 25, top = 10.0
         guard let low = values.min(), let high = values.max(), high > low else {
             let text = values.isEmpty ? "no \(noun)" : "\(values.count) \(noun) of \(label(values[0])) s"
-            return frame(height: 40, "<text x=\"4\" y=\"20\">\(escape(text))</text>")
+            return frame(height: 40, "<text x=\"4\" y=\"20\">\(Markup.escape(text))</text>")
         }
         let edges = (0...bins).map { low + (high - low) * Double($0) / Double(bins) }
         var counts = Histogram(samples: values).counts(edges: edges)
