@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Scenarios
+import Simulation
 
 /// `nines merge`: combines shard outputs into exactly what the unsharded run writes.
 struct MergeCommand: ParsableCommand {
@@ -20,6 +21,7 @@ struct MergeCommand: ParsableCommand {
         }
         if let seed { scenario.seed = seed }
         var outcomes: [ReplicationOutcome] = []
+        var ran: (duration: SimDuration, warmUp: SimDuration)?
         for shard in shards {
             guard let data = FileManager.default.contents(atPath: shard) else {
                 printError("error: \(shard): no such file")
@@ -31,6 +33,12 @@ struct MergeCommand: ParsableCommand {
                     printError("error: \(shard): ran scenario \(decoded.scenario) with seed \(decoded.seed), not \(scenario.name) with seed \(scenario.seed)")
                     throw ExitCode.invalidInput
                 }
+                // The shards' duration and warm-up are what ran (`run --duration` may override the file's).
+                if let ran, ran != (decoded.duration, decoded.warmUp) {
+                    printError("error: \(shard): ran \(decoded.duration) with warm-up \(decoded.warmUp), the other shards \(ran.duration) with \(ran.warmUp)")
+                    throw ExitCode.invalidInput
+                }
+                ran = (decoded.duration, decoded.warmUp)
                 outcomes += decoded.outcomes
             } catch let error as ShardFile.MergeError {
                 printError("error: \(error)")
@@ -42,6 +50,7 @@ struct MergeCommand: ParsableCommand {
             printError("error: the shards do not hold replications 0…\(outcomes.count - 1) exactly once")
             throw ExitCode.invalidInput
         }
+        if let ran { (scenario.duration, scenario.warmUp) = ran }
         scenario.replications = .fixed(outcomes.count)
         let result = ScenarioRun(scenario: scenario, jobs: 1).analyze(outcomes)
         var output = AtomicOutput(directory: URL(fileURLWithPath: out ?? "notebooks-out/\(scenario.name)"))

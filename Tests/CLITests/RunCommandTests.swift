@@ -55,6 +55,25 @@ import Testing
         #expect(incomplete.stderr.contains("do not hold replications"))
     }
 
+    /// Shards run with `--duration` merge into that run's report without repeating the option:
+    /// the shard files say what ran; shards that ran different durations do not merge.
+    @Test func shardsCarryTheDurationTheyRan() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Nines.run(["run", "cli.json", "--duration", "200d", "--out", "whole", "--quiet"], in: dir).status == 0)
+        for i in 0..<2 {
+            let shard = try Nines.run(["run", "cli.json", "--duration", "200d", "--shard", "\(i)/2", "--out", "s\(i)", "--quiet"], in: dir)
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let merge = try Nines.run(["merge", "cli.json", "s0/shard.json", "s1/shard.json", "--out", "merged"], in: dir)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try Self.files(dir.appendingPathComponent("merged")) == Self.files(dir.appendingPathComponent("whole")))
+        #expect(try Nines.run(["run", "cli.json", "--shard", "1/2", "--out", "long", "--quiet"], in: dir).status == 0)
+        let mixed = try Nines.run(["merge", "cli.json", "s0/shard.json", "long/shard.json", "--out", "bad"], in: dir)
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.contains("the other shards 200d"), "\(mixed.stderr)")
+    }
+
     /// A cluster's failover phases and coverage survive the shard files: the merge is byte-identical.
     @Test func clusterShardsCarryTheFailoverPhases() throws {
         let dir = try Self.workspace()

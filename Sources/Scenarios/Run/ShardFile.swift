@@ -10,8 +10,9 @@ public enum ShardFile {
 
     public static func encode(scenario: Scenario, shard: Int, of count: Int, outcomes: [ReplicationOutcome]) -> String {
         JSONWriter.write(.object([
-            ("format", .string("nines-shard-2")), ("scenario", .string(scenario.name)),
-            ("seed", .number(Double(scenario.seed))), ("shard", .number(Double(shard))), ("shards", .number(Double(count))),
+            ("format", .string("nines-shard-3")), ("scenario", .string(scenario.name)),
+            ("seed", .number(Double(scenario.seed))), ("duration", .string(scenario.duration.description)),
+            ("warm_up", .string(scenario.warmUp.description)), ("shard", .number(Double(shard))), ("shards", .number(Double(count))),
             ("outcomes", .array(outcomes.map(encode))),
         ]))
     }
@@ -40,13 +41,25 @@ public enum ShardFile {
         public let description: String
     }
 
+    /// What a shard ran: the scenario, and the seed, duration and warm-up it ran with (which
+    /// `nines run` options may have changed from the file's).
+    public struct Decoded: Sendable {
+        public var scenario: String
+        public var seed: UInt64
+        public var duration: SimDuration
+        public var warmUp: SimDuration
+        public var outcomes: [ReplicationOutcome]
+    }
+
     /// Reads a shard file written by ``encode(scenario:shard:of:outcomes:)``.
-    public static func decode(_ text: String, file: String) throws(MergeError) -> (scenario: String, seed: UInt64, outcomes: [ReplicationOutcome]) {
+    public static func decode(_ text: String, file: String) throws(MergeError) -> Decoded {
         func bad(_ what: String) -> MergeError { MergeError(description: "\(file): not a nines shard file (\(what))") }
-        guard let root = try? JSONParser.parse(text).value, root["format"] == .string("nines-shard-2"),
+        guard let root = try? JSONParser.parse(text).value, root["format"] == .string("nines-shard-3"),
             case .string(let name)? = root["scenario"], case .number(let seed)? = root["seed"],
+            case .string(let durationText)? = root["duration"], let duration = SimDuration(durationText),
+            case .string(let warmUpText)? = root["warm_up"], let warmUp = SimDuration(warmUpText),
             case .array(let items)? = root["outcomes"]
-        else { throw bad("missing format, scenario, seed or outcomes") }
+        else { throw bad("missing format, scenario, seed, duration, warm_up or outcomes (written by another version?)") }
         var outcomes: [ReplicationOutcome] = []
         for item in items {
             guard case .number(let index)? = item["index"], case .string(let s)? = item["seed"], let seed = UInt64(s),
@@ -79,7 +92,7 @@ public enum ShardFile {
                 occupancy: occupancy, downSamples: samples.map { Int($0) }, timeline: entries, outageSeconds: outages,
                 failoverSeconds: failovers, phases: phases, violations: violations))
         }
-        return (name, UInt64(seed), outcomes)
+        return Decoded(scenario: name, seed: UInt64(seed), duration: duration, warmUp: warmUp, outcomes: outcomes)
     }
 
     private static func numbers(_ value: JSONValue?) -> [Double]? {
