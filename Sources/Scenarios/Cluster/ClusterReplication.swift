@@ -91,7 +91,7 @@ enum ClusterReplication {
         simulator.run(until: measureFrom)
         for (group, _) in groups { group.resetStatistics(at: simulator.now) }
         leaders.reset(at: simulator.now)
-        probe.startMeasuring()
+        probe.startMeasuring(at: simulator.now)
         latch.startMeasuring()
         simulator.run(until: .zero + scenario.duration)
 

@@ -9,12 +9,16 @@ final class ProbeTracker: Observer {
     private(set) var outages: [Double] = []
     private var failingSince: SimTime?
     private var measuring = false
+    private var measureFrom = SimTime.zero
     var timeline: [TimelineEntry]?
 
     init(keepTimeline: Bool) { timeline = keepTimeline ? [] : nil }
 
-    func startMeasuring() {
+    /// Counts from `time` on; an outage under way counts from `time`, as every kind clips outages
+    /// to the measured window.
+    func startMeasuring(at time: SimTime) {
         measuring = true
+        measureFrom = time
         successes = 0
         failures = 0
         outages = []
@@ -25,7 +29,7 @@ final class ProbeTracker: Observer {
         if probe.success {
             if measuring { successes += 1 }
             if let start = failingSince {
-                if measuring { outages.append((time - start).seconds) }
+                if measuring { outages.append((time - max(start, measureFrom)).seconds) }
                 timeline?.append(TimelineEntry(time: time, event: "outage_end", subject: "service"))
                 failingSince = nil
             }

@@ -34,7 +34,7 @@ enum ComponentsReplication {
                 outageStart = now
                 if keepTimeline { timeline.append(TimelineEntry(time: now, event: "outage_start", subject: "service")) }
             } else if serviceUp, let start = outageStart {
-                if start >= measureFrom { outages.append((now - start).seconds) }
+                if now > measureFrom { outages.append((now - max(start, measureFrom)).seconds) }
                 outageStart = nil
                 if keepTimeline { timeline.append(TimelineEntry(time: now, event: "outage_end", subject: "service")) }
             }

@@ -15,7 +15,7 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var downSamples: [Int]
     /// Faults, failures, repairs and outages (kept for the first replication only).
     public var timeline: [TimelineEntry]
-    /// Service outage durations in seconds.
+    /// Service outage durations in seconds, clipped to the measured window (after the warm-up).
     public var outageSeconds: [Double]
     /// The downtime per failover that the calibrated models use, in seconds. Ensemble: the time a
     /// quorum was up but no leader served; cluster: from the latch holder's death or freeze to the
