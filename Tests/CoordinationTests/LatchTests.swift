@@ -56,4 +56,23 @@ import Testing
         #expect(latches.isClean, "\(latches.violations)")
         #expect(zk.checker.isClean, "\(zk.checker.violations)")
     }
+
+    /// Ancestors are created only when missing (Curator's creatingParentsIfNeeded): the first
+    /// participant's create fails with noNode and creates /election and /election/scheduler; the
+    /// second joins with its one create, and no create of an existing node is ordered as an error.
+    @Test func parentsAreCreatedOnlyWhenMissing() throws {
+        let zk = Ensemble(size: 3, seed: 21)
+        let store = zk.sim.addHost("store") { _ in FencedStore() }
+        _ = zk.sim.addHost("a") { _ in LatchParticipant(servers: zk.servers, id: "a", store: store) }
+        zk.sim.run(for: .seconds(3))
+        _ = zk.sim.addHost("b") { _ in LatchParticipant(servers: zk.servers, id: "b", store: store) }
+        zk.sim.run(for: .seconds(5))
+        let log = try #require(zk.sim.durable(of: zk.servers[0]) as? ZabDisk).log.entries.map(\.body)
+        let creates = log.compactMap { if case .create(let path, _, _) = $0 { path } else { nil } }
+        #expect(creates.map { $0.hasPrefix("/election/scheduler/latch-") ? "latch" : $0 }
+            == ["/election", "/election/scheduler", "latch", "latch"])
+        #expect(log.filter { $0 == .error(.noNode) }.count == 1, "a's first try")
+        #expect(!log.contains(.error(.nodeExists)))
+    }
 }
+

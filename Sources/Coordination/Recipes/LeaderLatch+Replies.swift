@@ -15,6 +15,8 @@ extension LeaderLatch {
             node = created
             token = stat.czxid
             list(client, context)
+        case (.create, .failure(.noNode)):
+            createParentsAndRetry(client, context)
         case (.list, .success(.children(let children, _))):
             evaluate(children, client, context)
         case (.stat, .success(.exists(let stat?))):
@@ -44,7 +46,7 @@ extension LeaderLatch {
             if self.node != nil { lose(context) }  // our node vanished: join again
             self.node = nil
             self.token = nil
-            submit(.create(path: path + "/" + nodePrefix, data: participantID, mode: .ephemeralSequential), .create, client, context)
+            createNode(client, context)
             return
         }
         if index == 0 {

@@ -49,15 +49,27 @@ public final class LeaderLatch {
 
     var nodePrefix: String { "latch-\(participantID)-" }
 
-    /// Joins the election: creates the latch path's ancestors, then this participant's node.
+    /// Joins the election: creates this participant's node (and the latch path's ancestors if
+    /// they are missing).
     public func start(_ client: ZooKeeperClient, _ context: ProcessContext) -> [Event] {
+        createNode(client, context)
+        return drain()
+    }
+
+    func createNode(_ client: ZooKeeperClient, _ context: ProcessContext) {
+        submit(.create(path: path + "/" + nodePrefix, data: participantID, mode: .ephemeralSequential), .create, client, context)
+    }
+
+    /// Curator's `creatingParentsIfNeeded`: the ancestors are created only after a create found
+    /// them missing, then the create is tried again (the session's FIFO order runs them first).
+    /// Creating them before every create would cost a quorum round each, on every acquisition.
+    func createParentsAndRetry(_ client: ZooKeeperClient, _ context: ProcessContext) {
         var prefix = ""
         for part in path.split(separator: "/") {
             prefix += "/" + part
             submit(.create(path: prefix, data: "", mode: .persistent), .parent, client, context)
         }
-        submit(.create(path: path + "/" + nodePrefix, data: participantID, mode: .ephemeralSequential), .create, client, context)
-        return drain()
+        createNode(client, context)
     }
 
     /// Leaves the election: deletes this participant's node, so the next one leads at once.

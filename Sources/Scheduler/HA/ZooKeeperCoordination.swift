@@ -13,7 +13,8 @@ import Simulation
 /// - `job_id_sequence`: one counter node, incremented by compare-and-set (read the value and its
 ///   version, write value + 1 at that version, again on `badVersion`), as ZKUUIDService does with
 ///   Curator's `DistributedAtomicLong`; the new value is `nextSequence`'s cluster-unique number.
-///   (One node, not a sequential node per job: the tree stays small however long the run.)
+///   (One node, not a sequential node per job. The per-job lock directories under `locks/` do
+///   stay: Curator makes them container nodes, which this ensemble does not have.)
 ///
 /// Session states map to events: connected → `sessionEstablished` (also after a reconnect within
 /// the session, so the server re-registers; registration and the latch are idempotent), disconnected
