@@ -123,25 +123,6 @@ import Testing
         _ = try job.apply(.resume, at: t(5) + .minutes(1))
         #expect(job.nominalTimes == [t(0), t(1), t(2), t(3), t(4), t(5)])
     }
-
-    @Test func bundleStartsSuspendsAndKillsItsCoordinatorsTogether() throws {
-        let a = CoordinatorSpec(name: "a", workflow: "w", start: t(0), end: t(5), frequency: hour, timeout: nil)
-        let b = CoordinatorSpec(name: "b", workflow: "w", start: t(0), end: t(5), frequency: .minutes(30), timeout: nil)
-        var bundle = BundleJob(id: "B", coordinators: [a, b])
-        let started = try bundle.apply(.start, at: t(0))
-        #expect(started.compactMap { if case .coordinator(let n, .submitWorkflow(let s)) = $0 { "\(n):\(s.actionId)" } else { nil } }
-            == ["a:B@a@1", "b:B@b@1"])
-        _ = try bundle.apply(.suspend, at: t(0) + .minutes(5))
-        #expect(bundle.coordinators.map(\.status) == [.suspended, .suspended])
-        _ = try bundle.apply(.resume, at: t(0) + .minutes(6))
-        let killed = try bundle.apply(.kill, at: t(0) + .minutes(7))
-        #expect(killed == [
-            .coordinator("a", .killWorkflow(actionId: "B@a@1")), .coordinator("a", .finished(.killed)),
-            .coordinator("b", .killWorkflow(actionId: "B@b@1")), .coordinator("b", .finished(.killed)),
-            .finished(.killed),
-        ])
-        #expect(bundle.status == .killed)
-    }
 }
 
 @Suite struct CoordinatorJSONTests {
