@@ -26,7 +26,8 @@ import Testing
             == "--lambda: expected a finite rate ≥ 0, found -1")
         #expect(message { () throws(ParameterError) in try AnalyzeArguments.downProbability(p: nil, lambda: 1, mu: nil, mttf: nil, mttr: nil) }
             == "--mu: expected a rate (or --mttr as a mean time), found neither")
-        #expect(message { () throws(ParameterError) in try AnalyzeArguments.downProbability(p: nil, lambda: nil, mu: nil, mttf: nil, mttr: nil) } != nil)
+        #expect(message { () throws(ParameterError) in try AnalyzeArguments.downProbability(p: nil, lambda: nil, mu: nil, mttf: nil, mttr: nil) }
+            == "--p: expected a probability (or --lambda/--mu, or --mttf/--mttr), found none")
     }
 
     @Test func countsAndQuorums() throws {

@@ -129,5 +129,26 @@ import Testing
         #expect(unavailability.lower == 0 && unavailability.upper <= 1 && unavailability.upper > unavailability.empirical)
         #expect(result.occupancy.allSatisfy { $0.lower >= 0 && $0.upper <= 1 })
     }
+
+    /// A count is clipped at 0 only: an ensemble's elections per day above 1 keep their upper bound.
+    @Test func countsAreNotClippedAtOne() throws {
+        let scenario = try ScenarioLoader.parse("""
+            {"name": "e", "kind": "ensemble", "seed": 2, "duration": "1d", "replications": 2,
+             "ensemble": {"servers": 3, "probe": {"interval": "10s"}}}
+            """, file: "e.json")
+        let metrics = ReplicationRunner.metricIDs(of: scenario.system)
+        let elections = try #require(metrics.firstIndex { $0.key == "elections_per_day" })
+        #expect(metrics[elections].isFraction == false)
+        func outcome(_ index: Int, _ perDay: Double) -> ReplicationOutcome {
+            var values = metrics.map { $0.isFraction ? 0.99 : 0 }
+            values[elections] = perDay
+            return ReplicationOutcome(
+                index: index, seed: 0, digest: 0, events: 0, metrics: values, occupancy: [], downSamples: [],
+                timeline: [], outageSeconds: [])
+        }
+        let row = try #require(ScenarioAnalysis(scenario: scenario, outcomes: [outcome(0, 3), outcome(1, 5)]).result()
+            .rows.first { $0.metric == "elections_per_day" })
+        #expect(row.empirical == 4 && row.upper > 5 && row.lower == 0)
+    }
 }
 
