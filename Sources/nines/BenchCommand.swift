@@ -59,7 +59,7 @@ struct Bench: ParsableCommand {
                 elapsed = clock.measure(body)
                 cpuSeconds = ProcessCPUClock.seconds() - cpuStart
             }
-            let s = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let s = elapsed.secondsValue
             seconds.append(s)
             wallRates.append(Double(last.events) / s)
             cpuRates.append(Double(last.events) / max(cpuSeconds, 1e-9))
@@ -67,9 +67,8 @@ struct Bench: ParsableCommand {
         let best = wallRates.indices.max { wallRates[$0] < wallRates[$1] }!
         return BenchReport(
             benchCase: benchCase, events: last.events, seconds: seconds[best], bestRate: wallRates[best],
-            medianRate: median(wallRates), bestCPURate: cpuRates.max()!, medianCPURate: median(cpuRates),
+            medianRate: Histogram(samples: wallRates).quantile(0.5)!, bestCPURate: cpuRates.max()!,
+            medianCPURate: Histogram(samples: cpuRates).quantile(0.5)!,
             runs: runs, peakMemoryBytes: PeakMemory.bytes(), finalTime: last.finalTime)
     }
-
-    func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 }

@@ -13,7 +13,6 @@ final class ProbeClient: Process {
     private var counter = 0
     private(set) var succeeded = 0
     private(set) var failed = 0
-    private(set) var latencies = Histogram()
 
     static let tickTag = 1
 
@@ -27,7 +26,6 @@ final class ProbeClient: Process {
     func resetCounts() {
         succeeded = 0
         failed = 0
-        latencies = Histogram()
     }
 
     /// Probes still waiting at the end count as failures once older than the timeout.
@@ -84,7 +82,6 @@ final class ProbeClient: Process {
                     created = true
                     if latency <= spec.timeout {
                         succeeded += 1
-                        latencies.record(latency.seconds)
                     } else {
                         failed += 1
                     }
