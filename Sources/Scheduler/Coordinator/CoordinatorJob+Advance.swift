@@ -31,8 +31,9 @@ extension CoordinatorJob {
     /// Appends the due nominal times; returns whether the per-tick limit stopped it early.
     private mutating func materialize(_ now: SimTime) -> Bool {
         var made = 0
+        // Counted once: every action made here is WAITING, so a catch-up stays linear.
+        var waiting = actions.count { $0.status == .waiting }
         while !isFullyMaterialized, spec.nominalTime(lastActionNumber + 1) <= now {
-            let waiting = actions.count { $0.status == .waiting }
             guard waiting < spec.throttle else { return false }
             guard made < Self.materializationLimitPerTick else { return true }
             let number = lastActionNumber + 1
@@ -50,6 +51,7 @@ extension CoordinatorJob {
                     id: "\(id)@\(number)", number: number, nominalTime: nominal, createdAt: now,
                     missing: Array(Set(missing)).sorted()))
             made += 1
+            waiting += 1
         }
         return false
     }

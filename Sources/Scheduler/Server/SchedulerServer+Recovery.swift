@@ -26,10 +26,10 @@ extension SchedulerServer {
         var details: [String] = []
         for row in rows {
             if row.key.hasPrefix("bundle/") {
-                details += row.value.split(separator: "\n").dropFirst().map { JobRow.key(String($0)) }
+                details += Self.coordinatorIds(in: row).map(JobRow.key)
             } else if row.key.hasPrefix("coord/"), let stored = CoordinatorRow.decode(row.value) {
                 for action in stored.job.actions {
-                    if action.status == .submitted || action.status == .running {
+                    if action.status.isActive {
                         details.append(JobRow.key(workflowId(forCoordinatorAction: "\(stored.job.id)@\(action.number)")))
                     }
                     if action.status == .waiting {
@@ -130,7 +130,7 @@ extension SchedulerServer {
     func recoverCoordinator(_ job: CoordinatorJobSnapshot, workflows: [String: WorkflowJobStatus], _ context: ProcessContext) {
         // Its wake-up timer may have died with a server: a tick is harmless if nothing is due.
         enqueue(SchedulerCommand(jobId: job.id, work: .coordinator(.tick)), context)
-        for action in job.actions where action.status == .submitted || action.status == .running {
+        for action in job.actions where action.status.isActive {
             let actionId = "\(job.id)@\(action.number)"
             let workflowId = workflowId(forCoordinatorAction: actionId)
             switch workflows[workflowId] {
