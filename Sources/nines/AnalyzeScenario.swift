@@ -10,11 +10,7 @@ struct AnalyzeScenario: ParsableCommand {
     @OptionGroup var output: AnalyzeOutputOptions
 
     func run() throws {
-        let scenario: Scenario
-        do { scenario = try ScenarioLoader.load(file: file) } catch {
-            printError("error: \(error)")
-            throw ExitCode.invalidInput
-        }
+        let scenario = try loadScenario(file)
         let models = ScenarioModels(scenario: scenario)
         print(output.json ? models.json : models.table, terminator: output.json ? "" : "\n")
     }

@@ -3,10 +3,11 @@ import Foundation
 import Scenarios
 import Simulation
 
-/// Loads a scenario for exploration, or exits 2 with the error.
+/// Loads a scenario for exploration, with its JSON for writing replays, or exits 2 with the error.
 func loadExplorer(_ file: String) throws -> (Explorer, JSONValue) {
+    let scenario = try loadScenario(file)
     do {
-        let scenario = try ScenarioLoader.load(file: file)
+        // The file just loaded; its text parses again as the source a replay scenario is written from.
         let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
         return (try Explorer(scenario: scenario), try JSONParser.parse(text).value)
     } catch {

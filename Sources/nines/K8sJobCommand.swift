@@ -17,11 +17,7 @@ struct K8sJobCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario: Scenario
-        do { scenario = try ScenarioLoader.load(file: file) } catch {
-            printError("error: \(error)")
-            throw ExitCode.invalidInput
-        }
+        let scenario = try loadScenario(file)
         let name = "nines-" + scenario.name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
         print("""
             # Runs \(scenario.name) as \(shards) shards; each pod takes its shard from JOB_COMPLETION_INDEX.

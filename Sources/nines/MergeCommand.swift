@@ -14,11 +14,7 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "The seed the shards ran with, if overridden.") var seed: UInt64?
 
     func run() throws {
-        var scenario: Scenario
-        do { scenario = try ScenarioLoader.load(file: file) } catch {
-            printError("error: \(error)")
-            throw ExitCode.invalidInput
-        }
+        var scenario = try loadScenario(file)
         if let seed { scenario.seed = seed }
         var outcomes: [ReplicationOutcome] = []
         var ran: (duration: SimDuration, warmUp: SimDuration)?

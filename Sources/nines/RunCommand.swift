@@ -35,11 +35,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        var scenario: Scenario
-        do { scenario = try ScenarioLoader.load(file: file) } catch {
-            printError("error: \(error)")
-            throw ExitCode.invalidInput
-        }
+        var scenario = try loadScenario(file)
         if let seed { scenario.seed = seed }
         if let replications {
             guard replications >= 2 else { printError("error: --replications: expected ≥ 2, found \(replications)"); throw ExitCode.invalidInput }
