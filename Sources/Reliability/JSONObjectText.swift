@@ -36,8 +36,8 @@ public struct JSONObjectText: Sendable {
     /// The object, e.g. `{"a": 1, "b": [0.5, 0.5]}`.
     public var text: String { "{" + members.joined(separator: ", ") + "}" }
 
-    /// A JSON string literal with the escapes RFC 8259 requires.
-    static func quote(_ s: String) -> String {
+    /// A JSON string literal with the escapes RFC 8259 requires (also the scenario JSON writer's).
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

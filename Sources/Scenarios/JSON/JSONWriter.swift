@@ -1,3 +1,5 @@
+import Reliability
+
 /// Writes ``JSONValue`` as text, byte for byte the same for the same value.
 public enum JSONWriter {
     /// Pretty-printed with two-space indents and a final newline.
@@ -13,7 +15,7 @@ public enum JSONWriter {
         switch value {
         case .array(let elements): return "[" + elements.map(compact).joined(separator: ", ") + "]"
         case .object(let members):
-            return "{" + members.map { quote($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
+            return "{" + members.map { JSONObjectText.quote($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
         default:
             var out = ""
             write(value, indent: 0, into: &out)
@@ -27,7 +29,7 @@ public enum JSONWriter {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += format(n)
-        case .string(let s): out += quote(s)
+        case .string(let s): out += JSONObjectText.quote(s)
         case .array(let elements):
             if elements.isEmpty { out += "[]"; return }
             if elements.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
@@ -45,7 +47,7 @@ public enum JSONWriter {
             if members.isEmpty { out += "{}"; return }
             out += "{\n"
             for (i, member) in members.enumerated() {
-                out += pad + quote(member.key) + ": "
+                out += pad + JSONObjectText.quote(member.key) + ": "
                 write(member.value, indent: indent + 1, into: &out)
                 out += i + 1 < members.count ? ",\n" : "\n"
             }
@@ -60,23 +62,5 @@ public enum JSONWriter {
         // Below 2^53 every integer is exact, so seeds (masked to 53 bits) print as integers.
         if n == n.rounded(), abs(n) < 0x1p53 { return String(Int64(n)) }
         return n.description
-    }
-
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
