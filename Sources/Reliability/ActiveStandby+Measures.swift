@@ -8,12 +8,12 @@ extension ActiveStandby {
 
     /// Steady-state availability: the up-state probabilities summed.
     public func availability() throws(MarkovChainError) -> Double {
-        try sum(chain.steadyState(), over: upStates)
+        try chain.steadyStateProbability(of: upStates)
     }
 
     /// Steady-state unavailability: the down-state probabilities summed.
     public func unavailability() throws(MarkovChainError) -> Double {
-        try sum(chain.steadyState(), over: downStates)
+        try chain.steadyStateProbability(of: downStates)
     }
 
     /// Mean time from state `2` to the first outage.
@@ -49,7 +49,8 @@ extension ActiveStandby {
         try sum(chain.intervalOccupancy(over: t, from: chain.pointMass(at: initialState), method: method), over: downStates)
     }
 
-    private func sum(_ probabilities: [Double], over states: Set<Int>) -> Double {
+    /// The probabilities of `states` in a distribution over this model's states, summed in state order.
+    func sum(_ probabilities: [Double], over states: Set<Int>) -> Double {
         states.sorted().reduce(0) { $0 + probabilities[$1] }
     }
 }

@@ -53,8 +53,9 @@ public struct AnalyzeReport: Sendable {
             json.add(key, value)
             rows.append((label, value))
         }
-        add("availability", "availability", try model.availability())
-        add("unavailability", "unavailability", try model.unavailability())
+        // Each distribution is solved once and summed over the up and the down states.
+        add("availability", "availability", model.sum(pi, over: model.upStates))
+        add("unavailability", "unavailability", model.sum(pi, over: model.downStates))
         add("mttf", "MTTF from 2", try model.meanTimeToFailure())
         var states = JSONObjectText()
         for (name, p) in zip(model.stateNames, pi) {
@@ -63,10 +64,13 @@ public struct AnalyzeReport: Sendable {
         }
         json.add("states", states)
         if let t = horizon {
-            add("transient_availability", "A(\(NumberText.format(t)))", try model.availability(at: t))
-            add("interval_availability", "A[0, \(NumberText.format(t))]", try model.intervalAvailability(over: t))
-            add("transient_unavailability", "U(\(NumberText.format(t)))", try model.unavailability(at: t))
-            add("interval_unavailability", "U[0, \(NumberText.format(t))]", try model.intervalUnavailability(over: t))
+            let start = model.chain.pointMass(at: model.initialState)
+            let atT = try model.chain.transientDistribution(at: t, from: start, method: .uniformization)
+            let over = try model.chain.intervalOccupancy(over: t, from: start, method: .uniformization)
+            add("transient_availability", "A(\(NumberText.format(t)))", model.sum(atT, over: model.upStates))
+            add("interval_availability", "A[0, \(NumberText.format(t))]", model.sum(over, over: model.upStates))
+            add("transient_unavailability", "U(\(NumberText.format(t)))", model.sum(atT, over: model.downStates))
+            add("interval_unavailability", "U[0, \(NumberText.format(t))]", model.sum(over, over: model.downStates))
         }
         return AnalyzeReport(rows: rows, json: json)
     }
