@@ -28,6 +28,9 @@ public final class ExclusiveLock {
         _ = latch.close(client, context)
     }
 
+    /// Whether the reply to request `id` is this lock's.
+    public func isWaiting(for id: RequestID) -> Bool { latch.isWaiting(for: id) }
+
     /// Feeds one of the client's events to the lock.
     public func handle(_ event: ZooKeeperEvent, _ client: ZooKeeperClient, _ context: ProcessContext) -> [Event] {
         map(latch.handle(event, client, context))

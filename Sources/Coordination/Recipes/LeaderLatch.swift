@@ -81,6 +81,9 @@ public final class LeaderLatch {
         return drain()
     }
 
+    /// Whether the reply to request `id` is this latch's (a host with many latches routes replies).
+    public func isWaiting(for id: RequestID) -> Bool { pending[id] != nil }
+
     /// Feeds one of the client's events to the latch; returns what changed for the owner.
     public func handle(_ event: ZooKeeperEvent, _ client: ZooKeeperClient, _ context: ProcessContext) -> [Event] {
         process(event, client, context)

@@ -208,9 +208,16 @@ public final class ZooKeeperCoordination: CoordinationClient {
         if case .state(.disconnected) = event { out.append(.sessionSuspended) }
         let current = client
         if let latch { out += latch.handle(event, current, context).map(Self.leadership) }
-        for key in locks.keys.sorted() {
-            guard let held = locks[key] else { continue }
-            out += lockEvents(key, held.lock.handle(event, current, context), context)
+        if case .reply(let id, _, _) = event {
+            // A reply is one lock's at most: find it, rather than offer it to every lock in turn.
+            if let (key, held) = locks.first(where: { $0.value.lock.isWaiting(for: id) }) {
+                out += lockEvents(key, held.lock.handle(event, current, context), context)
+            }
+        } else {
+            for key in locks.keys.sorted() {  // state changes and watches: every lock, in a stable order
+                guard let held = locks[key] else { continue }
+                out += lockEvents(key, held.lock.handle(event, current, context), context)
+            }
         }
         for lock in abandoned { _ = lock.handle(event, current, context) }
         abandoned.removeAll { lock in
