@@ -34,7 +34,7 @@ import Testing
         #expect(b.status == 0)
         let first = try Self.files(dir.appendingPathComponent("a")), second = try Self.files(dir.appendingPathComponent("b"))
         #expect(first.keys.sorted() == ["comparison.csv", "durations.csv", "occupancy.csv", "replications.csv", "report.html",
-                                        "report.ipynb", "summary.json", "timeline.csv"])
+                                        "report.ipynb", "running.csv", "summary.json", "timeline.csv"])
         #expect(first == second)
         #expect(a.stdout.contains("service_availability"))
     }

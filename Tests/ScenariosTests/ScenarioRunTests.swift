@@ -57,7 +57,7 @@ import Testing
         let result = ScenarioRun(scenario: try Self.scenario(), jobs: 2).execute()
         let files = Dictionary(uniqueKeysWithValues: ReportFiles.render(result).map { ($0.name, $0.contents) })
         #expect(Set(files.keys) == ["summary.json", "comparison.csv", "occupancy.csv", "timeline.csv",
-                                    "replications.csv", "durations.csv", "report.html", "report.ipynb"])
+                                    "replications.csv", "durations.csv", "running.csv", "report.html", "report.ipynb"])
         let summary = try JSONParser.parse(files["summary.json"]!).value
         #expect(summary["digest"] == .string(ReportFiles.hex(result.digest)))
         #expect(summary["replications"] == .number(6))
@@ -68,6 +68,11 @@ import Testing
         #expect(files["report.ipynb"]!.contains("pd.read_csv(\\\"comparison.csv\\\")"))
         #expect(files["report.html"]!.contains("<svg") && !files["report.html"]!.contains("<script"))
         #expect(files["replications.csv"]!.split(separator: "\n").count == 7)
+        // The notebook's running band is the report's: the t intervals after 2…6 replications.
+        let running = files["running.csv"]!.split(separator: "\n")
+        #expect(running.first == "replications,mean,ci_lower,ci_upper" && running.count == 6)
+        #expect(running.last == "6,\(CSVTable.number(result.running.last!.mean)),\(CSVTable.number(result.running.last!.lower)),\(CSVTable.number(result.running.last!.upper))")
+        #expect(files["report.ipynb"]!.contains("pd.read_csv(\\\"running.csv\\\")"))
         #expect(files["comparison.csv"]!.hasPrefix("metric,title,model,empirical,ci_lower,ci_upper,analytic,difference,verdict\n"))
         #expect(files["timeline.csv"]!.contains(",failure,component"))
     }

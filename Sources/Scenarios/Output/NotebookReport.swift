@@ -48,13 +48,9 @@ enum NotebookReport {
             timeline.groupby(["subject", "event"]).size().unstack(fill_value=0)
             """, [svg(SVGChart.timeline(result.outcomes.first?.timeline ?? [], duration: s.duration.seconds))])
         code("""
-            replications = pd.read_csv("replications.csv")
-            values = replications.service_availability
-            n = np.arange(1, len(values) + 1)
-            mean = values.expanding().mean()
-            half = 1.96 * values.expanding().std() / np.sqrt(n)
-            plt.fill_between(n, mean - half, mean + half, alpha=0.2)
-            plt.plot(n, mean)
+            running = pd.read_csv("running.csv")  # Student-t intervals at the scenario's confidence
+            plt.fill_between(running.replications, running.ci_lower, running.ci_upper, alpha=0.2)
+            plt.plot(running.replications, running["mean"])
             """ + (service?.analytic.map { "\nplt.axhline(\(JSONWriter.format($0)), color=\"red\", linestyle=\"--\")" } ?? ""),
              [svg(SVGChart.running(result.running.map { ($0.mean, $0.lower, $0.upper) }, analytic: service?.analytic))])
         if !PhaseDurations.phases(for: s.system).isEmpty {

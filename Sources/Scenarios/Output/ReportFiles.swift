@@ -14,6 +14,7 @@ public enum ReportFiles {
             ("timeline.csv", tables.timeline.text),
             ("replications.csv", tables.replications.text),
             ("durations.csv", tables.durations.text),
+            ("running.csv", tables.running.text),
             ("report.html", HTMLReport.render(result)),
             ("report.ipynb", NotebookReport.render(result, tables: tables)),
         ]
@@ -24,6 +25,8 @@ public enum ReportFiles {
         public var comparison, occupancy, timeline, replications: CSVTable
         /// Failover phase samples: `phase, replication, seconds`.
         public var durations: CSVTable
+        /// The service availability's running estimate and interval after each replication.
+        public var running: CSVTable
     }
 
     static func tables(_ result: ScenarioResult) -> Tables {
@@ -60,9 +63,14 @@ public enum ReportFiles {
                 [String(outcome.index), String(outcome.seed), hex(outcome.digest), String(outcome.events),
                  String(outcome.outageSeconds.count)] + outcome.metrics.map { CSVTable.number($0) })
         }
+        // From the same t intervals as the report's chart, so the notebook draws the same band.
+        var running = CSVTable(header: ["replications", "mean", "ci_lower", "ci_upper"])
+        for (i, point) in result.running.enumerated() {
+            running.append([String(i + 2), CSVTable.number(point.mean), CSVTable.number(point.lower), CSVTable.number(point.upper)])
+        }
         return Tables(
             comparison: comparison, occupancy: occupancy, timeline: timeline, replications: replications,
-            durations: PhaseDurations.table(result))
+            durations: PhaseDurations.table(result), running: running)
     }
 
     static func hex(_ digest: UInt64) -> String {
