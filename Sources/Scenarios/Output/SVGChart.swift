@@ -107,9 +107,9 @@ enum SVGChart {
             let text = values.isEmpty ? "no \(noun)" : "\(values.count) \(noun) of \(label(values[0])) s"
             return frame(height: 40, "<text x=\"4\" y=\"20\">\(Markup.escape(text))</text>")
         }
-        let edges = (0...bins).map { low + (high - low) * Double($0) / Double(bins) }
-        var counts = Histogram(samples: values).counts(edges: edges)
-        counts[bins - 1] += values.filter { $0 == high }.count
+        // Buckets are half-open; the last edge just above the maximum keeps it in the last bucket.
+        let edges = (0..<bins).map { low + (high - low) * Double($0) / Double(bins) } + [high.nextUp]
+        let counts = Histogram(samples: values).counts(edges: edges)
         let peak = Double(counts.max() ?? 1)
         let slot = (width - left - 10) / Double(bins)
         var body = ""
