@@ -83,7 +83,8 @@ enum ClusterReplication {
         let schedulerGroup = fail("scheduler", schedulers, spec.schedulerFailure)
         let dbGroup = fail("database", [db], spec.databaseFailure)
         let balancerGroup = fail("balancer", [balancer], spec.balancerFailure)
-        if let timeline = override ?? (try? FaultPlan.timeline(scenario.faults, hostNames: names)), !timeline.isEmpty {
+        let timeline = override ?? FaultPlan.timeline(of: scenario)
+        if !timeline.isEmpty {
             FaultInjector(timeline).attach(to: simulator)
         }
 

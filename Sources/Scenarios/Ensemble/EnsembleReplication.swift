@@ -25,7 +25,6 @@ enum EnsembleReplication {
         let simulator = Simulator(seed: seed, recordTrace: trace != nil)
         simulator.setDefaultLinks(scenario.network)
         let config = spec.addServers(to: simulator)
-        let names = spec.hostNames
         let probeHost = simulator.addHost("probe") { _ in ProbeClient(servers: config.servers, spec: spec.probe) }
         let checker = ZabInvariantChecker()
         let tracker = LeaderTracker(servers: spec.servers, keepTimeline: keepTimeline)
@@ -40,7 +39,8 @@ enum EnsembleReplication {
             servers.attach(to: simulator)
             group = servers
         }
-        if let timeline = override ?? (try? FaultPlan.timeline(scenario.faults, hostNames: names)), !timeline.isEmpty {
+        let timeline = override ?? FaultPlan.timeline(of: scenario)
+        if !timeline.isEmpty {
             FaultInjector(timeline).attach(to: simulator)
         }
 

@@ -2,6 +2,13 @@ import Simulation
 
 /// Turns the scenario's scripted faults, which name hosts, into the kernel's timeline.
 enum FaultPlan {
+    /// The scripted faults of a loaded scenario, whose host names the loader already checked.
+    static func timeline(of scenario: Scenario) -> [ScheduledFault] {
+        do { return try timeline(scenario.faults, hostNames: scenario.system.hostNames) } catch {
+            preconditionFailure("a loaded scenario's faults name its hosts: \(error)")
+        }
+    }
+
     /// Maps each ``FaultSpec`` to kernel faults; `hostNames` are in host id order. Unknown host
     /// names are errors at `$.faults[i]`.
     static func timeline(_ specs: [FaultSpec], hostNames: [String], file: String = "")
