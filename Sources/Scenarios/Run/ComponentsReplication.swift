@@ -24,7 +24,8 @@ enum ComponentsReplication {
         var outages: [Double] = []
         var outageStart: SimTime?
         let measureFrom = SimTime.zero + scenario.warmUp
-        group.onChange = { component, up in
+        group.onChange = { component, change in
+            let up = change.isUp
             let now = simulator.now
             if keepTimeline {
                 timeline.append(TimelineEntry(time: now, event: up ? "repair" : "failure", subject: "component\(component)"))

@@ -126,7 +126,9 @@ public enum ScenarioLoader {
     }
 
     private static func readFault(_ r: ScenarioReader) throws(ScenarioError) -> FaultSpec {
-        let m = try r.members(allowed: ["at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk", "on_send_to", "on_send_kind"])
+        let m = try r.members(allowed: [
+            "at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk", "on_send_to", "on_send_kind", "mode",
+        ])
         guard let at = m["at"], let action = m["action"] else { throw r.fail("an object with \"at\" and \"action\"") }
         let parsedAction = try action.choice(FaultSpec.Action.allCases.map { ($0.rawValue, $0) })
         var targets: [String] = []
@@ -139,12 +141,17 @@ public enum ScenarioLoader {
         if let kind = m["on_send_kind"], m["on_send_to"] == nil {
             throw kind.fail("\"on_send_kind\" only beside \"on_send_to\"", hint: "name the host the message goes to")
         }
+        let crashes: [FaultSpec.Action] = [.crash, .loseUnsyncedWrites, .diskLoss]
+        if let mode = m["mode"], !crashes.contains(parsedAction) {
+            throw mode.fail("no \"mode\" on \(parsedAction.rawValue)", hint: "only crash, lose_unsynced_writes and disk_loss crash a host")
+        }
         return FaultSpec(
             at: try at.duration(positive: false), action: parsedAction, targets: targets,
             by: try m["by"]?.signedDuration(), drift: try m["drift"]?.number(-0.5...0.5, "a drift in [-0.5, 0.5]"),
             oneWay: try m["one_way"]?.bool() ?? false, wipeDisk: try m["wipe_disk"]?.bool() ?? false,
             to: try m["to"]?.string(), onSendTo: try m["on_send_to"]?.string(),
-            onSendKind: try m["on_send_kind"]?.string())
+            onSendKind: try m["on_send_kind"]?.string(),
+            mode: try m["mode"]?.choice(CrashMode.allCases.map { ($0.rawValue, $0) }))
     }
 
     private static func readAnalysis(_ r: ScenarioReader) throws(ScenarioError) -> AnalysisSpec {
