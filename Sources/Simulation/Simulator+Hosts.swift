@@ -51,7 +51,12 @@ extension Simulator {
     ///     `false` models a machine that vanished, which peers notice only by their timeouts.
     public func crash(_ host: HostID, loseUnsyncedWrites: Bool = false, resetConnections notify: Bool = true) {
         let record = hosts[Int(host.index)]
-        guard record.status != .crashed else { return }
+        guard record.status != .crashed else {
+            // The machine failed while its process was down after an exit: the supervisor's restart
+            // is void (it is tied to the incarnation); the failure's repair restarts the host.
+            record.incarnation &+= 1
+            return
+        }
         record.status = .crashed
         record.incarnation &+= 1
         dropHeldInputs(of: record)
