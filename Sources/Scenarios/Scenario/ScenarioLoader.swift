@@ -5,16 +5,18 @@ import Simulation
 public enum ScenarioLoader {
     /// Reads a scenario file; every problem is a ``ScenarioError`` naming the file and JSON path.
     public static func load(file: String) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ScenarioError(file: file, path: "$", expected: "a readable JSON file", found: "no such file")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), file: file)
+        try parse(try InputFile.read(file, expected: "a readable JSON file"), file: file)
     }
 
     /// Validates scenario text; `file` is used in error messages.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        try parse(Array(text.utf8), file: file)
+    }
+
+    /// Validates scenario bytes; invalid UTF-8 is an error, not silently replaced.
+    public static func parse(_ bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
         let parsed: (value: JSONValue, lines: [String: Int])
-        do { parsed = try JSONParser.parse(text) } catch {
+        do { parsed = try JSONParser.parse(bytes) } catch {
             throw ScenarioError(
                 file: file, path: "$", line: error.line, expected: "valid JSON", found: error.message,
                 hint: "column \(error.column)")
@@ -39,8 +41,10 @@ public enum ScenarioLoader {
             return reader
         }
         let name = try required("name").string()
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw try required("name").fail("a name of letters, digits, '-', '_' or '.' (it names the output folder)")
+        guard Scenario.isSafeName(name) else {
+            throw try required("name").fail(
+                "a name of at most \(Scenario.maximumNameLength) ASCII letters, digits, '-', '_' or '.', not starting with '.'",
+                hint: "it names the output folder notebooks-out/<name>")
         }
         let duration = try required("duration").duration()
         let warmUp = try m["warm_up"]?.duration(positive: false) ?? .zero

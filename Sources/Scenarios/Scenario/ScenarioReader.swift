@@ -30,12 +30,14 @@ struct ScenarioReader {
         var readers: [String: ScenarioReader] = [:]
         for member in members {
             let child = ScenarioReader(value: member.value, path: path + "." + member.key, context: context)
+            // An unknown member is echoed in the error: keep its path short and printable.
+            let shownPath = allowed.contains(member.key) ? child.path : path + "." + JSONText.truncated(member.key, limit: 40)
             guard allowed.contains(member.key) else {
                 let hint = Self.closest(to: member.key, in: allowed).map { "did you mean \"\($0)\"?" }
                 throw ScenarioError(
-                    file: context.file, path: child.path, line: context.lines[child.path],
+                    file: context.file, path: shownPath, line: context.lines[child.path],
                     expected: "one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", "),
-                    found: "unknown member \"\(member.key)\"", hint: hint)
+                    found: "unknown member \(JSONText.quoted(member.key))", hint: hint)
             }
             readers[member.key] = child
         }
@@ -111,6 +113,7 @@ struct ScenarioReader {
 
     /// The allowed name closest to `name` by edit distance, if close enough to be a typo.
     static func closest(to name: String, in allowed: [String]) -> String? {
+        guard name.count <= 2 * (allowed.map(\.count).max() ?? 0) + 4 else { return nil }  // too long to be a typo
         let scored = allowed.map { ($0, editDistance(Array(name), Array($0))) }.min { $0.1 < $1.1 }
         guard let (best, distance) = scored, distance <= max(2, name.count / 3) else { return nil }
         return best
