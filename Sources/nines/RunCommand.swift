@@ -38,12 +38,15 @@ struct RunCommand: ParsableCommand {
         var scenario = try loadScenario(file)
         if let seed { scenario.seed = seed }
         if let replications {
-            guard replications >= 2 else { printError("error: --replications: expected ≥ 2, found \(replications)"); throw ExitCode.invalidInput }
+            guard (2...100_000).contains(replications) else {
+                printError("error: --replications: expected 2…100000, found \(replications)")
+                throw ExitCode.invalidInput
+            }
             scenario.replications = .fixed(replications)
         }
         if let duration {
-            guard let d = SimDuration(duration) else {
-                printError("error: --duration: expected a duration such as 30d, 12h or 90s, found \"\(duration)\"")
+            guard let d = SimDuration(duration), d <= ScenarioLimits.longestDuration else {
+                printError("error: --duration: expected a duration such as 30d, 12h or 90s, at most \(ScenarioLimits.longestDuration), found \"\(duration)\"")
                 throw ExitCode.invalidInput
             }
             guard d > scenario.warmUp else {

@@ -59,6 +59,12 @@ public enum ScenarioLoader {
         default: system = .components(try readComponents(try required("components")))
         }
         let faults = try m["faults"]?.elements().map(readFault) ?? []
+        for (i, fault) in faults.enumerated() where fault.at >= duration {
+            let path = "$.faults[\(i)].at"
+            throw ScenarioError(
+                file: root.context.file, path: path, line: root.context.lines[path],
+                expected: "a time within the run (before \(duration))", found: "\"\(fault.at)\"")
+        }
         _ = try FaultPlan.timeline(faults, hostNames: system.hostNames, file: root.context.file)  // every name must exist
         return Scenario(
             name: name, description: try m["description"]?.string() ?? "", seed: try required("seed").seed(),
@@ -105,16 +111,16 @@ public enum ScenarioLoader {
             + (allowingProbe ? ["failure", "probe"] : []))
         guard let servers = m["servers"] else { throw r.fail("an object with \"servers\"") }
         var spec = EnsembleSpec(servers: try servers.integer(min: 1, max: 15))
-        if let x = m["tick_time"] { spec.tickTime = try x.duration() }
+        if let x = m["tick_time"] { spec.tickTime = try x.interval(longest: .hours(1)) }
         if let x = m["init_limit"] { spec.initLimit = Int64(try x.integer(min: 1, max: 1000)) }
         if let x = m["sync_limit"] { spec.syncLimit = Int64(try x.integer(min: 1, max: 1000)) }
         if let x = m["force_sync"] { spec.forceSync = try x.bool() }
         if let x = m["failure"] { spec.failure = try DistributionReader.failureModel(x, maxCrews: spec.servers) }
         if let probe = m["probe"] {
             let p = try probe.members(allowed: ["interval", "timeout", "session_timeout"])
-            if let x = p["interval"] { spec.probe.interval = try x.duration() }
-            if let x = p["timeout"] { spec.probe.timeout = try x.duration() }
-            if let x = p["session_timeout"] { spec.probe.sessionTimeout = try x.duration() }
+            if let x = p["interval"] { spec.probe.interval = try x.interval() }
+            if let x = p["timeout"] { spec.probe.timeout = try x.interval() }
+            if let x = p["session_timeout"] { spec.probe.sessionTimeout = try x.interval() }
         }
         return spec
     }
@@ -125,7 +131,7 @@ public enum ScenarioLoader {
         if let latency = m["latency"] { settings.latency = try DistributionReader.distribution(latency) }
         if let loss = m["loss"] { settings.loss = try loss.number(0...0.99, "a probability in [0, 0.99]") }
         if let dup = m["duplication"] { settings.duplication = try dup.number(0...0.99, "a probability in [0, 0.99]") }
-        if let rto = m["retransmit_timeout"] { settings.retransmitTimeout = try rto.duration() }
+        if let rto = m["retransmit_timeout"] { settings.retransmitTimeout = try rto.interval() }
         return settings
     }
 

@@ -89,7 +89,10 @@ struct ScenarioReader {
         return UInt64(n)
     }
 
-    /// A duration written with a unit: "250ms", "30d".
+    static let longestDuration = ScenarioLimits.longestDuration
+    static let shortestInterval = ScenarioLimits.shortestInterval
+
+    /// A duration written with a unit: "250ms", "30d", at most ``longestDuration``.
     func duration(positive: Bool = true) throws(ScenarioError) -> SimDuration {
         guard case .string(let s) = value else {
             throw fail("a duration string such as \"30s\" or \"4h\"", hint: "write durations with a unit")
@@ -98,6 +101,18 @@ struct ScenarioReader {
             throw fail(positive ? "a positive duration such as \"30s\" or \"4h\"" : "a duration such as \"30s\"",
                        hint: "units are ns, us, ms, s, m, h, d")
         }
+        guard d <= Self.longestDuration else {
+            throw fail("a duration of at most \(Self.longestDuration)", hint: "the simulated clock holds about 106751d")
+        }
+        return d
+    }
+
+    /// The period of something that repeats: between ``shortestInterval`` and `longest`.
+    func interval(longest: SimDuration = longestDuration) throws(ScenarioError) -> SimDuration {
+        let d = try duration()
+        guard d >= Self.shortestInterval, d <= longest else {
+            throw fail("an interval between \(Self.shortestInterval) and \(longest)", hint: "shorter ones never let the run finish")
+        }
         return d
     }
 
@@ -105,8 +120,8 @@ struct ScenarioReader {
     func signedDuration() throws(ScenarioError) -> SimDuration {
         guard case .string(let s) = value else { throw fail("a duration string such as \"30s\" or \"-30s\"") }
         let negative = s.hasPrefix("-")
-        guard let d = SimDuration(String(s.dropFirst(negative ? 1 : 0))) else {
-            throw fail("a duration such as \"30s\" or \"-30s\"", hint: "units are ns, us, ms, s, m, h, d")
+        guard let d = SimDuration(String(s.dropFirst(negative ? 1 : 0))), d <= Self.longestDuration else {
+            throw fail("a duration such as \"30s\" or \"-30s\", at most \(Self.longestDuration)", hint: "units are ns, us, ms, s, m, h, d")
         }
         return negative ? .zero - d : d
     }

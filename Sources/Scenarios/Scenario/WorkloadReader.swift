@@ -34,9 +34,9 @@ enum WorkloadReader {
             workload.bundles.append(bundle)
         }
         if let x = m["lateness"] { workload.lateness = try x.duration() }
-        if let x = m["follow_interval"] { workload.client.followInterval = try x.duration() }
-        if let x = m["request_timeout"] { workload.client.requestTimeout = try x.duration() }
-        if let x = m["retry_backoff"] { workload.client.retryBackoff = try x.duration() }
+        if let x = m["follow_interval"] { workload.client.followInterval = try x.interval() }
+        if let x = m["request_timeout"] { workload.client.requestTimeout = try x.interval() }
+        if let x = m["retry_backoff"] { workload.client.retryBackoff = try x.interval() }
         return workload
     }
 
