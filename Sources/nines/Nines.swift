@@ -11,7 +11,7 @@ struct Nines: ParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, CheckCommand.self, Analyze.self, WorkflowCommand.self,
             ExploreCommand.self, ShrinkCommand.self, ReplayCommand.self, MergeCommand.self, K8sJobCommand.self,
-            Bench.self, DemoCommand.self,
+            Bench.self, DemoCommand.self, FuzzCommand.self,
         ])
 
     /// Parses and runs the command, mapping every outcome onto Nines' exit codes (see ``exitStatus(for:)``).
