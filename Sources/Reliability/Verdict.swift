@@ -1,6 +1,6 @@
 import CGSL
 
-/// Does an empirical estimate agree with the analytic value? (MODELS.md)
+/// Does an empirical estimate agree with the analytic value? (docs/models.md)
 public enum Verdict: String, Sendable, Equatable, CaseIterable {
     /// The analytic value lies inside an interval tight enough to mean something.
     case agrees
@@ -128,7 +128,7 @@ public struct VerdictPolicy: Sendable, Equatable {
     }
 
     /// The evidence for a relative half-width of ``relativePrecision``: the width shrinks as 1/√n.
-    /// With nothing seen yet, crude Monte Carlo's 2z²/ε² outages (MODELS.md: an exponential outage
+    /// With nothing seen yet, crude Monte Carlo's 2z²/ε² outages (docs/models.md: an exponential outage
     /// length doubles the Poisson count's variance).
     func needed(relative: Double, evidence: Int) -> Int {
         if evidence == 0 || !relative.isFinite {
