@@ -165,11 +165,10 @@ public enum ScenarioLoader {
     }
 
     private static func readAnalysis(_ r: ScenarioReader) throws(ScenarioError) -> AnalysisSpec {
-        let m = try r.members(allowed: ["confidence", "inconclusive_above", "chi_square_alpha", "coverage", "switchover_time"])
+        let m = try r.members(allowed: ["confidence", "relative_precision", "coverage", "switchover_time"])
         var spec = AnalysisSpec()
         if let c = m["confidence"] { spec.confidence = try c.number(0.5...0.9999, "a confidence level in [0.5, 0.9999]") }
-        if let w = m["inconclusive_above"] { spec.inconclusiveAbove = try w.number(1e-6...10, "a relative width in (0, 10]") }
-        if let a = m["chi_square_alpha"] { spec.chiSquareAlpha = try a.number(1e-9...0.5, "a significance level in (0, 0.5]") }
+        if let w = m["relative_precision"] { spec.relativePrecision = try w.number(1e-6...10, "a relative half-width in (0, 10]") }
         // "measured": calibrate the parameter from the run instead of assuming it.
         if let c = m["coverage"] {
             spec.coverage = c.value == .string("measured")
