@@ -33,6 +33,8 @@ final class HostRecord {
     var heldInputs: [Event] = []
     /// The message whose sending pauses this host (see `Simulator.pauseOnSend`).
     var pauseTrigger: SendTrigger?
+    /// How long after its process exits the host's supervisor restarts it; nil: no supervisor.
+    var supervisorDelay: SimDuration?
 
     init(name: String, id: HostID, seed: StreamSeed,
          makeDurable: @escaping () -> any DurableState, makeProcess: @escaping (HostID) -> any Process) {

@@ -52,7 +52,12 @@ extension Simulator {
     ///   - loseUnsyncedWrites: the disk also forgets writes not yet synced (a lost write cache).
     public func crash(_ host: HostID, mode: CrashMode = .process, loseUnsyncedWrites: Bool = false) {
         let record = hosts[Int(host.index)]
-        guard record.status != .crashed else { return }
+        guard record.status != .crashed else {
+            // The machine failed while its process was down after an exit: the supervisor's restart
+            // is void (it is tied to the incarnation); the failure's repair restarts the host.
+            record.incarnation &+= 1
+            return
+        }
         record.status = .crashed
         record.crashMode = mode
         record.incarnation &+= 1

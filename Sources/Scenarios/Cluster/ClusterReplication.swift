@@ -31,11 +31,16 @@ enum ClusterReplication {
             var config = SchedulerServerConfig(
                 serverId: name, mode: spec.mode, store: db, compute: compute, apps: [spec.workflow.name: spec.workflow])
             config.versionChecks = spec.versionChecks
+            config.exitOnSessionLoss = spec.exitOnSessionLoss
             spec.workload.configure(&config)
             config.seed = StreamSeed(seed).derive("scheduler", i).value
-            simulator.addHost(name) { _ in
-                SchedulerServer(config: config, coordination: ZooKeeperCoordination(servers: zk, owner: name))
+            let host = simulator.addHost(name) { _ in
+                SchedulerServer(
+                    config: config,
+                    coordination: ZooKeeperCoordination(
+                        servers: zk, owner: name, sessionTimeout: spec.sessionTimeout, latchPolicy: spec.latch))
             }
+            if let delay = spec.supervisorRestartDelay { simulator.supervise(host, restartAfter: delay) }
         }
         let fencing = spec.fencing
         simulator.addHost("db", durable: { JobStoreDisk(fencing: fencing) }) { _ in JobStore(serviceTime: spec.databaseServiceTime) }

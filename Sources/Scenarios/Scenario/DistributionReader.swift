@@ -29,7 +29,7 @@ enum DistributionReader {
         case "weibull":
             let f = try body.members(allowed: ["shape", "scale", "mean"])
             guard let shape = f["shape"] else { throw body.fail("an object with \"shape\" and \"scale\" or \"mean\"") }
-            let k = try shape.number(1e-3...1e3, "a shape > 0")
+            let k = try shape.number(0.1...100, "a shape in [0.1, 100]")
             if f["mean"] != nil { return .weibull(shape: k, mean: try seconds("mean", f)) }
             return .weibull(shape: k, scale: try seconds("scale", f))
         case "lognormal":
@@ -38,7 +38,7 @@ enum DistributionReader {
             return .lognormal(mean: try seconds("mean", f), cv: try cv.number(1e-6...100, "a coefficient of variation > 0"))
         default:
             let samples = try body.elements().map { (e) throws(ScenarioError) in try e.duration(positive: false).seconds }
-            guard !samples.isEmpty else { throw body.fail("a non-empty array of durations") }
+            guard !samples.isEmpty, samples.count <= 10_000 else { throw body.fail("an array of 1 to 10000 durations") }
             return .empirical(samples)
         }
     }
@@ -59,8 +59,14 @@ enum DistributionReader {
         } else if let share = m["silent_share"] {
             crashModes = CrashModeMix(silentShare: try share.probability())
         }
-        return FailureModel(
+        let model = FailureModel(
             timeToFailure: try distribution(ttf), timeToRepair: try distribution(ttr),
             repairCrews: try m["repair_crews"]?.integer(min: 1, max: maxCrews), crashModes: crashModes)
+        // A failure and its repair that take no time would repeat forever at one instant.
+        guard model.timeToFailure.mean >= ScenarioReader.shortestInterval.seconds else {
+            throw ttf.fail("a time to failure with a mean of at least \(ScenarioReader.shortestInterval)",
+                           hint: "a component that fails at once after every repair never lets time advance")
+        }
+        return model
     }
 }
