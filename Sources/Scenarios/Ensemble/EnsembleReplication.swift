@@ -65,6 +65,8 @@ enum EnsembleReplication {
         let perServer = group.map { $0.componentStates.map { $0.fractions(until: end)[1] }.reduce(0, +) / Double(spec.servers) } ?? 0
         let service = tracker.service.fractions(until: end)
         let counts = probe.finalCounts(now: simulator.localTime(of: probeHost))
+        var phases = tracker.phases
+        if let gap = probe.longestGap { phases.writeGapSeconds = [gap.seconds] }
         let probes = counts.succeeded + counts.failed
         return ReplicationOutcome(
             index: index, seed: seed, digest: simulator.trace.digest, events: simulator.eventsProcessed,
@@ -73,7 +75,7 @@ enum EnsembleReplication {
                 probes > 0 ? Double(counts.succeeded) / Double(probes) : 0, Double(tracker.elections) / measuredDays,
             ],
             occupancy: occupancy, downSamples: sampler?.samples ?? [], timeline: tracker.timeline ?? [],
-            outageSeconds: tracker.outages, failoverSeconds: tracker.electionTimes, phases: tracker.phases,
+            outageSeconds: tracker.outages, failoverSeconds: tracker.electionTimes, phases: phases,
             violations: checker.violations.map(\.description))
     }
 }
