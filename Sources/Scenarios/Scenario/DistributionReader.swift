@@ -43,15 +43,25 @@ enum DistributionReader {
         }
     }
 
-    /// `{"ttf": …, "ttr": …, "repair_crews": r}`.
+    /// `{"ttf": …, "ttr": …, "repair_crews": r, "mode": "process" | "host"}` or, instead of
+    /// `mode`, `"silent_share": s`: the probability that a failure is a silent host crash.
     static func failureModel(_ r: ScenarioReader, maxCrews: Int) throws(ScenarioError) -> FailureModel {
-        let m = try r.members(allowed: ["ttf", "ttr", "repair_crews"])
+        let m = try r.members(allowed: ["ttf", "ttr", "repair_crews", "mode", "silent_share"])
         guard let ttf = m["ttf"], let ttr = m["ttr"] else {
             throw r.fail("an object with \"ttf\" and \"ttr\" distributions")
         }
+        var crashModes = CrashModeMix.host
+        if let mode = m["mode"] {
+            if let share = m["silent_share"] {
+                throw share.fail("\"mode\" or \"silent_share\", not both", hint: "\"mode\": \"host\" is \"silent_share\": 1")
+            }
+            crashModes = try mode.choice([("process", CrashModeMix.process), ("host", CrashModeMix.host)])
+        } else if let share = m["silent_share"] {
+            crashModes = CrashModeMix(silentShare: try share.probability())
+        }
         let model = FailureModel(
             timeToFailure: try distribution(ttf), timeToRepair: try distribution(ttr),
-            repairCrews: try m["repair_crews"]?.integer(min: 1, max: maxCrews))
+            repairCrews: try m["repair_crews"]?.integer(min: 1, max: maxCrews), crashModes: crashModes)
         // A failure and its repair that take no time would repeat forever at one instant.
         guard model.timeToFailure.mean >= ScenarioReader.shortestInterval.seconds else {
             throw ttf.fail("a time to failure with a mean of at least \(ScenarioReader.shortestInterval)",

@@ -136,7 +136,9 @@ public enum ScenarioLoader {
     }
 
     private static func readFault(_ r: ScenarioReader) throws(ScenarioError) -> FaultSpec {
-        let m = try r.members(allowed: ["at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk", "on_send_to", "on_send_kind"])
+        let m = try r.members(allowed: [
+            "at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk", "on_send_to", "on_send_kind", "mode",
+        ])
         guard let at = m["at"], let action = m["action"] else { throw r.fail("an object with \"at\" and \"action\"") }
         let parsedAction = try action.choice(FaultSpec.Action.allCases.map { ($0.rawValue, $0) })
         var targets: [String] = []
@@ -149,20 +151,24 @@ public enum ScenarioLoader {
         if let kind = m["on_send_kind"], m["on_send_to"] == nil {
             throw kind.fail("\"on_send_kind\" only beside \"on_send_to\"", hint: "name the host the message goes to")
         }
+        let crashes: [FaultSpec.Action] = [.crash, .loseUnsyncedWrites, .diskLoss]
+        if let mode = m["mode"], !crashes.contains(parsedAction) {
+            throw mode.fail("no \"mode\" on \(parsedAction.rawValue)", hint: "only crash, lose_unsynced_writes and disk_loss crash a host")
+        }
         return FaultSpec(
             at: try at.duration(positive: false), action: parsedAction, targets: targets,
             by: try m["by"]?.signedDuration(), drift: try m["drift"]?.number(-0.5...0.5, "a drift in [-0.5, 0.5]"),
             oneWay: try m["one_way"]?.bool() ?? false, wipeDisk: try m["wipe_disk"]?.bool() ?? false,
             to: try m["to"]?.string(), onSendTo: try m["on_send_to"]?.string(),
-            onSendKind: try m["on_send_kind"]?.string())
+            onSendKind: try m["on_send_kind"]?.string(),
+            mode: try m["mode"]?.choice(CrashMode.allCases.map { ($0.rawValue, $0) }))
     }
 
     private static func readAnalysis(_ r: ScenarioReader) throws(ScenarioError) -> AnalysisSpec {
-        let m = try r.members(allowed: ["confidence", "inconclusive_above", "chi_square_alpha", "coverage", "switchover_time"])
+        let m = try r.members(allowed: ["confidence", "relative_precision", "coverage", "switchover_time"])
         var spec = AnalysisSpec()
         if let c = m["confidence"] { spec.confidence = try c.number(0.5...0.9999, "a confidence level in [0.5, 0.9999]") }
-        if let w = m["inconclusive_above"] { spec.inconclusiveAbove = try w.number(1e-6...10, "a relative width in (0, 10]") }
-        if let a = m["chi_square_alpha"] { spec.chiSquareAlpha = try a.number(1e-9...0.5, "a significance level in (0, 0.5]") }
+        if let w = m["relative_precision"] { spec.relativePrecision = try w.number(1e-6...10, "a relative half-width in (0, 10]") }
         // "measured": calibrate the parameter from the run instead of assuming it.
         if let c = m["coverage"] {
             spec.coverage = c.value == .string("measured")
