@@ -19,6 +19,8 @@ public enum HostEvent: Observation, Sendable, Equatable {
 final class HostRecord {
     let name: String
     var status: HostStatus = .up
+    /// How the host died, while it is crashed.
+    var crashMode: CrashMode?
     /// Bumped at every crash; events of an earlier incarnation are stale.
     var incarnation: UInt32 = 0
     var process: any Process

@@ -46,7 +46,7 @@ import Testing
                 cluster.sim.run(for: .milliseconds(10))
             }
             let lastContact = cluster.sim.now
-            cluster.sim.crash(holder, resetConnections: false)
+            cluster.sim.crash(holder, mode: .host)
             cluster.sim.run(for: .seconds(60))
             let taken = try #require(gained(cluster, by: 1 - leader).first, "seed \(seed): the standby leads")
             let seconds = (taken - lastContact).seconds

@@ -76,9 +76,10 @@ enum ClusterReplication {
         func fail(_ name: String, _ hosts: [HostID], _ model: FailureModel?) -> ComponentGroup? {
             guard let model else { return nil }
             let group = ComponentGroup(name: name, count: hosts.count, model: model, seed: simulator.seed)
-            group.onChange = { i, up in
-                up ? simulator.restart(hosts[i]) : simulator.crash(hosts[i])
-                probe.timeline?.append(TimelineEntry(time: simulator.now, event: up ? "restart" : "crash", subject: names[Int(hosts[i].index)]))
+            group.onChange = { i, change in
+                change.apply(to: hosts[i], in: simulator)
+                probe.timeline?.append(
+                    TimelineEntry(time: simulator.now, event: change.isUp ? "restart" : "crash", subject: names[Int(hosts[i].index)]))
             }
             group.attach(to: simulator)
             groups.append((group, hosts))

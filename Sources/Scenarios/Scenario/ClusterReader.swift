@@ -46,8 +46,8 @@ enum ClusterReader {
         }
         if let health = m["health_check"] {
             let h = try health.members(allowed: ["interval", "timeout", "fall", "rise"])
-            if let x = h["interval"] { spec.healthCheck.interval = try x.duration() }
-            if let x = h["timeout"] { spec.healthCheck.timeout = try x.duration() }
+            if let x = h["interval"] { spec.healthCheck.interval = try x.interval() }
+            if let x = h["timeout"] { spec.healthCheck.timeout = try x.interval() }
             if let x = h["fall"] { spec.healthCheck.fall = try x.integer(min: 1, max: 100) }
             if let x = h["rise"] { spec.healthCheck.rise = try x.integer(min: 1, max: 100) }
         }
@@ -61,8 +61,8 @@ enum ClusterReader {
         }
         if let probe = m["probe"] {
             let p = try probe.members(allowed: ["interval", "timeout"])
-            if let x = p["interval"] { spec.probeInterval = try x.duration() }
-            if let x = p["timeout"] { spec.probeTimeout = try x.duration() }
+            if let x = p["interval"] { spec.probeInterval = try x.interval() }
+            if let x = p["timeout"] { spec.probeTimeout = try x.interval() }
         }
         if let workload = m["workload"] { spec.workload = try WorkloadReader.read(workload, probeWorkflow: spec.workflow) }
         if let failures = m["failures"] {
