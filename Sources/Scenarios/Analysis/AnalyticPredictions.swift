@@ -47,15 +47,18 @@ enum AnalyticPredictions {
 extension AnalyticPredictions {
     /// A Zab ensemble serves while a majority is up, except while it elects a leader. The plain
     /// quorum model ignores elections; the calibrated one adds, for every event that needs an
-    /// election (the leader failing while a quorum is up, a quorum coming back), the mean election
-    /// time measured in this run:
+    /// election, the mean election time measured in this run:
     ///
-    ///     U_cal = U_quorum + (λ·A_quorum + f_restore) · E[election]
+    ///     U_cal = U_quorum + (λ·P(down < n − q) + f_restore) · E[election]
     ///
-    /// where f_restore is the rate of transitions from "one too many down" back to a quorum.
+    /// An election follows the leader failing while the quorum survives it (fewer than n − q
+    /// servers down before the failure, so P(down ≤ n − q − 1), not A_quorum: a leader failing
+    /// with n − q already down takes the quorum down, and that outage is in U_quorum), and the
+    /// quorum coming back (f_restore, transitions from n − q + 1 down to n − q), after which a
+    /// leader is elected once.
     static func ensemble(_ group: GroupModel, outcomes: [ReplicationOutcome]) -> [Prediction] {
         let quorum = "majority quorum, \(group.name)"
-        let electionRate = group.failureRate * group.serviceAvailability + group.serviceRestorationFrequency
+        let electionRate = group.electionFrequency
         let elections = outcomes.flatMap(\.failoverSeconds)
         var predictions = [
             Prediction(metric: "server_unavailability", model: group.name, value: group.componentUnavailability),
@@ -63,7 +66,7 @@ extension AnalyticPredictions {
             Prediction(metric: "quorum_availability", model: quorum, value: group.serviceAvailability),
             Prediction(metric: "service_availability", model: quorum, value: group.serviceAvailability),
             Prediction(metric: "service_unavailability", model: quorum, value: group.serviceUnavailability),
-            Prediction(metric: "elections_per_day", model: "λ·A_quorum + f_restore", value: electionRate * 86_400),
+            Prediction(metric: "elections_per_day", model: "λ·P(leader loss keeps a quorum) + f_restore", value: electionRate * 86_400),
         ]
         if !elections.isEmpty {
             let meanElection = elections.reduce(0, +) / Double(elections.count)
