@@ -132,8 +132,7 @@ public struct VerdictPolicy: Sendable, Equatable {
     /// length doubles the Poisson count's variance).
     func needed(relative: Double, evidence: Int) -> Int {
         if evidence == 0 || !relative.isFinite {
-            GSL.prepare()
-            let z = gsl_cdf_ugaussian_Pinv(0.5 + perComparisonLevel / 2)
+            let z = ConfidenceInterval.normalQuantile(perComparisonLevel)
             return Int((2 * z * z / (relativePrecision * relativePrecision)).rounded(.up))
         }
         return Int((Double(evidence) * (relative / relativePrecision) * (relative / relativePrecision)).rounded(.up))
