@@ -60,7 +60,7 @@ final class ZooKeeperCluster {
 
     func storedJob(_ id: String) -> WorkflowJobSnapshot? {
         let disk = sim.durable(of: store) as! JobStoreDisk
-        return disk.state.read([JobRow.key(id)]).first.flatMap { JobRow.decode($0.value)?.job }
+        return disk.state.read([JobRow.key(id)]).first.flatMap { $0.value.workflow?.job }
     }
 
     var workStarted: [String] {

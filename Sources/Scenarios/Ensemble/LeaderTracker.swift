@@ -17,6 +17,9 @@ final class LeaderTracker: Observer {
     let quorum: Int
     private var hostUp: [Bool]
     private var established: [Int64?]
+    /// The cycles of the service being down and of the quorum being lost, from the last reset.
+    private(set) var serviceDownCycles: VisitCycles?
+    private(set) var quorumLostCycles: VisitCycles?
     /// Time with the service {up, down}.
     private(set) var service: TimeWeightedState
     /// Time with a quorum {up, down}.
@@ -52,6 +55,8 @@ final class LeaderTracker: Observer {
     func reset(at time: SimTime) {
         service.reset(at: time)
         quorumState.reset(at: time)
+        serviceDownCycles = VisitCycles(inSet: !serviceUp, at: time)
+        quorumLostCycles = VisitCycles(inSet: !quorumUp, at: time)
         outages.removeAll()
         electionTimes.removeAll()
         phases = FailoverPhases()
@@ -61,6 +66,12 @@ final class LeaderTracker: Observer {
     }
 
     var serviceUp: Bool { servingLeader != nil }
+
+    /// Closes the cycles at the end of the measured window: (service down, quorum lost).
+    func finishCycles(at end: SimTime) -> (service: CycleStatistics, quorumLost: CycleStatistics)? {
+        guard var service = serviceDownCycles, var quorum = quorumLostCycles else { return nil }
+        return (service.finish(at: end), quorum.finish(at: end))
+    }
 
     /// The up server that established the newest epoch, if it is the newest.
     var servingLeader: Int? {
@@ -126,9 +137,11 @@ final class LeaderTracker: Observer {
 
     private func update(at time: SimTime) {
         quorumState.set(quorumUp ? 0 : 1, at: time)
+        quorumLostCycles?.set(!quorumUp, at: time)
         if !quorumUp { leaderLoss = nil }
         let up = serviceUp
         service.set(up ? 0 : 1, at: time)
+        serviceDownCycles?.set(!up, at: time)
         if !up && outageStart == nil {
             outageStart = time
             electionSoFar = .zero
