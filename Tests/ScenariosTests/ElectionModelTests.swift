@@ -18,7 +18,8 @@ import Testing
         let servers = ComponentGroup(name: "server", count: 3, model: failure, seed: simulator.seed)
         var leader: Int? = 0
         var elections = 0
-        servers.onChange = { server, up in
+        servers.onChange = { server, change in
+            let up = change.isUp
             let down = servers.currentlyDown
             let quorum = down <= model.maxDown
             if !up && server == leader {

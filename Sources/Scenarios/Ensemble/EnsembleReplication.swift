@@ -36,8 +36,8 @@ enum EnsembleReplication {
         var cycles: ComponentsReplication.Cycles?
         if let failure = spec.failure {
             let servers = ComponentGroup(name: "server", count: spec.servers, model: failure, seed: simulator.seed)
-            servers.onChange = { i, up in
-                up ? simulator.restart(HostID(i)) : simulator.crash(HostID(i))
+            servers.onChange = { i, change in
+                change.apply(to: HostID(i), in: simulator)
                 cycles?.update(servers, changed: i, at: simulator.now)
             }
             servers.attach(to: simulator)

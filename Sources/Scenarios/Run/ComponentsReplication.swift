@@ -25,7 +25,8 @@ enum ComponentsReplication {
         var outageStart: SimTime?
         let measureFrom = SimTime.zero + scenario.warmUp
         var cycles: Cycles?
-        group.onChange = { component, up in
+        group.onChange = { component, change in
+            let up = change.isUp
             let now = simulator.now
             cycles?.update(group, changed: component, at: now)
             if keepTimeline {

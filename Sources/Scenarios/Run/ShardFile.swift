@@ -73,26 +73,29 @@ public enum ShardFile {
     /// Reads a shard file written by ``encode(scenario:shard:of:outcomes:)``.
     public static func decode(_ text: String, file: String) throws(MergeError) -> Decoded {
         func bad(_ what: String) -> MergeError { MergeError(description: "\(file): not a nines shard file (\(what))") }
-        guard let root = try? JSONParser.parse(text).value, root["format"] == .string("nines-shard-4"),
-            case .string(let name)? = root["scenario"], case .number(let seed)? = root["seed"],
+        // A shard holds every replication's timeline: far longer arrays than a scenario.
+        guard let root = try? JSONParser.parse(text, limits: .init(arrayElements: 50_000_000)).value, root["format"] == .string("nines-shard-4"),
+            case .string(let name)? = root["scenario"], let seed = count(root["seed"], below: 0x1p64),
             case .string(let durationText)? = root["duration"], let duration = SimDuration(durationText),
             case .string(let warmUpText)? = root["warm_up"], let warmUp = SimDuration(warmUpText),
             case .array(let items)? = root["outcomes"]
         else { throw bad("missing format, scenario, seed, duration, warm_up or outcomes (written by another version?)") }
         var outcomes: [ReplicationOutcome] = []
         for item in items {
-            guard case .number(let index)? = item["index"], case .string(let s)? = item["seed"], let seed = UInt64(s),
-                case .string(let d)? = item["digest"], let digest = UInt64(d), case .number(let events)? = item["events"],
+            guard let index = count(item["index"]), case .string(let s)? = item["seed"], let seed = UInt64(s),
+                case .string(let d)? = item["digest"], let digest = UInt64(d), let events = count(item["events"]),
                 let metrics = numbers(item["metrics"]), let occupancy = numbers(item["occupancy"]),
                 let samples = numbers(item["down_samples"]), let outages = numbers(item["outage_seconds"]),
                 let failovers = numbers(item["failover_seconds"]), let detections = numbers(item["detection_seconds"]),
                 let elections = numbers(item["election_seconds"]), let switchovers = numbers(item["switchover_seconds"]),
-                case .number(let covered)? = item["covered"], case .number(let uncovered)? = item["uncovered"],
+                let covered = count(item["covered"]), let uncovered = count(item["uncovered"]),
                 case .array(let violationValues)? = item["violations"],
                 case .array(let metricCycleValues)? = item["metric_cycles"],
                 case .array(let occupancyCycleValues)? = item["occupancy_cycles"],
                 case .array(let timeline)? = item["timeline"]
             else { throw bad("a malformed outcome") }
+            let downSamples = samples.compactMap { count(.number($0)) }
+            guard downSamples.count == samples.count else { throw bad("a down-count sample that is not a count") }
             var entries: [TimelineEntry] = []
             for entry in timeline {
                 guard case .array(let parts) = entry, parts.count == 3, case .string(let t) = parts[0], let ns = Int64(t),
@@ -121,11 +124,36 @@ public enum ShardFile {
             }
             outcomes.append(ReplicationOutcome(
                 index: Int(index), seed: seed, digest: digest, events: Int(events), metrics: metrics,
-                occupancy: occupancy, downSamples: samples.map { Int($0) }, timeline: entries, outageSeconds: outages,
+                occupancy: occupancy, downSamples: downSamples.map { Int($0) }, timeline: entries, outageSeconds: outages,
                 failoverSeconds: failovers, phases: phases, violations: violations, metricCycles: metricCycles,
                 occupancyCycles: occupancyCycles))
         }
-        return Decoded(scenario: name, seed: UInt64(seed), duration: duration, warmUp: warmUp, outcomes: outcomes)
+        return Decoded(scenario: name, seed: seed, duration: duration, warmUp: warmUp, outcomes: outcomes)
+    }
+
+    /// A whole number in 0..<`limit` (2^53 by default, where doubles stop being exact), or nil.
+    private static func count(_ value: JSONValue?, below limit: Double = 0x1p53) -> UInt64? {
+        guard case .number(let n)? = value, n >= 0, n < limit, n == n.rounded() else { return nil }
+        return UInt64(n)
+    }
+
+    /// Throws unless every outcome has the shape this scenario's runs produce (metric count,
+    /// occupancy states, down-count samples within those states), so a foreign or edited shard
+    /// file is an error rather than an index out of range during the analysis.
+    public static func check(_ outcomes: [ReplicationOutcome], against scenario: Scenario, file: String) throws(MergeError) {
+        let metrics = ReplicationRunner.metricIDs(of: scenario.system).count
+        let states = AnalyticPredictions.group(for: scenario)?.states.count
+        for outcome in outcomes {
+            func bad(_ what: String) -> MergeError {
+                MergeError(description: "\(file): replication \(outcome.index): \(what) (not a shard of this scenario?)")
+            }
+            guard outcome.metrics.count == metrics else { throw bad("\(outcome.metrics.count) metrics, expected \(metrics)") }
+            if let states, !outcome.occupancy.isEmpty, outcome.occupancy.count != states {
+                throw bad("\(outcome.occupancy.count) occupancy states, expected \(states)")
+            }
+            let limit = states ?? outcome.occupancy.count
+            guard outcome.downSamples.allSatisfy({ $0 < limit }) else { throw bad("a down-count sample of \(limit) or more") }
+        }
     }
 
     static func numbers(_ value: JSONValue?) -> [Double]? {

@@ -114,6 +114,18 @@ public struct FaultSpec: Sendable, Equatable {
     public var onSendTo: String?
     /// `pause` with `onSendTo` only: the kind of message that fires it (e.g. "STORE_READ"); nil is any.
     public var onSendKind: String?
+    /// `crash`, `lose_unsynced_writes` and `disk_loss`: how the host dies; nil is the action's default.
+    public var mode: CrashMode?
+
+    /// The crash mode of an action when the scenario names none: a scripted `crash` is what a
+    /// chaos test does by hand (kill -9, as the calibration harness does), a lost write cache
+    /// happens only when the machine stops (power loss, panic), a disk loss replaces the machine.
+    public static func defaultMode(_ action: Action) -> CrashMode {
+        action == .loseUnsyncedWrites ? .host : .process
+    }
+
+    /// The crash mode this fault uses.
+    public var crashMode: CrashMode { mode ?? Self.defaultMode(action) }
 }
 
 /// Which analytic models to compare with, and their assumptions.
