@@ -70,6 +70,8 @@ enum EnsembleReplication {
         let perServer = group.map { $0.componentStates.map { $0.fractions(until: end)[1] }.reduce(0, +) / Double(spec.servers) } ?? 0
         let service = tracker.service.fractions(until: end)
         let counts = probe.finalCounts(now: simulator.localTime(of: probeHost))
+        var phases = tracker.phases
+        if let gap = probe.longestGap { phases.writeGapSeconds = [gap.seconds] }
         let probes = counts.succeeded + counts.failed
         let groupCycles = cycles?.finish(at: end)
         let trackerCycles = tracker.finishCycles(at: end)
@@ -80,7 +82,7 @@ enum EnsembleReplication {
                 probes > 0 ? Double(counts.succeeded) / Double(probes) : 0, Double(tracker.elections) / measuredDays,
             ],
             occupancy: occupancy, downSamples: sampler?.samples ?? [], timeline: tracker.timeline ?? [],
-            outageSeconds: tracker.outages, failoverSeconds: tracker.electionTimes, phases: tracker.phases,
+            outageSeconds: tracker.outages, failoverSeconds: tracker.electionTimes, phases: phases,
             violations: checker.violations.map(\.description))
         // Fractions of time get the regenerative interval over their cycles; the probe's and the
         // elections' rows stay Student t over the replications.

@@ -30,6 +30,8 @@ final class LeaderTracker: Observer {
     /// Leader losses split into detection and election.
     private(set) var phases = FailoverPhases()
     private var leaderLoss: (leader: Int, lostAt: SimTime, detectedAt: SimTime?)?
+    /// When each server last went LOOKING, for the winner's LOOKING → LEADING.
+    private var lookingSince: [SimTime?]
     private var outageStart: SimTime?
     private var electionSoFar: SimDuration = .zero
     private var lastUpdate: SimTime = .zero
@@ -42,6 +44,7 @@ final class LeaderTracker: Observer {
         quorum = servers / 2 + 1
         hostUp = Array(repeating: true, count: servers)
         established = Array(repeating: nil, count: servers)
+        lookingSince = Array(repeating: nil, count: servers)
         service = TimeWeightedState(stateCount: 2, initial: 1, at: .zero)
         quorumState = TimeWeightedState(stateCount: 2, initial: 0, at: .zero)
         outageStart = .zero
@@ -99,7 +102,13 @@ final class LeaderTracker: Observer {
             if let loss = leaderLoss, loss.leader == i, loss.detectedAt == nil, hostUp[i] { leaderLoss = nil }
         case let zab as ZabObservation:
             switch zab {
+            case .state(.leading):
+                if let loss = leaderLoss, loss.lostAt >= measureFrom, let since = lookingSince[i] {
+                    phases.leaderElectionSeconds.append((time - since).seconds)
+                }
+                return
             case .state(.looking):
+                lookingSince[i] = time
                 guard let loss = leaderLoss, loss.leader != i, loss.detectedAt == nil else { return }
                 leaderLoss?.detectedAt = time
                 if loss.lostAt >= measureFrom { phases.detectionSeconds.append((time - loss.lostAt).seconds) }
