@@ -7,7 +7,8 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Run scenarios with expectations (a regression suite); exit 1 if any fails.",
-        discussion: "Folders are searched for *.json scenario files (schema.json excepted).")
+        discussion: "Folders are searched for *.json scenario files (schema.json excepted). In the JUnit report a "
+            + "missed expectation is a <failure> naming the command that reproduces it; an invalid scenario is an <error>.")
 
     @Argument(help: "Scenario files or folders.") var paths: [String]
     @Option(help: "Write a JUnit XML report here.") var junit: String?
@@ -19,30 +20,50 @@ struct CheckCommand: ParsableCommand {
             printError("error: no scenario files in \(paths.joined(separator: ", "))")
             throw ExitCode.invalidInput
         }
+        let cwd = FileManager.default.currentDirectoryPath
         var cases: [JUnitReport.Case] = []
-        for file in files {
+        for path in files {
+            let file = JUnitReport.relative(path, to: cwd)
             let start = ContinuousClock.now
-            let outcome: (passed: Bool, detail: String)
+            let result: JUnitReport.Result
             do {
-                let scenario = try ScenarioLoader.load(file: file)
-                let result = ScenarioRun(scenario: scenario, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount).execute()
-                let failed = result.checks.filter { !$0.passed }
-                outcome = (result.passed, failed.isEmpty
-                    ? "\(result.checks.count) expectations hold"
-                    : failed.map { "\($0.name): \($0.detail)" }.joined(separator: "; "))
+                let scenario = try ScenarioLoader.load(file: path)
+                let run = ScenarioRun(scenario: scenario, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                result = Self.judge(run.execute(), file: file)
             } catch {
-                outcome = (false, "invalid: \(error)")
+                result = .error(type: "invalid_input", message: "\(error)")
             }
             let seconds = (ContinuousClock.now - start).secondsValue
-            print("\(outcome.passed ? "PASS" : "FAIL")  \(file)  \(String(format: "%.1f", seconds)) s  \(outcome.detail)")
-            cases.append(.init(name: file, seconds: seconds, failure: outcome.passed ? nil : outcome.detail))
+            let (word, detail): (String, String)
+            switch result {
+            case .passed: (word, detail) = ("PASS", "expectations hold")
+            case .failure(_, let message, _): (word, detail) = ("FAIL", message)
+            case .error(_, let message): (word, detail) = ("ERROR", "invalid: \(message)")
+            }
+            print("\(word)  \(file)  \(String(format: "%.1f", seconds)) s  \(detail)")
+            cases.append(.init(file: file, seconds: seconds, result: result))
         }
-        let failures = cases.filter { $0.failure != nil }.count
-        print("\(cases.count - failures) passed, \(failures) failed")
+        let failed = cases.filter { $0.result != .passed }.count
+        print("\(cases.count - failed) passed, \(failed) failed")
         if let junit {
-            let output = AtomicFile(path: junit)
-            try output.write(JUnitReport.render(suite: "nines check", cases: cases))
+            try AtomicFile(path: junit).write(JUnitReport.render(cases: cases))
         }
-        if failures > 0 { throw ExitCode.expectationFailed }
+        if failed > 0 { throw ExitCode.expectationFailed }
+    }
+
+    /// A run's verdict as a JUnit result: the failed expectations, typed `invariant` when a replication
+    /// broke a safety invariant, with the commands that reproduce the failure.
+    static func judge(_ result: ScenarioResult, file: String) -> JUnitReport.Result {
+        let failed = result.checks.filter { !$0.passed }
+        guard !failed.isEmpty else { return .passed }
+        let message = failed.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")
+        var body = failed.map { "✘ \($0.name): \($0.detail)" }.joined(separator: "\n")
+        body += "\n\nreproduce the run: nines run \(file) --seed \(result.scenario.seed)"
+        let violating = result.outcomes.first { !$0.violations.isEmpty }
+        if let violating {
+            body += "\nreproduce the first violation with its trace: nines replay \(file) --replication \(violating.index) --trace"
+            body += "\n" + violating.violations.prefix(5).joined(separator: "\n")
+        }
+        return .failure(type: violating == nil ? "expectation" : "invariant", message: message, body: body)
     }
 }

@@ -5,8 +5,13 @@ import Simulation
 /// An analytic model's value for one metric.
 struct Prediction {
     var metric: String
+    /// What the model is, in words (no measured numbers: those are in `calibration`).
     var model: String
     var value: Double
+    /// The model's stable key in the outputs (`series_ctmc_calibrated`), for tools to select on.
+    var key: String
+    /// What a calibrated model took from this run's measurements.
+    var calibration: Calibration? = nil
 }
 
 /// What the analytic models predict for each kind of system.
@@ -31,10 +36,12 @@ enum AnalyticPredictions {
         switch scenario.system {
         case .components:
             return [
-                Prediction(metric: "component_unavailability", model: group.name, value: group.componentUnavailability),
-                Prediction(metric: "all_up", model: group.name, value: group.allUp),
-                Prediction(metric: "service_availability", model: "\(group.quorum)-of-\(group.count), \(group.name)", value: group.serviceAvailability),
-                Prediction(metric: "service_unavailability", model: "\(group.quorum)-of-\(group.count), \(group.name)", value: group.serviceUnavailability),
+                Prediction(metric: "component_unavailability", model: group.name, value: group.componentUnavailability, key: group.key),
+                Prediction(metric: "all_up", model: group.name, value: group.allUp, key: group.key),
+                Prediction(metric: "service_availability", model: "\(group.quorum)-of-\(group.count), \(group.name)",
+                           value: group.serviceAvailability, key: "k_of_n_" + group.key),
+                Prediction(metric: "service_unavailability", model: "\(group.quorum)-of-\(group.count), \(group.name)",
+                           value: group.serviceUnavailability, key: "k_of_n_" + group.key),
             ]
         case .ensemble:
             return ensemble(group, outcomes: outcomes)
@@ -58,21 +65,26 @@ extension AnalyticPredictions {
         let electionRate = group.failureRate * group.serviceAvailability + group.serviceRestorationFrequency
         let elections = outcomes.flatMap(\.failoverSeconds)
         var predictions = [
-            Prediction(metric: "server_unavailability", model: group.name, value: group.componentUnavailability),
-            Prediction(metric: "all_up", model: group.name, value: group.allUp),
-            Prediction(metric: "quorum_availability", model: quorum, value: group.serviceAvailability),
-            Prediction(metric: "service_availability", model: quorum, value: group.serviceAvailability),
-            Prediction(metric: "service_unavailability", model: quorum, value: group.serviceUnavailability),
-            Prediction(metric: "elections_per_day", model: "λ·A_quorum + f_restore", value: electionRate * 86_400),
+            Prediction(metric: "server_unavailability", model: group.name, value: group.componentUnavailability, key: group.key),
+            Prediction(metric: "all_up", model: group.name, value: group.allUp, key: group.key),
+            Prediction(metric: "quorum_availability", model: quorum, value: group.serviceAvailability, key: "majority_quorum"),
+            Prediction(metric: "service_availability", model: quorum, value: group.serviceAvailability, key: "majority_quorum"),
+            Prediction(metric: "service_unavailability", model: quorum, value: group.serviceUnavailability, key: "majority_quorum"),
+            Prediction(metric: "elections_per_day", model: "λ·A_quorum + f_restore", value: electionRate * 86_400,
+                       key: "election_rate"),
         ]
         if !elections.isEmpty {
             let meanElection = elections.reduce(0, +) / Double(elections.count)
-            let label = "calibrated: quorum + measured election \(NumberFormat.significant(meanElection, digits: 3)) s"
+            let label = "calibrated: majority quorum + the measured mean election time"
             let extra = electionRate * meanElection
+            let calibration = Calibration(failoverSeconds: meanElection)
             predictions += [
-                Prediction(metric: "service_availability", model: label, value: group.serviceAvailability - extra),
-                Prediction(metric: "service_unavailability", model: label, value: group.serviceUnavailability + extra),
-                Prediction(metric: "probe_availability", model: label, value: group.serviceAvailability - extra),
+                Prediction(metric: "service_availability", model: label, value: group.serviceAvailability - extra,
+                           key: "majority_quorum_calibrated", calibration: calibration),
+                Prediction(metric: "service_unavailability", model: label, value: group.serviceUnavailability + extra,
+                           key: "majority_quorum_calibrated", calibration: calibration),
+                Prediction(metric: "probe_availability", model: label, value: group.serviceAvailability - extra,
+                           key: "majority_quorum_calibrated", calibration: calibration),
             ]
         }
         return predictions
@@ -87,26 +99,27 @@ extension AnalyticPredictions {
         let parts = clusterParts(spec)
         let series = ReliabilityBlock.series(parts.map { .component(unavailability: $0.unavailability) })
         let model = "series: " + (parts.isEmpty ? "no failure models" : parts.map { $0.metric.replacingOccurrences(of: "_availability", with: "") }.joined(separator: " × "))
-        return parts.map { Prediction(metric: $0.metric, model: $0.model, value: 1 - $0.unavailability) } + [
-            Prediction(metric: "service_availability", model: model, value: series.availability),
-            Prediction(metric: "service_unavailability", model: model, value: series.unavailability),
+        return parts.map { Prediction(metric: $0.metric, model: $0.model, value: 1 - $0.unavailability, key: $0.key) } + [
+            Prediction(metric: "service_availability", model: model, value: series.availability, key: "series"),
+            Prediction(metric: "service_unavailability", model: model, value: series.unavailability, key: "series"),
         ]
     }
 
     /// The independent parts of the cluster that fail by a model, each with its unavailability.
-    static func clusterParts(_ spec: ClusterSpec) -> [(metric: String, model: String, unavailability: Double)] {
-        var parts: [(metric: String, model: String, unavailability: Double)] = []
+    static func clusterParts(_ spec: ClusterSpec) -> [(metric: String, model: String, key: String, unavailability: Double)] {
+        var parts: [(metric: String, model: String, key: String, unavailability: Double)] = []
         if let f = spec.ensemble.failure {
             let g = GroupModel(count: spec.ensemble.servers, quorum: spec.ensemble.servers / 2 + 1, failure: f)
-            parts.append(("zookeeper_quorum_availability", "majority quorum, \(g.name)", g.serviceUnavailability))
+            parts.append(("zookeeper_quorum_availability", "majority quorum, \(g.name)", "majority_quorum", g.serviceUnavailability))
         }
         if let f = spec.schedulerFailure {
             let g = GroupModel(count: spec.schedulers, quorum: 1, failure: f)
-            parts.append(("scheduler_availability", "1-of-\(spec.schedulers), \(g.name)", g.serviceUnavailability))
+            parts.append(("scheduler_availability", "1-of-\(spec.schedulers), \(g.name)", "k_of_n_" + g.key, g.serviceUnavailability))
         }
         for (metric, model) in [("database_availability", spec.databaseFailure), ("balancer_availability", spec.balancerFailure)] {
             if let f = model {
-                parts.append((metric, "single component", GroupModel(count: 1, quorum: 1, failure: f).serviceUnavailability))
+                parts.append((metric, "single component", "single_component",
+                              GroupModel(count: 1, quorum: 1, failure: f).serviceUnavailability))
             }
         }
         return parts
@@ -126,24 +139,29 @@ extension AnalyticPredictions {
         let others = clusterParts(spec).filter { $0.metric != "scheduler_availability" }
             .map { ReliabilityBlock.component(unavailability: $0.unavailability) }
         let failovers = outcomes.flatMap(\.failoverSeconds)
-        var variants: [(label: String, coverage: Double, switchover: ActiveStandby.Switchover)] = []
+        var variants: [(label: String, key: String, coverage: Double, switchover: ActiveStandby.Switchover,
+                        calibration: Calibration?)] = []
         if assumptions.hasAssumedModel, case .assumed(let c) = assumptions.coverage,
             case .assumed(let time) = assumptions.switchoverTime {
             let label = time.map { "active/standby CTMC, assumed switchover \($0)" } ?? "active/standby CTMC, instant switchover"
-            variants.append((label + (c < 1 ? ", coverage \(c)" : ""), c, time.map { .deterministic(time: $0.seconds) } ?? .instantaneous))
+            variants.append((label + (c < 1 ? ", coverage \(c)" : ""), "series_ctmc_assumed", c,
+                             time.map { .deterministic(time: $0.seconds) } ?? .instantaneous, nil))
         }
         if !failovers.isEmpty {
             let tau = failovers.reduce(0, +) / Double(failovers.count)
-            var label = "active/standby CTMC calibrated: measured failover \(NumberFormat.significant(tau, digits: 3)) s"
+            var label = "active/standby CTMC calibrated by the measured mean failover time"
             var c = 1.0
+            var calibration = Calibration(failoverSeconds: tau)
             if let measured = coverage(outcomes) {
                 c = Double(measured.covered) / Double(measured.trials)
-                label += ", measured coverage \(NumberFormat.significant(c, digits: 3)) (\(measured.covered)/\(measured.trials))"
+                label += " and coverage"
+                calibration.coverage = c
+                calibration.coverageTrials = measured.trials
             } else if case .assumed(let assumed) = assumptions.coverage {
                 c = assumed
                 label += ", assumed coverage \(assumed)"
             }
-            variants.append((label, c, .deterministic(time: tau)))
+            variants.append((label, "series_ctmc_calibrated", c, .deterministic(time: tau), calibration))
         }
         return variants.flatMap { variant -> [Prediction] in
             let parameters = ActiveStandby.Parameters(
@@ -152,8 +170,10 @@ extension AnalyticPredictions {
             guard let chain = try? ActiveStandby(parameters), let u = try? chain.unavailability() else { return [] }
             let series = ReliabilityBlock.series(others + [.component(unavailability: u)])
             let model = "series with the " + variant.label
-            return [Prediction(metric: "service_availability", model: model, value: series.availability),
-                    Prediction(metric: "service_unavailability", model: model, value: series.unavailability)]
+            return [Prediction(metric: "service_availability", model: model, value: series.availability,
+                               key: variant.key, calibration: variant.calibration),
+                    Prediction(metric: "service_unavailability", model: model, value: series.unavailability,
+                               key: variant.key, calibration: variant.calibration)]
         }
     }
 

@@ -42,7 +42,8 @@ struct ScenarioAnalysis {
                 rows.append(ComparisonRow(
                     metric: id.key, title: id.title, empirical: interval.estimate, lower: lower,
                     upper: upper, analytic: prediction?.value, model: prediction?.model ?? "none",
-                    verdict: prediction.map { policy.verdict(analytic: $0.value, interval: interval) }))
+                    verdict: prediction.map { policy.verdict(analytic: $0.value, interval: interval) },
+                    modelKey: prediction?.key ?? "none", calibration: prediction?.calibration))
             }
         }
         if let row = coverageRow() { rows.append(row) }
@@ -80,7 +81,8 @@ struct ScenarioAnalysis {
             title: "Leader losses taken over by another server before the failed one came back (Wilson interval)",
             empirical: Double(measured.covered) / Double(measured.trials), lower: interval.lower, upper: interval.upper,
             analytic: assumed, model: assumed == nil ? "none" : "assumed coverage (analysis.coverage)",
-            verdict: assumed.map { policy.verdict(analytic: $0, interval: interval) })
+            verdict: assumed.map { policy.verdict(analytic: $0, interval: interval) },
+            modelKey: assumed == nil ? "none" : "assumed_coverage")
     }
 
     /// The service unavailability's relative half-width, for the precision stopping rule.

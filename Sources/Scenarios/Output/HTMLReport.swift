@@ -69,7 +69,7 @@ enum HTMLReport {
             html += "<tr><td>\(e(check.name))</td><td class=\(check.passed ? "pass" : "fail")>\(check.passed ? "holds" : "fails")</td>"
                 + "<td>\(e(check.detail))</td></tr>\n"
         }
-        html += "</table>\n<p class=muted>Written by nines. Same scenario and seed ⇒ the same bytes.</p>\n</body></html>\n"
+        html += "</table>\n<p class=muted>Written by \(e(BuildInfo.description)). Same scenario, seed and build ⇒ the same bytes.</p>\n</body></html>\n"
         return html
     }
 

@@ -30,34 +30,42 @@ public enum ReportFiles {
     }
 
     static func tables(_ result: ScenarioResult) -> Tables {
+        let ids = ReplicationRunner.metricIDs(of: result.scenario.system)
         var comparison = CSVTable(header: [
-            "metric", "title", "model", "empirical", "ci_lower", "ci_upper", "analytic", "difference", "verdict",
+            "metric", "model", "empirical", "ci_lower", "ci_upper", "analytic", "difference", "verdict", "unit",
+            "calibration_failover_seconds", "calibration_coverage", "model_description", "title",
         ])
         for row in result.rows {
             comparison.append([
-                row.metric, row.title, row.model, CSVTable.number(row.empirical), CSVTable.number(row.lower),
+                row.metric, row.modelKey, CSVTable.number(row.empirical), CSVTable.number(row.lower),
                 CSVTable.number(row.upper), CSVTable.number(row.analytic), CSVTable.number(row.difference),
-                row.verdictText,
+                row.verdictText, MetricUnit.of(row.metric, in: ids).rawValue,
+                CSVTable.number(row.calibration?.failoverSeconds), CSVTable.number(row.calibration?.coverage),
+                row.model, row.title,
             ])
         }
-        var occupancy = CSVTable(header: ["down", "empirical", "ci_lower", "ci_upper", "binomial", "birth_death"])
+        var occupancy = CSVTable(header: [
+            "components_down", "empirical_time_fraction", "ci_lower", "ci_upper", "binomial_time_fraction",
+            "birth_death_time_fraction",
+        ])
         for row in result.occupancy {
             occupancy.append([
                 String(row.down), CSVTable.number(row.empirical), CSVTable.number(row.lower),
                 CSVTable.number(row.upper), CSVTable.number(row.binomial), CSVTable.number(row.birthDeath),
             ])
         }
-        var timeline = CSVTable(header: ["time_seconds", "time", "event", "subject"])
-        for entry in result.outcomes.first?.timeline ?? [] {
-            timeline.append([
-                CSVTable.number(entry.time.seconds), SimDuration(nanoseconds: entry.time.nanoseconds).description,
-                entry.event, entry.subject,
-            ])
+        var timeline = CSVTable(header: ["replication", "time_seconds", "time", "event", "subject"])
+        for outcome in result.outcomes {
+            for entry in outcome.timeline {
+                timeline.append([
+                    String(outcome.index), CSVTable.number(entry.time.seconds),
+                    SimDuration(nanoseconds: entry.time.nanoseconds).description, entry.event, entry.subject,
+                ])
+            }
         }
         // One column per measured metric, in the outcome's order (not per comparison row: a metric may
         // have several models, and coverage is a row without a per-replication metric).
-        let metricKeys = ReplicationRunner.metricIDs(of: result.scenario.system).map(\.key)
-        var replications = CSVTable(header: ["replication", "seed", "digest", "events", "outages"] + metricKeys)
+        var replications = CSVTable(header: ["replication", "seed", "digest", "events", "outage_count"] + ids.map(\.key))
         for outcome in result.outcomes {
             replications.append(
                 [String(outcome.index), String(outcome.seed), hex(outcome.digest), String(outcome.events),
@@ -85,6 +93,7 @@ public enum ReportFiles {
         let histogram = Histogram(samples: outages)
         var members: [(key: String, value: JSONValue)] = [
             ("scenario", .string(s.name)), ("description", .string(s.description)),
+            ("nines_version", .string(BuildInfo.version)), ("toolchain", .string(BuildInfo.toolchain)),
             ("seed", .number(Double(s.seed))), ("duration", .string(s.duration.description)),
             ("warm_up", .string(s.warmUp.description)), ("replications", .number(Double(result.outcomes.count))),
             ("digest", .string(hex(result.digest))),
@@ -92,7 +101,8 @@ public enum ReportFiles {
             ("passed", .bool(result.passed)),
             ("comparisons", .array(result.rows.map { row in
                 .object([
-                    ("metric", .string(row.metric)), ("model", .string(row.model)), ("empirical", .number(row.empirical)),
+                    ("metric", .string(row.metric)), ("model", .string(row.modelKey)),
+                    ("model_description", .string(row.model)), ("empirical", .number(row.empirical)),
                     ("ci_lower", .number(row.lower)), ("ci_upper", .number(row.upper)),
                     ("analytic", row.analytic.map(JSONValue.number) ?? .null),
                     ("difference", row.difference.map(JSONValue.number) ?? .null), ("verdict", .string(row.verdictText)),

@@ -40,11 +40,11 @@ public struct ReplicationRunner: Sendable {
         let seed = Self.seed(of: scenario, replication: index)
         switch scenario.system {
         case .components(let spec):
-            return ComponentsReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
+            return ComponentsReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: true)
         case .ensemble(let spec):
-            return EnsembleReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
+            return EnsembleReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: true)
         case .cluster(let spec):
-            return ClusterReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
+            return ClusterReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: true)
         }
     }
 
@@ -62,6 +62,12 @@ public struct ReplicationRunner: Sendable {
             return ClusterReplication.run(
                 spec, scenario: scenario, index: index, seed: seed, keepTimeline: true, faults: faults, trace: trace)
         }
+    }
+
+    /// Runs replication `index` as ``replicate(_:)`` does (its seed, the scenario's scripted faults),
+    /// handing over the full trace: what `nines replay --replication` prints. Nil for kinds without hosts.
+    public func replicate(_ index: Int, trace: @escaping (Trace) -> Void) -> ReplicationOutcome? {
+        replicate(index, faults: FaultPlan.timeline(of: scenario), trace: trace)
     }
 
     /// Runs replications `range` in parallel; the result is in index order.
