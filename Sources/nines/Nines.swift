@@ -8,7 +8,7 @@ struct Nines: ParsableCommand {
         abstract: "How many nines does this failover design really get, and does the math agree?",
         version: BuildInfo.description,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, CheckCommand.self, Analyze.self, WorkflowCommand.self,
+            RunCommand.self, SweepCommand.self, CompareCommand.self, ValidateCommand.self, CheckCommand.self, Analyze.self, WorkflowCommand.self,
             ExploreCommand.self, ShrinkCommand.self, ReplayCommand.self, MergeCommand.self, K8sJobCommand.self,
             Bench.self, DemoCommand.self,
         ])

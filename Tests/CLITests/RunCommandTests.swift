@@ -212,6 +212,29 @@ import Testing
         #expect(String(decoding: shOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == file)
     }
 
+    /// `nines sweep` writes one report over the variants; an invalid setting exits 2 naming it and
+    /// writes nothing; `nines compare` runs two files side by side.
+    @Test func sweepAndCompareWriteOneReport() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sweep = try Nines.run(["sweep", "cli.json", "--set", "components.count=3,5", "--out", "sw", "--quiet"], in: dir)
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        #expect(sweep.stdout.contains("components.count=5"))
+        let files = try Self.files(dir.appendingPathComponent("sw"))
+        #expect(files.keys.sorted() == ["sweep.csv", "sweep.html"])
+        let bad = try Nines.run(["sweep", "cli.json", "--set", "components.cuont=3,5", "--out", "bad"], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--set components.cuont=3") && bad.stderr.contains("$.components.cuont"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path))
+        try Self.scenario.replacingOccurrences(of: "\"count\": 3", with: "\"count\": 5")
+            .replacingOccurrences(of: "\"name\": \"cli\"", with: "\"name\": \"five\"")
+            .write(to: dir.appendingPathComponent("five.json"), atomically: true, encoding: .utf8)
+        let compare = try Nines.run(["compare", "cli.json", "five.json", "--quiet"], in: dir)
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("notebooks-out/compare-cli-five/sweep.csv"), encoding: .utf8)
+        #expect(csv.contains("\r\ncli.json,") && csv.contains("\r\nfive.json,"))
+    }
+
     @Test func analyzeAScenarioPrintsItsModelsWithoutSimulating() throws {
         let dir = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
