@@ -47,7 +47,7 @@ import Testing
         }
     }
 
-    /// Each variant's measured unavailability and its model's prediction are those `nines run` gives for
+    /// Each variant's headline and its model's prediction are those `nines run` gives for
     /// that scenario, and the files are the same for any number of jobs.
     @Test func theReportHoldsEachVariantsRunAndIsDeterministic() throws {
         let sweep = try Sweep.variants(of: Self.text, file: "sw.json", overrides: [ScenarioOverride(parsing: "components.count=3,5")])
@@ -56,7 +56,9 @@ import Testing
         #expect(one.files.map(\.contents) == two.files.map(\.contents))
         let direct = ScenarioRun(scenario: sweep.variants[1].scenario, jobs: 1).execute()
         let row = try #require(direct.rows.first { $0.metric == "service_unavailability" })
-        #expect(one.rows[1].unavailability == row.empirical && one.rows[1].upper == row.upper)
+        let headline = try #require(direct.headline)
+        #expect(one.rows[1].unavailability == headline.unavailability && one.rows[1].upper == headline.upper)
+        #expect(one.rows[1].confidence == headline.confidence)
         #expect(one.rows[1].models.map(\.key) == ["k_of_n_binomial"] && one.rows[1].models[0].value == row.analytic)
         let csv = one.table
         #expect(csv.header.prefix(3) == ["variant", "components.count", "replications"])

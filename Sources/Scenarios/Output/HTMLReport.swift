@@ -15,29 +15,29 @@ enum HTMLReport {
             body{font:14px/1.45 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:960px;margin:2em auto;color:#24292f;padding:0 1em}
             h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.2em;margin-top:1.8em;border-bottom:1px solid #d0d7de}
             table{border-collapse:collapse;margin:.6em 0;font-size:13px} td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}
-            th{background:#f6f8fa} td:first-child,th:first-child{text-align:left}
+            th{background:#f6f8fa} td:first-child,th:first-child,td.name,th.name{text-align:left}
             .agrees{color:#1a7f37;font-weight:600}.disagrees{color:#cf222e;font-weight:600}.inconclusive{color:#9a6700;font-weight:600}
             .pass{color:#1a7f37}.fail{color:#cf222e} .muted{color:#57606a} .big{font-size:1.4em}
             </style></head><body>
-            <h1>\(e(s.name))</h1><p class="muted">\(e(s.description))</p>
+            <h1>\(e(s.name))</h1>
+            \(result.headline.map { "<p class=big><b>\(e($0.text))</b></p>" } ?? "")
+            <p class="muted">\(e(s.description))</p>
             <p class="big">\(result.passed ? "<span class=pass>✔ every expectation holds</span>" : "<span class=fail>✘ an expectation failed</span>")</p>
             <p>Seed \(s.seed) · \(result.outcomes.count) replications of \(s.duration) (warm-up \(s.warmUp)) ·
             \(result.outcomes.reduce(0) { $0 + $1.events }) events · digest <code>\(ReportFiles.hex(result.digest))</code></p>
 
             """
         if let service {
-            html += "<p>Service availability <b>\(NumberFormat.significant(service.empirical, digits: 8))</b> "
-                + "(\(NumberFormat.significant(service.lower, digits: 6)) … \(NumberFormat.significant(service.upper, digits: 6)))"
-                + (service.analytic.map { ", model \(NumberFormat.significant($0, digits: 8))" } ?? "")
-                + " — <span class=\(service.verdictText)>\(service.verdictText)</span>; "
-                + "\(nines(service.empirical)) nines.</p>\n"
+            html += "<p>Service availability against the model: "
+                + (service.analytic.map { "model \(NumberFormat.significant($0, digits: 8)) (\(e(service.model))) — " } ?? "")
+                + "<span class=\(service.verdictText)>\(service.verdictText)</span>.</p>\n"
         }
         html += "<h2>Empirical against analytic</h2>\n"
         html += "<p class=muted>Blue: mean over replications and its interval. Red: the analytic model.</p>\n"
-        html += SVGChart.intervals(result.rows) + "\n<table><tr><th>metric</th><th>model</th><th>empirical</th>"
+        html += SVGChart.intervals(result.rows, ids: ReplicationRunner.metricIDs(of: result.scenario.system)) + "\n<table><tr><th>metric</th><th class=name>model</th><th>empirical</th>"
             + "<th>interval</th><th>analytic</th><th>difference</th><th>verdict</th></tr>\n"
         for row in result.rows {
-            html += "<tr><td title=\"\(e(row.title))\">\(e(row.metric))</td><td>\(e(row.model))</td><td>\(n(row.empirical))</td>"
+            html += "<tr><td title=\"\(e(row.title))\">\(e(row.metric))</td><td class=name title=\"\(e(row.modelKey))\">\(e(row.model))</td><td>\(n(row.empirical))</td>"
                 + "<td>\(n(row.lower)) … \(n(row.upper))</td><td>\(row.analytic.map(n) ?? "")</td>"
                 + "<td>\(row.difference.map(n) ?? "")</td><td class=\(row.verdictText)>\(row.verdictText)</td></tr>\n"
         }
@@ -95,10 +95,4 @@ enum HTMLReport {
     }
 
     static func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 6) }
-
-    /// Number of leading nines of an availability: 0.9995 → "3.3".
-    static func nines(_ availability: Double) -> String {
-        guard availability < 1 else { return "∞" }
-        return String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), -log10(1 - availability))
-    }
 }

@@ -23,9 +23,9 @@ enum NotebookReport {
             ]))
         }
         let s = result.scenario
-        markdown("# \(s.name)\n\n\(s.description)\n\nSeed \(s.seed), \(result.outcomes.count) replications of "
-            + "\(s.duration), digest `\(ReportFiles.hex(result.digest))`. Written by `nines run` "
-            + "(\(BuildInfo.description)); the outputs below "
+        markdown("# \(s.name)\n\n" + (result.headline.map { "**\($0.text)**\n\n" } ?? "") + "\(s.description)\n\nSeed \(s.seed), "
+            + "\(result.outcomes.count) replications of \(s.duration), digest `\(ReportFiles.hex(result.digest))`. "
+            + "Written by `nines run` (\(BuildInfo.description)); the outputs below "
             + "are pre-rendered, and running the cells redraws them from the CSV files beside this notebook.")
         code("import pandas as pd\nimport matplotlib.pyplot as plt\nimport numpy as np\n\ncomparison = pd.read_csv(\"comparison.csv\")\ncomparison",
              [table(tables.comparison)])
@@ -38,7 +38,7 @@ enum NotebookReport {
                     ax.axvline(row.analytic, color="red")
                 ax.set_yticks([]); ax.set_title(f"{row.metric} ({row.unit}), {row.model}: {row.verdict}", fontsize=9, loc="left")
             plt.tight_layout()
-            """, [svg(SVGChart.intervals(result.rows))])
+            """, [svg(SVGChart.intervals(result.rows, ids: ReplicationRunner.metricIDs(of: result.scenario.system)))])
         if !result.occupancy.isEmpty {
             code("""
                 occupancy = pd.read_csv("occupancy.csv")

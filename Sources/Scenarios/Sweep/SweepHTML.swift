@@ -26,7 +26,7 @@ enum SweepHTML {
             + report.modelKeys.map { "<th>model \(e($0))</th>" }.joined() + "</tr>\n"
         for row in report.rows {
             html += "<tr><td>\(e(row.label))</td><td>\(report.n(row.unavailability))</td>"
-                + "<td>\(report.n(row.lower)) … \(report.n(row.upper))</td>"
+                + "<td>\(report.n(row.lower)) … \(report.n(row.upper))\(report.level(row))</td>"
                 + "<td>\(SweepReport.nines(row.unavailability).map { report.n($0) } ?? "∞")</td>"
                 + "<td>\(report.n(row.unavailability * SweepReport.minutesPerYear))</td>"
                 + "<td>\(report.n(row.unavailability * SweepReport.minutesPer30Days))</td>"
@@ -89,18 +89,5 @@ enum SweepHTML {
             body += "<text x=\"\(f(left))\" y=\"\(f(bottom + 48 + Double(i) * 14))\">\(i + 1): \(Markup.escape(row.label))</text>"
         }
         return SVGChart.frame(height: height, body)
-    }
-}
-
-/// Axis ticks at round values.
-enum Ticks {
-    /// About five ticks from a multiple of 1, 2 or 5 × 10^k, covering low…high.
-    static func linear(_ low: Double, _ high: Double) -> [Double] {
-        guard high > low else { return [low] }
-        let raw = (high - low) / 5
-        let magnitude = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        let first = (low / step).rounded(.down) * step
-        return (0...Int(((high - first) / step).rounded(.up))).map { first + Double($0) * step }
     }
 }

@@ -10,10 +10,12 @@ public struct SweepReport: Sendable {
         var label: String
         var settings: [String]
         var replications: Int
-        /// The measured service unavailability and its interval.
+        /// The measured service unavailability and its interval (the run's headline).
         var unavailability: Double
         var lower: Double
         var upper: Double
+        /// The interval's confidence level.
+        var confidence: Double?
         /// Per model key, its predicted service unavailability.
         var models: [(key: String, value: Double)]
         /// Per failover phase, its mean in seconds (nil without samples).
@@ -29,10 +31,11 @@ public struct SweepReport: Sendable {
         self.sweep = sweep
         rows = zip(sweep.variants, results).map { variant, result in
             let service = result.rows.filter { $0.metric == "service_unavailability" }
-            let measured = service.first
+            let headline = result.headline
             return Row(
                 label: variant.label, settings: variant.settings, replications: result.outcomes.count,
-                unavailability: measured?.empirical ?? .nan, lower: measured?.lower ?? .nan, upper: measured?.upper ?? .nan,
+                unavailability: headline?.unavailability ?? .nan, lower: headline?.lower ?? .nan,
+                upper: headline?.upper ?? .nan, confidence: headline?.confidence,
                 models: service.compactMap { row in row.analytic.map { (row.modelKey, $0) } },
                 phases: PhaseDurations.phases(for: result.scenario.system).map { phase in
                     let values = PhaseDurations.pooled(phase, result)
@@ -52,8 +55,7 @@ public struct SweepReport: Sendable {
         return out
     }
 
-    /// Minutes in a year of 365.25 days, and in 30 days.
-    static let minutesPerYear = 525_960.0, minutesPer30Days = 43_200.0
+    static let minutesPerYear = Headline.minutesPerYear, minutesPer30Days = Headline.minutesPer30Days
 
     public var files: [(name: String, contents: String)] {
         [("sweep.csv", table.text), ("sweep.html", SweepHTML.render(self))]
@@ -62,7 +64,7 @@ public struct SweepReport: Sendable {
     /// `sweep.csv`: the columns of docs/outputs.md.
     var table: CSVTable {
         var table = CSVTable(header: ["variant"] + sweep.parameters + [
-            "replications", "service_unavailability", "ci_lower", "ci_upper", "nines",
+            "replications", "service_unavailability", "ci_lower", "ci_upper", "confidence", "nines",
             "downtime_minutes_per_year", "downtime_minutes_per_30_days",
         ] + modelKeys.map { "analytic_unavailability_\($0)" } + phaseNames.map { "\($0)_mean_seconds" } + ["expectations_hold"])
         for row in rows {
@@ -70,7 +72,7 @@ public struct SweepReport: Sendable {
             let phases = phaseNames.map { name in CSVTable.number(row.phases.first { $0.name == name }?.meanSeconds ?? nil) }
             table.append([row.label] + row.settings + [
                 String(row.replications), CSVTable.number(row.unavailability), CSVTable.number(row.lower),
-                CSVTable.number(row.upper), CSVTable.number(Self.nines(row.unavailability)),
+                CSVTable.number(row.upper), CSVTable.number(row.confidence), CSVTable.number(Self.nines(row.unavailability)),
                 CSVTable.number(row.unavailability * Self.minutesPerYear),
                 CSVTable.number(row.unavailability * Self.minutesPer30Days),
             ] + models + phases + [row.passed ? "true" : "false"])
@@ -88,7 +90,7 @@ public struct SweepReport: Sendable {
         var lines = [["variant", "unavailability", "interval", "nines", "downtime/year"] + modelKeys.map { "model \($0)" }]
         for row in rows {
             lines.append([
-                row.label, n(row.unavailability), "\(n(row.lower)) … \(n(row.upper))",
+                row.label, n(row.unavailability), "\(n(row.lower)) … \(n(row.upper))" + level(row),
                 Self.nines(row.unavailability).map { String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), $0) } ?? "∞",
                 String(format: "%.1f min", locale: Locale(identifier: "en_US_POSIX"), row.unavailability * Self.minutesPerYear),
             ] + modelKeys.map { key in row.models.first { $0.key == key }.map { n($0.value) } ?? "—" })
@@ -99,4 +101,9 @@ public struct SweepReport: Sendable {
     }
 
     func n(_ x: Double) -> String { x.isNaN ? "—" : NumberFormat.significant(x, digits: 4) }
+
+    /// " (95%)": the interval's confidence level.
+    func level(_ row: Row) -> String {
+        row.confidence.map { " (" + NumberFormat.significant($0 * 100, digits: 4) + "%)" } ?? ""
+    }
 }
