@@ -6,7 +6,7 @@ import Scenarios
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Run scenarios with expectations (a regression suite); exit 1 if any fails.",
+        abstract: "Run scenarios with expectations (a regression suite); exit 1 if any fails, 2 if any is invalid.",
         discussion: "Folders are searched for *.json scenario files (schema.json excepted). In the JUnit report a "
             + "missed expectation is a <failure> naming the command that reproduces it; an invalid scenario is an <error>.")
 
@@ -14,7 +14,19 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Write a JUnit XML report here.") var junit: String?
     @Option(help: "Replications run in parallel (default: every core).") var jobs: Int?
 
+    /// Loads and runs one file: invalid input is the user's (a JUnit `<error>`), a missed expectation
+    /// or a broken invariant a `<failure>`.
+    func outcome(_ path: String, named file: String) -> JUnitReport.Result {
+        let scenario: Scenario
+        do { scenario = try ScenarioLoader.load(file: path) } catch {
+            return .error(type: "invalid_input", message: "\(error)")
+        }
+        let result = ScenarioRun(scenario: scenario, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount).execute()
+        return Self.judge(result, file: file)
+    }
+
     func run() throws {
+        if let junit { try OutputTarget.checkFile(junit) }  // refused before any scenario runs
         let files = try ScenarioFiles.expand(paths)
         guard !files.isEmpty else {
             printError("error: no scenario files in \(paths.joined(separator: ", "))")
@@ -25,29 +37,24 @@ struct CheckCommand: ParsableCommand {
         for path in files {
             let file = JUnitReport.relative(path, to: cwd)
             let start = ContinuousClock.now
-            let result: JUnitReport.Result
-            do {
-                let scenario = try ScenarioLoader.load(file: path)
-                let run = ScenarioRun(scenario: scenario, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-                result = Self.judge(run.execute(), file: file)
-            } catch {
-                result = .error(type: "invalid_input", message: "\(error)")
-            }
+            let result = outcome(path, named: file)
             let seconds = (ContinuousClock.now - start).secondsValue
             let (word, detail): (String, String)
             switch result {
             case .passed: (word, detail) = ("PASS", "expectations hold")
             case .failure(_, let message, _): (word, detail) = ("FAIL", message)
-            case .error(_, let message): (word, detail) = ("ERROR", "invalid: \(message)")
+            case .error(_, let message): (word, detail) = ("INVALID", "invalid: \(message)")
             }
             print("\(word)  \(file)  \(String(format: "%.1f", seconds)) s  \(detail)")
             cases.append(.init(file: file, seconds: seconds, result: result))
         }
-        let failed = cases.filter { $0.result != .passed }.count
-        print("\(cases.count - failed) passed, \(failed) failed")
+        let invalid = cases.filter { if case .error = $0.result { true } else { false } }.count
+        let failed = cases.filter { if case .failure = $0.result { true } else { false } }.count
+        print("\(cases.count - failed - invalid) passed, \(failed) failed\(invalid > 0 ? ", \(invalid) invalid" : "")")
         if let junit {
             try AtomicFile(path: junit).write(JUnitReport.render(cases: cases))
         }
+        if invalid > 0 { throw ExitCode.invalidInput }
         if failed > 0 { throw ExitCode.expectationFailed }
     }
 

@@ -78,17 +78,24 @@ import Testing
         #expect(Self.lines(files["replications.csv"]!).count == 7)
         // The notebook's running band is the report's: the t intervals after 2…6 replications.
         let running = Self.lines(files["running.csv"]!)
-        #expect(running.first == "replications,mean,ci_lower,ci_upper" && running.count == 6)
-        #expect(running.last == "6,\(CSVTable.number(result.running.last!.mean)),\(CSVTable.number(result.running.last!.lower)),\(CSVTable.number(result.running.last!.upper))")
+        #expect(running.first == "replications,mean,ci_lower,ci_upper,confidence,family_adjusted" && running.count == 6)
+        #expect(running.last == "6,\(CSVTable.number(result.running.last!.mean)),\(CSVTable.number(result.running.last!.lower)),\(CSVTable.number(result.running.last!.upper)),0.95,false")
         #expect(files["report.ipynb"]!.contains("pd.read_csv(\\\"running.csv\\\")"))
-        #expect(files["comparison.csv"]!.hasPrefix("metric,model,empirical,ci_lower,ci_upper,analytic,difference,verdict,unit,"))
-        // The model column is a stable key; its words and the title follow.
+        // Every interval names its level and whether it is family-adjusted (issue 13, item 8); the model
+        // column is a stable key, its words and the title last.
+        #expect(files["comparison.csv"]!.hasPrefix(
+            "metric,model,empirical,ci_lower,ci_upper,confidence,family_adjusted,method,analytic,difference,verdict,reason,unit,"))
+        #expect(files["occupancy.csv"]!.hasPrefix("components_down,empirical_time_fraction,ci_lower,ci_upper,confidence,family_adjusted,method,"))
         let comparison = Self.lines(files["comparison.csv"]!)
         #expect(comparison.dropFirst().allSatisfy { $0.split(separator: ",")[1] == "binomial" || $0.split(separator: ",")[1] == "k_of_n_binomial" })
         // timeline.csv holds every replication, each line saying which.
         let timeline = Self.lines(files["timeline.csv"]!)
         #expect(timeline.first == "replication,time_seconds,time,event,subject")
         #expect(Set(timeline.dropFirst().map { $0.split(separator: ",")[0] }) == ["0", "1", "2", "3", "4", "5"])
+        // The headline opens summary.json, the HTML report and the notebook.
+        #expect(summary["headline"]?["confidence"] == .number(0.95) && summary["headline"]?["method"] != nil)
+        let headline = try #require(result.headline?.text)
+        #expect(files["report.html"]!.contains(Markup.escape(headline)) && files["report.ipynb"]!.contains("**"))
         #expect(files["timeline.csv"]!.contains(",failure,component"))
     }
 
@@ -109,7 +116,7 @@ import Testing
         second.add("a.txt", "2")
         try second.commit()
         let names = try FileManager.default.contentsOfDirectory(atPath: target.path).sorted()
-        #expect(names == ["a.txt"])
+        #expect(names == [OutputTarget.manifestName, "a.txt"])
         #expect(try String(contentsOf: target.appendingPathComponent("a.txt"), encoding: .utf8) == "2")
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["report"])
     }

@@ -30,28 +30,31 @@ public enum ReportFiles {
     }
 
     static func tables(_ result: ScenarioResult) -> Tables {
+        // Every table with an interval names its level and whether it is family-adjusted (docs/outputs.md).
         let ids = ReplicationRunner.metricIDs(of: result.scenario.system)
         var comparison = CSVTable(header: [
-            "metric", "model", "empirical", "ci_lower", "ci_upper", "analytic", "difference", "verdict", "unit",
-            "calibration_failover_seconds", "calibration_coverage", "model_description", "title",
+            "metric", "model", "empirical", "ci_lower", "ci_upper", "confidence", "family_adjusted", "method",
+            "analytic", "difference", "verdict", "reason", "unit", "calibration_failover_seconds", "calibration_coverage",
+            "model_description", "title",
         ])
         for row in result.rows {
             comparison.append([
                 row.metric, row.modelKey, CSVTable.number(row.empirical), CSVTable.number(row.lower),
-                CSVTable.number(row.upper), CSVTable.number(row.analytic), CSVTable.number(row.difference),
-                row.verdictText, MetricUnit.of(row.metric, in: ids).rawValue,
+                CSVTable.number(row.upper), CSVTable.number(row.level), "true", row.method, CSVTable.number(row.analytic),
+                CSVTable.number(row.difference), row.verdictText, row.reason ?? "", MetricUnit.of(row.metric, in: ids).rawValue,
                 CSVTable.number(row.calibration?.failoverSeconds), CSVTable.number(row.calibration?.coverage),
                 row.model, row.title,
             ])
         }
         var occupancy = CSVTable(header: [
-            "components_down", "empirical_time_fraction", "ci_lower", "ci_upper", "binomial_time_fraction",
-            "birth_death_time_fraction",
+            "components_down", "empirical_time_fraction", "ci_lower", "ci_upper", "confidence", "family_adjusted", "method",
+            "binomial_time_fraction", "birth_death_time_fraction",
         ])
         for row in result.occupancy {
             occupancy.append([
                 String(row.down), CSVTable.number(row.empirical), CSVTable.number(row.lower),
-                CSVTable.number(row.upper), CSVTable.number(row.binomial), CSVTable.number(row.birthDeath),
+                CSVTable.number(row.upper), CSVTable.number(result.scenario.analysis.confidence), "false", row.method,
+                CSVTable.number(row.binomial), CSVTable.number(row.birthDeath),
             ])
         }
         var timeline = CSVTable(header: ["replication", "time_seconds", "time", "event", "subject"])
@@ -72,9 +75,13 @@ public enum ReportFiles {
                  String(outcome.outageSeconds.count)] + outcome.metrics.map { CSVTable.number($0) })
         }
         // From the same t intervals as the report's chart, so the notebook draws the same band.
-        var running = CSVTable(header: ["replications", "mean", "ci_lower", "ci_upper"])
+        // Student t at the scenario's level, not family-adjusted: a running view, not a verdict.
+        var running = CSVTable(header: ["replications", "mean", "ci_lower", "ci_upper", "confidence", "family_adjusted"])
         for (i, point) in result.running.enumerated() {
-            running.append([String(i + 2), CSVTable.number(point.mean), CSVTable.number(point.lower), CSVTable.number(point.upper)])
+            running.append([
+                String(i + 2), CSVTable.number(point.mean), CSVTable.number(point.lower), CSVTable.number(point.upper),
+                CSVTable.number(result.scenario.analysis.confidence), "false",
+            ])
         }
         return Tables(
             comparison: comparison, occupancy: occupancy, timeline: timeline, replications: replications,
@@ -100,13 +107,21 @@ public enum ReportFiles {
             ("digest", .string(hex(result.digest))),
             ("events", .number(Double(result.outcomes.reduce(0) { $0 + $1.events }))),
             ("passed", .bool(result.passed)),
+            ("verdict_policy", .object([
+                ("family_confidence", .number(result.policy.familyConfidence)),
+                ("comparisons", .number(Double(result.policy.comparisons))),
+                ("per_comparison_confidence", .number(result.policy.perComparisonLevel)),
+                ("relative_precision", .number(result.policy.relativePrecision)),
+            ])),
             ("comparisons", .array(result.rows.map { row in
                 .object([
                     ("metric", .string(row.metric)), ("model", .string(row.modelKey)),
                     ("model_description", .string(row.model)), ("empirical", .number(row.empirical)),
                     ("ci_lower", .number(row.lower)), ("ci_upper", .number(row.upper)),
+                    ("confidence", .number(row.level)), ("family_adjusted", .bool(true)), ("method", .string(row.method)),
                     ("analytic", row.analytic.map(JSONValue.number) ?? .null),
                     ("difference", row.difference.map(JSONValue.number) ?? .null), ("verdict", .string(row.verdictText)),
+                    ("reason", row.reason.map(JSONValue.string) ?? .null),
                 ])
             })),
             ("outages", .object([
@@ -120,7 +135,7 @@ public enum ReportFiles {
             members.append(("chi_square", .object([
                 ("model", .string(chi.model)), ("samples", .number(Double(chi.samples))),
                 ("statistic", .number(chi.statistic)), ("degrees_of_freedom", .number(Double(chi.degreesOfFreedom))),
-                ("p_value", .number(chi.pValue)), ("verdict", .string(chi.verdict.rawValue)),
+                ("p_value", .number(chi.pValue)), ("alpha", .number(chi.alpha)), ("verdict", .string(chi.verdict.rawValue)),
             ])))
         }
         members.append(("expectations", .array(result.checks.map { check in
