@@ -18,7 +18,7 @@ enum ClusterReplication {
 
     static func run(
         _ spec: ClusterSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
-        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil
+        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil, progress: ((Double) -> Void)? = nil
     ) -> ReplicationOutcome {
         let simulator = Simulator(seed: seed, recordTrace: trace != nil)
         simulator.setDefaultLinks(scenario.network)
@@ -100,7 +100,7 @@ enum ClusterReplication {
         leaders.reset(at: simulator.now)
         probe.startMeasuring(at: simulator.now)
         latch.startMeasuring()
-        simulator.run(until: .zero + scenario.duration)
+        simulator.run(until: .zero + scenario.duration, progress: progress)
 
         let end = simulator.now
         trace?(simulator.trace)

@@ -20,7 +20,7 @@ enum EnsembleReplication {
     ///   - trace: receives the full trace records when given (replay).
     static func run(
         _ spec: EnsembleSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
-        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil
+        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil, progress: ((Double) -> Void)? = nil
     ) -> ReplicationOutcome {
         let simulator = Simulator(seed: seed, recordTrace: trace != nil)
         simulator.setDefaultLinks(scenario.network)
@@ -61,7 +61,7 @@ enum EnsembleReplication {
             sampler = ComponentsReplication.Sampler(group: group, spacing: spacing)
             sampler?.attach(to: simulator)
         }
-        simulator.run(until: .zero + scenario.duration)
+        simulator.run(until: .zero + scenario.duration, progress: progress)
 
         let end = simulator.now
         trace?(simulator.trace)
