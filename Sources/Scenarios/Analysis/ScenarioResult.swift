@@ -61,6 +61,8 @@ public struct ScenarioResult: Sendable {
     public var running: [RunningPoint]
     /// A digest over every replication's digest, in index order.
     public var digest: UInt64
+    /// The rare-event estimate, when the scenario asked for one (then there are no replications).
+    public var rareEvent: RareEventResult? = nil
 
     /// Whether every expectation held.
     public var passed: Bool { checks.allSatisfy(\.passed) }

@@ -15,6 +15,10 @@ public enum SummaryText {
         for row in table {
             lines.append(row.enumerated().map { $1.padding(toLength: widths[$0]) }.joined(separator: "  "))
         }
+        if let rare = result.rareEvent {
+            lines.append("")
+            lines += RareEventReport.lines(rare)
+        }
         if let chi = result.chiSquare {
             lines.append("")
             lines.append("chi-square vs \(chi.model): \(n(chi.statistic)) on \(chi.degreesOfFreedom) df, p = \(n(chi.pValue)) (\(chi.verdict.rawValue))")
