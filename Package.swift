@@ -1,9 +1,9 @@
 // swift-tools-version: 6.0
 // Nines: a deterministic discrete-event simulator for high-availability clusters.
-// Layers (arrows point down only): nines → Scenarios → {Scheduler → Coordination → Simulation, Reliability → CGSL}.
+// Layers (arrows point down only): nines → Scenarios → {Scheduler (→ CLibXML2) → Coordination → Simulation, Reliability → CGSL}.
 import PackageDescription
 
-/// Runtime exclusivity checks cost 20–36% on the event loop (measured, see STYLE.md); the kernel's
+/// Runtime exclusivity checks cost 20–36% on the event loop (measured, see docs/style.md); the kernel's
 /// single-threaded design makes them redundant in release builds.
 let releaseSpeed: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
@@ -22,10 +22,13 @@ let package = Package(
         .systemLibrary(
             name: "CGSL", pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(name: "Simulation", swiftSettings: releaseSpeed),
         .target(name: "Reliability", dependencies: ["CGSL"]),
         .target(name: "Coordination", dependencies: ["Simulation"], swiftSettings: releaseSpeed),
-        .target(name: "Scheduler", dependencies: ["Coordination", "Simulation"], swiftSettings: releaseSpeed),
+        .target(name: "Scheduler", dependencies: ["Coordination", "Simulation", "CLibXML2"], swiftSettings: releaseSpeed),
         .target(name: "Scenarios", dependencies: ["Scheduler", "Coordination", "Simulation", "Reliability"]),
         .executableTarget(
             name: "nines",

@@ -1,4 +1,5 @@
 import Foundation
+import Coordination
 import Scheduler
 import Simulation
 import Testing
@@ -56,7 +57,7 @@ import Testing
         #expect(abs(u - (0.01 + 0.99 * 1e-6)) < 1e-15)
     }
 
-    /// Active-standby pair with a crew each and an instant switchover: the CTMC gives MODELS.md's
+    /// Active-standby pair with a crew each and an instant switchover: the CTMC gives docs/models.md's
     /// hot-standby closed form A = (1 + 2ρ)/(1 + ρ)², here in series with nothing else.
     @Test func theActiveStandbyRowIsTheHotStandbyClosedForm() throws {
         let s = try ScenarioLoader.parse("""
@@ -72,7 +73,7 @@ import Testing
     }
 
     /// Assumed coverage and switchover time go into the active/standby CTMC; the value matches
-    /// MODELS.md's closed form with a deterministic τ: a = cλ(1−e^{−(λs+μ)τ})/(λs+μ),
+    /// docs/models.md's closed form with a deterministic τ: a = cλ(1−e^{−(λs+μ)τ})/(λs+μ),
     /// b = (1−c)λ/(μ+λs), x₁ = (λ+λs)/μ − a − b, x₀ = (λx₁ + λs(a+b))/(rμ), U = (a+b+x₀)/(1+a+b+x₁+x₀).
     @Test func assumedCoverageAndSwitchoverTimeEnterTheCTMC() throws {
         let s = try ScenarioLoader.parse("""
@@ -97,6 +98,27 @@ import Testing
         let x0 = (l * x1 + ls * (a + b)) / (r * mu)
         let u = (a + b + x0) / (1 + a + b + x1 + x0)
         #expect(abs(row.value / u - 1) < 1e-9, "\(row.value) vs \(u)")
+    }
+
+    /// Oozie's, Curator's and HAProxy's settings are read, and default to the real systems' values.
+    @Test func oozieCuratorAndHAProxySettingsAreReadWithTheRealDefaults() throws {
+        guard case .cluster(let defaults) = try Self.scenario(mode: "load-balanced", faults: "[]").system else {
+            Issue.record("kind")
+            return
+        }
+        #expect(defaults.sessionTimeout == .seconds(300) && defaults.latch == .reset && defaults.exitOnSessionLoss)
+        #expect(defaults.supervisorRestartDelay == .seconds(30))
+        #expect(defaults.healthCheck == HealthCheckSettings(interval: .seconds(2), timeout: nil, fall: 3, rise: 2))
+        let set = try Self.scenario(mode: "active-standby", faults: "[]", extra: """
+            , "session_timeout": "10s", "latch": "curator-5.4", "shutdown_on_session_loss": false,
+              "supervisor_restart_delay": null, "health_check": {"timeout": "500ms"}
+            """)
+        guard case .cluster(let spec) = set.system else { Issue.record("kind"); return }
+        #expect(spec.sessionTimeout == .seconds(10) && spec.latch == .recheck && !spec.exitOnSessionLoss)
+        #expect(spec.supervisorRestartDelay == nil && spec.healthCheck.timeout == .milliseconds(500))
+        #expect(throws: ScenarioError.self) {
+            try Self.scenario(mode: "active-standby", faults: "[]", extra: #", "latch": "curator-3""#)
+        }
     }
 
     /// The topology knobs reach the components: a database slower than the probe's 10 s timeout

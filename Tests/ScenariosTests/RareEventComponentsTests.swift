@@ -101,7 +101,7 @@ import Testing
                "failure": {"ttf": {"exponential": {"mean": "\(Int(c.mttfHours))h"}},
                            "ttr": {"exponential": {"mean": "\(Int(c.mttrHours))h"}}\(crews)}},
              "rare_event": {"relative_precision": \(precision), "cycles_per_batch": 2000},
-             "analysis": {"inconclusive_above": 0.3},
+             "analysis": {"relative_precision": 0.3},
              "expectations": {"all_agree": true}}
             """, file: "rare.json")
     }

@@ -12,36 +12,54 @@ extension ScenarioAnalysis {
     }
 
     /// A rare-event run compared with the analytic models: the service (un)availability rows
-    /// carry the importance-sampling estimate; every model row the kind has for them stays.
+    /// carry the importance-sampling estimate (one interval, judged once, so one comparison, plus
+    /// the coverage when an assumed one is compared); every model row the kind has for them stays.
+    /// The headline is the estimate at the scenario's confidence.
     static func result(_ rare: RareEventResult, scenario: Scenario) -> ScenarioResult {
         let analysis = ScenarioAnalysis(scenario: scenario, outcomes: [calibration(rare, scenario: scenario)])
-        let u = rare.estimate.unavailability
-        let atLevel = u.normalRescaled(to: analysis.policy.perComparisonLevel)
+        let coverage = analysis.coverageRow()
+        let policy = VerdictPolicy(
+            familyConfidence: scenario.analysis.confidence, comparisons: 1 + (coverage?.analytic == nil ? 0 : 1),
+            relativePrecision: scenario.analysis.relativePrecision)
+        let method = "regenerative importance sampling over \(rare.estimate.cycles) cycles"
+        let u = rare.estimate.unavailability.normalRescaled(to: policy.perComparisonLevel)
+        let interval = IntervalEstimate(
+            estimate: u.estimate, lower: max(0, u.lower), upper: min(1, u.upper), level: u.level, method: method,
+            evidence: rare.estimate.cycles, evidenceNoun: "cycles")
         var rows: [ComparisonRow] = []
         for id in analysis.metricIDs where id.key == "service_unavailability" || id.key == "service_availability" {
-            let complement = id.key == "service_availability"
-            let interval = complement
-                ? ConfidenceInterval(estimate: 1 - u.estimate, halfWidth: u.halfWidth, level: u.level, sampleCount: u.sampleCount)
-                : u
-            let verdictInterval = complement
-                ? ConfidenceInterval(
-                    estimate: 1 - atLevel.estimate, halfWidth: atLevel.halfWidth, level: atLevel.level,
-                    sampleCount: atLevel.sampleCount)
-                : atLevel
+            let shown = id.key == "service_availability" ? interval.complement : interval
             let models = analysis.predictions.filter { $0.metric == id.key }
             for prediction in models.isEmpty ? [nil] : models.map(Optional.some) {
+                let judgement = prediction.map { policy.judge(analytic: $0.value, interval: shown, isFraction: true) }
                 rows.append(ComparisonRow(
-                    metric: id.key, title: id.title + " (regenerative importance sampling)", empirical: interval.estimate,
-                    lower: max(0, interval.lower), upper: min(1, interval.upper), analytic: prediction?.value,
-                    model: prediction?.model ?? "none",
-                    verdict: prediction.map { analysis.policy.verdict(analytic: $0.value, interval: verdictInterval) }))
+                    metric: id.key, title: id.title, empirical: shown.estimate, lower: shown.lower, upper: shown.upper,
+                    analytic: prediction?.value, model: prediction?.model ?? "none", verdict: judgement?.verdict,
+                    reason: judgement?.reason, method: method, level: shown.level))
             }
         }
-        if let row = analysis.coverageRow() { rows.append(row) }
+        if let coverage { rows.append(coverage) }
         var result = ScenarioResult(
             scenario: scenario, outcomes: [], rows: rows, occupancy: [], chiSquare: nil, checks: [], running: [],
-            digest: rare.digest)
+            digest: rare.digest, headline: headline(rare, scenario: scenario))
+        result.policy = policy
         result.rareEvent = rare
         return ExpectationChecker(scenario.expectations).check(result)
+    }
+
+    /// The estimate at the scenario's level; the time it stands for is cycles × the mean cycle length.
+    static func headline(_ rare: RareEventResult, scenario: Scenario) -> Headline {
+        let u = rare.estimate.unavailability
+        let method = "regenerative importance sampling over \(rare.estimate.cycles) cycles, balanced failure biasing "
+            + "q = \(rare.bias), stopped by \(rare.stop.rawValue)"
+        let observed = Double(rare.estimate.cycles) * rare.estimate.meanCycleLength
+        guard u.estimate > 0 else {
+            return Headline(
+                metric: "service_availability", unavailability: 0, lower: 0, upper: nil, confidence: u.level,
+                method: method + ": no cycle saw down time", outages: 0, observedSeconds: observed)
+        }
+        return Headline(
+            metric: "service_availability", unavailability: u.estimate, lower: max(0, u.lower), upper: min(1, u.upper),
+            confidence: u.level, method: method, outages: rare.cyclesWithDowntime, observedSeconds: observed)
     }
 }

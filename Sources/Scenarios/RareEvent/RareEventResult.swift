@@ -31,6 +31,8 @@ public struct RareEventResult: Sendable, Equatable {
     /// A digest over every cycle's weight and times, in index order.
     public var digest: UInt64
     public var events: Int
+    /// Cycles that saw any down time.
+    public var cyclesWithDowntime: Int
     /// Failovers measured in the cycles, pooled (calibration of the analytic chains).
     public var failoverSeconds: [Double]
     public var phases: FailoverPhases

@@ -106,7 +106,10 @@ public struct RareEventRun: Sendable {
         for cycle in cycles { for cause in cycle.causes where !labels.contains(cause.label) { labels.append(cause.label) } }
         var causes: [DowntimeCause] = labels.sorted().map { label in
             let parts = cycles.map { $0.causes.first { $0.label == label }?.seconds ?? 0 }
-            let interval = (try? RareEventEstimator.ratio(parts, weighted, allUpRate: allUpRate, level: scenario.analysis.confidence))!
+            let interval: ConfidenceInterval
+            do {
+                interval = try RareEventEstimator.ratio(parts, weighted, allUpRate: allUpRate, level: scenario.analysis.confidence)
+            } catch { preconditionFailure("the cycles gave an estimate, so their parts give one: \(error)") }
             let u = estimate.unavailability.estimate
             return DowntimeCause(label: label, unavailability: interval, share: u > 0 ? interval.estimate / u : 0)
         }
@@ -126,6 +129,7 @@ public struct RareEventRun: Sendable {
         return RareEventResult(
             estimate: estimate, causes: causes, stop: stop, batches: batches, allUpRate: allUpRate, bias: spec.bias,
             digest: trace.digest, events: cycles.reduce(0) { $0 + $1.events },
+            cyclesWithDowntime: cycles.filter { $0.weighted.downtime > 0 }.count,
             failoverSeconds: cycles.flatMap(\.failoverSeconds), phases: phases,
             violations: cycles.enumerated().flatMap { i, c in c.violations.map { "cycle \(i): \($0)" } })
     }
