@@ -17,6 +17,8 @@ final class BiasedFaultProcess: EventHandler {
         /// λ, per second.
         var failureRate: Double
         var repair: Distribution
+        /// How its host crashes (silent host crash or process crash).
+        var crashModes: CrashModeMix
     }
 
     private enum Kind: UInt32 { case failure = 0, repaired = 1 }
@@ -30,8 +32,10 @@ final class BiasedFaultProcess: EventHandler {
     private(set) var logWeight = 0.0
     /// When the last failure or repair happened.
     private(set) var lastChange = SimTime.zero
-    /// Called after a host fails (false) or is repaired (true).
-    var onChange: ((Component, Bool) -> Void)?
+    /// Called after a host fails (with its crash mode) or is repaired.
+    var onChange: ((Component, ComponentChange) -> Void)?
+    /// The crash mode of each component that is down.
+    private(set) var crashModes: [CrashMode?]
 
     private var repairStreams: [RandomStream]
     private var decisions: RandomStream
@@ -53,6 +57,7 @@ final class BiasedFaultProcess: EventHandler {
         repairStreams = components.indices.map { seed.derive("repair:" + components[$0].name).stream }
         decisions = seed.derive("failures").stream
         states = components.map { _ in .up }
+        crashModes = components.map { _ in nil }
         busy = crews.map { _ in 0 }
         waiting = crews.map { _ in [] }
     }
@@ -63,8 +68,10 @@ final class BiasedFaultProcess: EventHandler {
     /// Whether every component is up.
     var allUp: Bool { components.indices.allSatisfy(isUp) }
 
-    /// The components down now, in component order.
-    var down: [Component] { components.indices.filter { !isUp($0) }.map { components[$0] } }
+    /// The components down now, in component order, with their crash modes.
+    var down: [(component: Component, mode: CrashMode)] {
+        components.indices.compactMap { i in crashModes[i].map { (components[i], $0) } }
+    }
 
     private func isUp(_ i: Int) -> Bool { if case .up = states[i] { true } else { false } }
 
@@ -97,9 +104,10 @@ final class BiasedFaultProcess: EventHandler {
             let group = components[component].group
             busy[group] -= 1
             states[component] = .up
+            crashModes[component] = nil
             if !waiting[group].isEmpty { startRepair(waiting[group].removeFirst()) }
             lastChange = simulator.now
-            onChange?(components[component], true)
+            onChange?(components[component], .repaired)
         case nil:
             preconditionFailure("unknown event kind \(event.kind)")
         }
@@ -108,6 +116,8 @@ final class BiasedFaultProcess: EventHandler {
 
     private func fail(_ component: Int) {
         let group = components[component].group
+        let mode = components[component].crashModes.draw(&repairStreams[component])
+        crashModes[component] = mode
         if let limit = crews[group], busy[group] >= limit {
             states[component] = .waiting
             waiting[group].append(component)
@@ -115,7 +125,7 @@ final class BiasedFaultProcess: EventHandler {
             startRepair(component)
         }
         lastChange = simulator!.now
-        onChange?(components[component], false)
+        onChange?(components[component], .failed(mode))
     }
 
     private func startRepair(_ component: Int) {

@@ -32,7 +32,9 @@ struct ProtocolCycle {
         func add(_ names: [String], _ hosts: [HostID], _ model: FailureModel?) {
             guard let model, case .exponential(let mean) = model.timeToFailure else { return }
             for (name, host) in zip(names, hosts) {
-                components.append(.init(name: name, host: host, group: crews.count, failureRate: 1 / mean, repair: model.timeToRepair))
+                components.append(.init(
+                    name: name, host: host, group: crews.count, failureRate: 1 / mean, repair: model.timeToRepair,
+                    crashModes: model.crashModes))
             }
             crews.append(model.repairCrews)
         }
@@ -56,7 +58,7 @@ struct ProtocolCycle {
         var inOutage: () -> Bool
         /// Down time measured since the first failure, seconds.
         var downtime: () -> Double
-        var label: ([BiasedFaultProcess.Component]) -> String
+        var label: ([(component: BiasedFaultProcess.Component, mode: CrashMode)]) -> String
     }
 
     func run(_ index: Int, seed: StreamSeed) -> RareEventCycle {
@@ -121,7 +123,7 @@ struct ProtocolCycle {
                 violations: ["[rare_event] the system did not settle within \(max(scenario.warmUp, .minutes(10))) of a fresh start"])
         }
         faults.attach(to: simulator)
-        faults.onChange = { component, up in up ? simulator.restart(component.host) : simulator.crash(component.host) }
+        faults.onChange = { component, change in change.apply(to: component.host, in: simulator) }
         startMeasuring()
         let start = simulator.now
         faults.injectFirstFailure()
@@ -156,23 +158,30 @@ struct ProtocolCycle {
     }
 
     /// The failure pattern an ensemble outage began under.
-    static func ensembleLabel(_ down: [BiasedFaultProcess.Component], servers: Int) -> String {
-        let names = down.map(\.name).joined(separator: "+")
+    static func ensembleLabel(_ down: [(component: BiasedFaultProcess.Component, mode: CrashMode)], servers: Int) -> String {
+        let names = down.map(\.component.name).joined(separator: "+")
         if down.count > servers - (servers / 2 + 1) { return "quorum lost: \(names) down" }
         return down.isEmpty ? "leader election with every server up" : "leader election: \(names) down"
     }
 
-    /// The failure pattern a cluster outage began under, the part that explains it first.
-    static func clusterLabel(_ down: [BiasedFaultProcess.Component], spec: ClusterSpec, holder: HostID?) -> String {
-        func names(_ parts: [BiasedFaultProcess.Component]) -> String { parts.map(\.name).joined(separator: "+") }
-        let zk = down.filter { spec.zookeeperIDs.contains($0.host) }
-        let schedulers = down.filter { spec.schedulerIDs.contains($0.host) }
+    /// The failure pattern a cluster outage began under, the part that explains it first; a
+    /// scheduler failover says how the holder crashed (a silent host crash is detected only by the
+    /// session timeout, a process crash at once).
+    static func clusterLabel(
+        _ down: [(component: BiasedFaultProcess.Component, mode: CrashMode)], spec: ClusterSpec, holder: HostID?
+    ) -> String {
+        func names(_ parts: [(component: BiasedFaultProcess.Component, mode: CrashMode)]) -> String {
+            parts.map(\.component.name).joined(separator: "+")
+        }
+        let zk = down.filter { spec.zookeeperIDs.contains($0.component.host) }
+        let schedulers = down.filter { spec.schedulerIDs.contains($0.component.host) }
         if zk.count > spec.ensemble.servers - (spec.ensemble.servers / 2 + 1) { return "zk quorum lost: \(names(zk)) down" }
-        if down.contains(where: { $0.host == spec.databaseID }) { return "database down" }
-        if down.contains(where: { $0.host == spec.balancerID }) { return "balancer down" }
+        if down.contains(where: { $0.component.host == spec.databaseID }) { return "database down" }
+        if down.contains(where: { $0.component.host == spec.balancerID }) { return "balancer down" }
         if schedulers.count == spec.schedulers { return "all schedulers down: \(names(schedulers))" }
-        if !schedulers.isEmpty, holder == nil || schedulers.contains(where: { $0.host == holder }) {
-            return "scheduler failover after a crash of the holder (\(names(schedulers)) down)"
+        if !schedulers.isEmpty, holder == nil || schedulers.contains(where: { $0.component.host == holder }) {
+            let how = schedulers.allSatisfy { $0.mode == .host } ? "silent crash" : schedulers.allSatisfy { $0.mode == .process } ? "process crash" : "crash"
+            return "scheduler failover after a \(how) of the holder (\(names(schedulers)) down)"
         }
         if !zk.isEmpty { return "zk leader election: \(names(zk)) down" }
         if !schedulers.isEmpty { return "standby scheduler down: \(names(schedulers))" }
