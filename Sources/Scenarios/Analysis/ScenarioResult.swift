@@ -97,6 +97,8 @@ public struct ScenarioResult: Sendable {
     /// The service's unavailability with its interval, nines and downtime: the first thing every
     /// output states. Nil for a system without a service metric.
     public var headline: Headline?
+    /// The rare-event estimate, when the scenario asked for one (then there are no replications).
+    public var rareEvent: RareEventResult? = nil
 
     /// Whether every expectation held.
     public var passed: Bool { checks.allSatisfy(\.passed) }

@@ -138,6 +138,7 @@ public enum ReportFiles {
                 ("p_value", .number(chi.pValue)), ("alpha", .number(chi.alpha)), ("verdict", .string(chi.verdict.rawValue)),
             ])))
         }
+        if let rare = result.rareEvent { members.append(("rare_event", RareEventReport.json(rare))) }
         members.append(("expectations", .array(result.checks.map { check in
             .object([("name", .string(check.name)), ("passed", .bool(check.passed)), ("detail", .string(check.detail))])
         })))

@@ -15,8 +15,15 @@ public struct ScenarioRun: Sendable {
         self.progress = progress
     }
 
-    /// Runs every replication the plan asks for and analyses them.
-    public func execute() -> ScenarioResult { analyze(replicate()) }
+    /// Runs every replication the plan asks for and analyses them; with `"rare_event"`, the
+    /// regenerative importance-sampling cycles instead.
+    public func execute() -> ScenarioResult {
+        if let spec = scenario.rareEvent {
+            let rare = RareEventRun(scenario: scenario, spec: spec, jobs: jobs, progress: progress).execute()
+            return ScenarioAnalysis.result(rare, scenario: scenario)
+        }
+        return analyze(replicate())
+    }
 
     /// Compares outcomes (all of them, in index order) with the models and the expectations.
     public func analyze(_ outcomes: [ReplicationOutcome]) -> ScenarioResult {
