@@ -91,12 +91,6 @@ public enum RareEventEstimator {
 }
 
 extension ConfidenceInterval {
-    /// `z_{(1+level)/2}`, the standard normal quantile.
-    static func normalQuantile(_ level: Double) -> Double {
-        GSL.prepare()
-        return gsl_cdf_ugaussian_Pinv(0.5 + level / 2)
-    }
-
     /// The same normal interval at another level: the half-width scaled by the ratio of quantiles.
     public func normalRescaled(to level: Double) -> ConfidenceInterval {
         precondition(level > 0 && level < 1, "level \(level)")

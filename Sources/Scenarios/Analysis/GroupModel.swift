@@ -13,6 +13,8 @@ struct GroupModel {
     let binomial: [Double]
     /// Which model `states` comes from.
     let name: String
+    /// `name` as a stable key in the outputs: `binomial` or `birth_death`.
+    var key: String { states == binomial ? "binomial" : "birth_death" }
     let failureRate: Double
     let repairRate: Double
     /// Repair crews; `count` when every component has its own.
@@ -59,6 +61,11 @@ struct GroupModel {
         guard maxDown + 1 <= count else { return nil }
         let entering = states[maxDown] * Double(count - maxDown) * failureRate
         return entering > 0 ? serviceUnavailability / entering : nil
+    }
+    /// How often a leader is elected, per second: the leader (an up member, failing at λ) fails
+    /// while the quorum survives it (fewer than `maxDown` down before), or the quorum comes back.
+    var electionFrequency: Double {
+        failureRate * states[..<maxDown].reduce(0, +) + serviceRestorationFrequency
     }
     /// How often the service comes back (transitions from maxDown+1 down to maxDown), per second.
     var serviceRestorationFrequency: Double {

@@ -89,7 +89,7 @@ enum ClusterReplication {
 
     static func run(
         _ spec: ClusterSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
-        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil
+        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil, progress: ((Double) -> Void)? = nil
     ) -> ReplicationOutcome {
         let rig = build(spec, scenario: scenario, seed: seed, keepTimeline: keepTimeline, recordTrace: trace != nil)
         let (simulator, leaders, probe, latch, workload) = (rig.simulator, rig.leaders, rig.probe, rig.latch, rig.workload)
@@ -124,7 +124,7 @@ enum ClusterReplication {
         leaders.reset(at: simulator.now)
         probe.startMeasuring(at: simulator.now)
         latch.startMeasuring()
-        simulator.run(until: .zero + scenario.duration)
+        simulator.run(until: .zero + scenario.duration, progress: progress)
 
         let end = simulator.now
         trace?(simulator.trace)

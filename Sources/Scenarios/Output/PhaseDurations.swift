@@ -24,6 +24,10 @@ enum PhaseDurations {
                 Phase(name: "election", title: "→ a new leader establishes its epoch", samples: election),
                 Phase(name: "failover", title: "service down with a quorum up (what the calibrated quorum model adds)",
                       samples: { $0.failoverSeconds }),
+                Phase(name: "leader_election", title: "the winner's LOOKING → LEADING (ZooKeeper's \"LEADER ELECTION TOOK\")",
+                      samples: { $0.phases.leaderElectionSeconds }),
+                Phase(name: "write_gap", title: "the probe's longest wait between two successful writes",
+                      samples: { $0.phases.writeGapSeconds }),
             ]
         case .cluster:
             return [
@@ -37,9 +41,9 @@ enum PhaseDurations {
         }
     }
 
-    /// `phase, replication, seconds`: every sample, by phase, then replication index, then order.
+    /// `phase, replication, duration_seconds`: every sample, by phase, then replication index, then order.
     static func table(_ result: ScenarioResult) -> CSVTable {
-        var table = CSVTable(header: ["phase", "replication", "seconds"])
+        var table = CSVTable(header: ["phase", "replication", "duration_seconds"])
         for phase in phases(for: result.scenario.system) {
             for outcome in result.outcomes {
                 for seconds in phase.samples(outcome) {

@@ -13,7 +13,7 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var occupancy: [Double]
     /// The number of components down at instants spaced far apart (for the chi-square test).
     public var downSamples: [Int]
-    /// Faults, failures, repairs and outages (kept for the first replication only).
+    /// Faults, failures, repairs and outages, in time order (`timeline.csv`).
     public var timeline: [TimelineEntry]
     /// Service outage durations in seconds, clipped to the measured window (after the warm-up).
     public var outageSeconds: [Double]
@@ -43,6 +43,12 @@ public struct FailoverPhases: Sendable, Equatable {
     public var electionSeconds: [Double] = []
     /// Cluster only: the latch acquired → the balancer routes to the new holder (it serves).
     public var switchoverSeconds: [Double] = []
+    /// Ensemble only: the server that wins the election, from its LOOKING to its LEADING (what
+    /// ZooKeeper logs as "LEADER ELECTION TOOK").
+    public var leaderElectionSeconds: [Double] = []
+    /// Ensemble only: the probe's longest wait between two successful writes (client-visible
+    /// write unavailability), one sample per replication that wrote before and after it.
+    public var writeGapSeconds: [Double] = []
     /// Cluster only: leader losses after which another server took over before the failed one
     /// came back (with another server up to take over when it failed).
     public var covered = 0
