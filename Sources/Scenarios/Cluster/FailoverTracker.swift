@@ -133,11 +133,12 @@ final class FailoverTracker: Observer {
 
     private func isUp(_ host: HostID) -> Bool { !down.contains(host) }
 
-    /// A live holder the balancer routes to, and no failover open: the settled state of a
-    /// rare-event cycle.
+    /// A live holder and no failover open: part of the settled state of a rare-event cycle (that
+    /// the balancer routes to it is the probe's latest answer; the balancer's health list here
+    /// is not rebuilt when the balancer itself restarts, so it cannot say so).
     var isServing: Bool {
         guard let current = holder, loss == nil else { return false }
-        return isUp(current.host) && healthy.contains(current.host)
+        return isUp(current.host)
     }
 
     /// The host holding the latch, if any.

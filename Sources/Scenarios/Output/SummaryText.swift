@@ -5,7 +5,8 @@ public enum SummaryText {
         let s = result.scenario
         var lines = result.headline.map { [$0.text] } ?? []
         lines += [
-            "\(s.name): \(result.outcomes.count) replications of \(s.duration), seed \(s.seed), digest \(ReportFiles.hex(result.digest))",
+            "\(s.name): " + (result.rareEvent.map { "\($0.estimate.cycles) rare-event cycles" }
+                ?? "\(result.outcomes.count) replications of \(s.duration)") + ", seed \(s.seed), digest \(ReportFiles.hex(result.digest))",
             "",
         ]
         let p = result.policy

@@ -17,7 +17,7 @@ import Simulation
 /// largest negotiable session timeout, `2 × maxSessionTimeoutTicks × tickTime`, so no session of
 /// a dead client, and so no ephemeral node or latch entry of one, can still be waiting to expire);
 /// ensemble: an established leader serving; cluster: additionally the latch held by a live
-/// scheduler that the balancer routes to, no failover open, and the probe's latest request
+/// scheduler, no failover open, and the probe's latest request (through the balancer)
 /// answered. The state is polled once per simulated second.
 struct ProtocolCycle {
     let scenario: Scenario
