@@ -3,7 +3,7 @@ SWIFT ?= swift
 SCENARIO ?= scenarios/quickstart.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build bench chaos clean
+.PHONY: run test deps build bench chaos example check-example clean
 
 ## Installs GNU GSL and libxml2 when missing (Debian/Ubuntu through apt-get; macOS through Homebrew by hand).
 deps:
@@ -32,6 +32,14 @@ test: deps
 chaos: deps
 	$(SWIFT) build --product nines
 	.build/debug/nines check scenarios/chaos
+
+## Rewrites the committed example notebooks-out/quickstart/ (commit the result).
+example: deps
+	.ci/example.sh regenerate
+
+## Fails if notebooks-out/quickstart/ is not byte for byte what this build writes.
+check-example: deps
+	.ci/example.sh check
 
 ## Kernel benchmarks (release build), one JSON object per line.
 bench: build

@@ -7,41 +7,22 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Run scenarios with expectations (a regression suite); exit 1 if any fails, 2 if any is invalid.",
-        discussion: "Folders are searched for *.json scenario files (schema.json excepted).")
+        discussion: "Folders are searched for *.json scenario files (schema.json excepted). In the JUnit report a "
+            + "missed expectation is a <failure> naming the command that reproduces it; an invalid scenario is an <error>.")
 
     @Argument(help: "Scenario files or folders.") var paths: [String]
     @Option(help: "Write a JUnit XML report here.") var junit: String?
     @Option(help: "Replications run in parallel (default: every core).") var jobs: Int?
 
-    /// What one scenario file came to. `invalid` is the user's input at fault (a JUnit `<error>`),
-    /// `failed` an expectation or invariant (a `<failure>`).
-    enum Outcome {
-        case passed(String)
-        case failed(String)
-        case invalid(String)
-
-        var label: String {
-            switch self {
-            case .passed: return "PASS"
-            case .failed: return "FAIL"
-            case .invalid: return "INVALID"
-            }
-        }
-        var detail: String {
-            switch self {
-            case .passed(let d), .failed(let d), .invalid(let d): return d
-            }
-        }
-    }
-
-    /// Loads and runs one file.
-    func outcome(_ file: String) -> Outcome {
+    /// Loads and runs one file: invalid input is the user's (a JUnit `<error>`), a missed expectation
+    /// or a broken invariant a `<failure>`.
+    func outcome(_ path: String, named file: String) -> JUnitReport.Result {
         let scenario: Scenario
-        do { scenario = try ScenarioLoader.load(file: file) } catch { return .invalid("invalid: \(error)") }
+        do { scenario = try ScenarioLoader.load(file: path) } catch {
+            return .error(type: "invalid_input", message: "\(error)")
+        }
         let result = ScenarioRun(scenario: scenario, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount).execute()
-        let failed = result.checks.filter { !$0.passed }
-        guard result.passed else { return .failed(failed.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")) }
-        return .passed("\(result.checks.count) expectations hold")
+        return Self.judge(result, file: file)
     }
 
     func run() throws {
@@ -51,27 +32,45 @@ struct CheckCommand: ParsableCommand {
             printError("error: no scenario files in \(paths.joined(separator: ", "))")
             throw ExitCode.invalidInput
         }
+        let cwd = FileManager.default.currentDirectoryPath
         var cases: [JUnitReport.Case] = []
-        var invalid = 0
-        for file in files {
+        for path in files {
+            let file = JUnitReport.relative(path, to: cwd)
             let start = ContinuousClock.now
-            let outcome = outcome(file)
+            let result = outcome(path, named: file)
             let seconds = (ContinuousClock.now - start).secondsValue
-            print("\(outcome.label)  \(file)  \(String(format: "%.1f", seconds)) s  \(outcome.detail)")
-            if case .invalid = outcome { invalid += 1 }
-            if case .passed = outcome {
-                cases.append(.init(name: file, seconds: seconds, failure: nil))
-            } else {
-                cases.append(.init(name: file, seconds: seconds, failure: outcome.detail))
+            let (word, detail): (String, String)
+            switch result {
+            case .passed: (word, detail) = ("PASS", "expectations hold")
+            case .failure(_, let message, _): (word, detail) = ("FAIL", message)
+            case .error(_, let message): (word, detail) = ("INVALID", "invalid: \(message)")
             }
+            print("\(word)  \(file)  \(String(format: "%.1f", seconds)) s  \(detail)")
+            cases.append(.init(file: file, seconds: seconds, result: result))
         }
-        let failures = cases.filter { $0.failure != nil }.count
-        print("\(cases.count - failures) passed, \(failures - invalid) failed\(invalid > 0 ? ", \(invalid) invalid" : "")")
+        let invalid = cases.filter { if case .error = $0.result { true } else { false } }.count
+        let failed = cases.filter { if case .failure = $0.result { true } else { false } }.count
+        print("\(cases.count - failed - invalid) passed, \(failed) failed\(invalid > 0 ? ", \(invalid) invalid" : "")")
         if let junit {
-            let output = AtomicFile(path: junit)
-            try output.write(JUnitReport.render(suite: "nines check", cases: cases))
+            try AtomicFile(path: junit).write(JUnitReport.render(cases: cases))
         }
         if invalid > 0 { throw ExitCode.invalidInput }
-        if failures > 0 { throw ExitCode.expectationFailed }
+        if failed > 0 { throw ExitCode.expectationFailed }
+    }
+
+    /// A run's verdict as a JUnit result: the failed expectations, typed `invariant` when a replication
+    /// broke a safety invariant, with the commands that reproduce the failure.
+    static func judge(_ result: ScenarioResult, file: String) -> JUnitReport.Result {
+        let failed = result.checks.filter { !$0.passed }
+        guard !failed.isEmpty else { return .passed }
+        let message = failed.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")
+        var body = failed.map { "✘ \($0.name): \($0.detail)" }.joined(separator: "\n")
+        body += "\n\nreproduce the run: nines run \(file) --seed \(result.scenario.seed)"
+        let violating = result.outcomes.first { !$0.violations.isEmpty }
+        if let violating {
+            body += "\nreproduce the first violation with its trace: nines replay \(file) --replication \(violating.index) --trace"
+            body += "\n" + violating.violations.prefix(5).joined(separator: "\n")
+        }
+        return .failure(type: violating == nil ? "expectation" : "invariant", message: message, body: body)
     }
 }

@@ -88,27 +88,52 @@ struct ShrinkCommand: ParsableCommand {
 /// `nines replay`: runs one explored seed again, optionally printing its full trace.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "replay", abstract: "Run an explored seed again with its fault schedule; --trace prints every event.")
+        commandName: "replay",
+        abstract: "Run an explored seed again with its fault schedule, or one replication of the scenario; --trace prints every event.",
+        discussion: "--seed S replays `nines explore`'s run with that seed; --replication I runs replication I of the "
+            + "scenario as `nines run` does (its seed, its scripted faults), as `nines check` says to reproduce a failure.")
 
-    @Argument(help: "The scenario file explored.") var file: String
-    @Option(help: "The seed to replay.") var seed: UInt64
+    @Argument(help: "The scenario file.") var file: String
+    @Option(help: "The explored seed to replay.") var seed: UInt64?
+    @Option(help: "The scenario's replication to run again.") var replication: Int?
     @Flag(help: "Print the full trace.") var trace = false
 
+    func validate() throws {
+        guard (seed == nil) != (replication == nil) else { throw ValidationError("pass exactly one of --seed and --replication") }
+        if let replication, replication < 0 { throw ValidationError("--replication: expected ≥ 0, found \(replication)") }
+    }
+
     func run() throws {
-        let (explorer, _) = try loadExplorer(file)
-        let schedule = explorer.schedule(seed: seed)
         var records: [TraceRecord] = []
         var digest: UInt64 = 0
-        let outcome = explorer.run(seed: seed, faults: schedule.timeline) { t in
+        let keep = { (t: Trace) in
             records = t.records
             digest = t.digest
+        }
+        let outcome: ReplicationOutcome
+        let header: String
+        if let seed {
+            let (explorer, _) = try loadExplorer(file)
+            let schedule = explorer.schedule(seed: seed)
+            outcome = explorer.run(seed: seed, faults: schedule.timeline, trace: keep)
+            header = "seed \(seed): \(schedule.timeline.count) faults"
+        } else {
+            let scenario = try loadScenario(file)
+            let index = replication ?? 0
+            let runner = ReplicationRunner(scenario: scenario, jobs: 1)
+            guard let traced = runner.replicate(index, trace: keep) else {
+                printError("error: \(file): a components scenario has no hosts to trace; `nines run` reproduces it")
+                throw ExitCode.invalidInput
+            }
+            outcome = traced
+            header = "replication \(index) (seed \(outcome.seed))"
         }
         if trace {
             for r in records {
                 print("\(r.time)\t\(r.host.map { "\($0)" } ?? "-")\t\(r.event)\t\(r.detail)")
             }
         }
-        print("seed \(seed): \(schedule.timeline.count) faults, \(outcome.events) events, digest \(String(digest, radix: 16))")
+        print("\(header), \(outcome.events) events, digest \(String(digest, radix: 16))")
         for v in outcome.violations { print("VIOLATION \(v)") }
         if !outcome.violations.isEmpty { throw ExitCode.expectationFailed }
     }

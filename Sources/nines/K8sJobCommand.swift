@@ -1,51 +1,35 @@
 import ArgumentParser
+import Foundation
 import Scenarios
 
-/// `nines k8s-job`: prints a Kubernetes Indexed Job that runs a scenario in shards, and the merge step.
+/// `nines k8s-job`: prints the Kubernetes Jobs that run a scenario in shards and merge them.
 struct K8sJobCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "k8s-job",
-        abstract: "Print a Kubernetes Indexed Job running a scenario in shards, and the merge step.")
+        abstract: "Print Kubernetes Jobs that run a scenario in shards and merge them (kubectl apply -f).",
+        discussion: "The first Job is Indexed: pod i runs shard i/N. The second waits for every shard file on the same "
+            + "volume and merges them into the report. The scenario path is the one inside the image.")
 
     @Argument(help: "The scenario file (as the container sees it).") var file: String
     @Option(help: "Number of shards (pods).") var shards: Int
     @Option(help: "Container image with nines and the scenarios.") var image = "nines:latest"
-    @Option(help: "Shared volume claim where shards write.") var volumeClaim = "nines-out"
+    @Option(help: "Shared (ReadWriteMany) volume claim where shards and the report are written.") var volumeClaim = "nines-out"
+    @Option(help: "CPUs requested per pod; each pod runs that many replications in parallel.") var cpus = 2
+    @Option(help: "Memory requested per pod (Kubernetes quantity).") var memory = "2Gi"
 
     func validate() throws {
         guard shards >= 1 && shards <= 10_000 else { throw ValidationError("--shards: expected 1…10000, found \(shards)") }
+        guard cpus >= 1 && cpus <= 256 else { throw ValidationError("--cpus: expected 1…256, found \(cpus)") }
+        guard memory.range(of: #"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$"#, options: .regularExpression) != nil else {
+            throw ValidationError("--memory: expected a Kubernetes quantity such as 2Gi, found \"\(memory)\"")
+        }
     }
 
     func run() throws {
         let scenario = try loadScenario(file)
-        let name = "nines-" + scenario.name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
-        print("""
-            # Runs \(scenario.name) as \(shards) shards; each pod takes its shard from JOB_COMPLETION_INDEX.
-            apiVersion: batch/v1
-            kind: Job
-            metadata:
-              name: \(name)
-            spec:
-              completionMode: Indexed
-              completions: \(shards)
-              parallelism: \(shards)
-              backoffLimit: 3
-              template:
-                spec:
-                  restartPolicy: Never
-                  containers:
-                  - name: nines
-                    image: \(image)
-                    command: ["sh", "-c"]
-                    args:
-                    - nines run \(file) --quiet --shard "$JOB_COMPLETION_INDEX/\(shards)" --out "/out/shards/$JOB_COMPLETION_INDEX"
-                    volumeMounts:
-                    - {name: out, mountPath: /out}
-                  volumes:
-                  - name: out
-                    persistentVolumeClaim: {claimName: \(volumeClaim)}
-            # When every pod has succeeded, merge (same image, same volume):
-            #   nines merge \(file) /out/shards/*/shard.json --out /out/\(scenario.name)
-            """)
+        let job = KubernetesJob(
+            scenarioName: scenario.name, file: file, shards: shards, image: image, volumeClaim: volumeClaim,
+            cpus: cpus, memory: memory)
+        print(job.yaml, terminator: "")
     }
 }

@@ -8,8 +8,9 @@ struct Nines: ParsableCommand {
         commandName: "nines",
         abstract: "How many nines does this failover design really get, and does the math agree?",
         discussion: "Exit codes, for every command: 0 success; 1 an expectation or invariant failed; 2 invalid input or usage.",
+        version: BuildInfo.description,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, CheckCommand.self, Analyze.self, WorkflowCommand.self,
+            RunCommand.self, SweepCommand.self, CompareCommand.self, ValidateCommand.self, CheckCommand.self, Analyze.self, WorkflowCommand.self,
             ExploreCommand.self, ShrinkCommand.self, ReplayCommand.self, MergeCommand.self, K8sJobCommand.self,
             Bench.self, DemoCommand.self, FuzzCommand.self,
         ])

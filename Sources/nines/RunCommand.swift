@@ -59,7 +59,8 @@ struct RunCommand: ParsableCommand {
         guard jobs >= 1 else { printError("error: --jobs: expected ≥ 1, found \(jobs)"); throw ExitCode.invalidInput }
 
         let bar = ProgressBar(enabled: !quiet && FileHandleWriter.standardErrorIsTerminal)
-        let run = ScenarioRun(scenario: scenario, jobs: jobs, progress: bar.update)
+        var run = ScenarioRun(scenario: scenario, jobs: jobs, progress: bar.update)
+        run.simulatedProgress = bar.advance
         var output = AtomicOutput(directory: URL(fileURLWithPath: out ?? "notebooks-out/\(scenario.name)"))
         try output.checkTarget()
         if let shard {

@@ -100,7 +100,7 @@ import Testing
         #expect(merge.status == 0, "\(merge.stderr)")
         let whole = try Self.files(dir.appendingPathComponent("whole"))
         #expect(try Self.files(dir.appendingPathComponent("merged")) == whole)
-        #expect(whole["durations.csv"]!.contains("\ndetection,") && whole["comparison.csv"]!.contains("failover_coverage"))
+        #expect(whole["durations.csv"]!.contains("\r\ndetection,") && whole["comparison.csv"]!.contains("failover_coverage"))
     }
 
     @Test func anInvalidScenarioExitsTwoNamesThePathAndWritesNothing() throws {
@@ -130,18 +130,115 @@ import Testing
         #expect(check.stdout.contains("FAIL  strict.json") && check.stdout.contains("PASS  cli.json"))
         #expect(check.stdout.contains("1 passed, 1 failed"))
         let junit = try String(contentsOf: dir.appendingPathComponent("junit.xml"), encoding: .utf8)
-        #expect(junit.contains("<testsuite name=\"nines check\" tests=\"2\" failures=\"1\""))
+        #expect(junit.contains("<testsuite name=\".\" tests=\"2\" failures=\"1\" errors=\"0\""))
+        #expect(junit.contains("<testcase classname=\".\" name=\"strict.json\""))
+        #expect(junit.contains("<failure type=\"expectation\" message=\"availability ≥ 0.9999: "))
+        #expect(junit.contains("reproduce the run: nines run strict.json --seed 4"))
     }
 
-    @Test func k8sJobPrintsAnIndexedJobAndTheMergeStep() throws {
+    /// An invalid scenario is an error, not a failure, in its folder's suite, named relative to the
+    /// working directory even when given as an absolute path.
+    @Test func checkReportsInvalidInputAsAnErrorPerFolder() throws {
         let dir = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let job = try Nines.run(["k8s-job", "cli.json", "--shards", "4"], in: dir)
-        #expect(job.status == 0)
-        #expect(job.stdout.contains("completionMode: Indexed"))
-        #expect(job.stdout.contains("completions: 4"))
-        #expect(job.stdout.contains("--shard \"$JOB_COMPLETION_INDEX/4\""))
-        #expect(job.stdout.contains("nines merge cli.json /out/shards/*/shard.json"))
+        let suite = dir.appendingPathComponent("suite/chaos")
+        try FileManager.default.createDirectory(at: suite, withIntermediateDirectories: true)
+        try "{\"name\": \"broken\"}".write(to: suite.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
+        try Self.scenario.write(to: suite.appendingPathComponent("ok.json"), atomically: true, encoding: .utf8)
+        let check = try Nines.run(["check", suite.path, "--junit", "junit.xml"], in: dir)
+        #expect(check.status == 2)
+        #expect(check.stdout.contains("INVALID  suite/chaos/broken.json") && check.stdout.contains("PASS  suite/chaos/ok.json"))
+        let junit = try String(contentsOf: dir.appendingPathComponent("junit.xml"), encoding: .utf8)
+        #expect(junit.contains("<testsuite name=\"suite/chaos\" tests=\"2\" failures=\"0\" errors=\"1\""))
+        #expect(junit.contains("<testcase classname=\"suite.chaos\" name=\"suite/chaos/broken.json\""))
+        #expect(junit.contains("<error type=\"invalid_input\" message=\""))
+        #expect(junit.contains("<testcase classname=\"suite.chaos\" name=\"suite/chaos/ok.json\" time="))
+    }
+
+    /// The manifests parse as YAML (PyYAML, as kubectl's parser would), every name is a DNS-1123 label of
+    /// at most 63 characters (a long scenario name is cut and given a hash suffix), the shell commands
+    /// quote a path with a space and a quote, pods request resources and run `--jobs` as many, and the
+    /// merge is a second Job on the same volume that waits for every shard.
+    @Test func k8sJobPrintsManifestsKubernetesAccepts() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let long = String(repeating: "Very_Long_Scenario_", count: 5) + "end"
+        let file = "my scenarios/it's.json"
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("my scenarios"), withIntermediateDirectories: true)
+        try Self.scenario.replacingOccurrences(of: "\"name\": \"cli\"", with: "\"name\": \"\(long)\"")
+            .write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        let job = try Nines.run(["k8s-job", file, "--shards", "4", "--cpus", "3", "--memory", "1500Mi"], in: dir)
+        #expect(job.status == 0, "\(job.stderr)")
+        try job.stdout.write(to: dir.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
+        // PyYAML reads the stream; the script prints what the test checks, one fact per line.
+        let script = """
+            import yaml, re, sys
+            docs = list(yaml.safe_load_all(open("job.yaml")))
+            for d in docs:
+                name = d["metadata"]["name"]
+                assert re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name) and len(name) <= 63, name
+                pod = d["spec"]["template"]["spec"]
+                for c in pod.get("initContainers", []) + pod["containers"]:
+                    print(d["kind"], name, c["name"], c["args"][0], c.get("resources", {}).get("requests"), sep="|")
+                print("volume", pod["volumes"][0]["persistentVolumeClaim"]["claimName"])
+            print("indexed", docs[0]["spec"]["completionMode"], docs[0]["spec"]["completions"])
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script]
+        python.currentDirectoryURL = dir
+        let pipe = Pipe(), errors = Pipe()
+        python.standardOutput = pipe
+        python.standardError = errors
+        try python.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        let lines = out.split(separator: "\n").map(String.init)
+        let shard = try #require(lines.first { $0.hasPrefix("Job|") && $0.contains("|nines|") }).split(separator: "|").map(String.init)
+        #expect(shard[1].count == 52 && shard[1].hasPrefix("nines-very-long-scenario-very-long"))
+        #expect(shard[3] == "exec nines run 'my scenarios/it'\\''s.json' --quiet --jobs 3 --shard \"$JOB_COMPLETION_INDEX/4\" "
+            + "--out \"/out/shards/$JOB_COMPLETION_INDEX\"")
+        #expect(shard[4] == "{'cpu': '3', 'memory': '1500Mi'}")
+        let merge = try #require(lines.first { $0.contains("|merge|") }).split(separator: "|").map(String.init)
+        #expect(merge[1] == shard[1] + "-merge")
+        #expect(merge[3].hasPrefix("exec nines merge 'my scenarios/it'\\''s.json' /out/shards/*/shard.json --out '/out/"))
+        let wait = try #require(lines.first { $0.contains("|wait-for-shards|") })
+        #expect(wait.contains("-ge 4 ]"))
+        #expect(lines.filter { $0 == "volume nines-out" }.count == 2)
+        #expect(lines.contains("indexed Indexed 4"))
+        // The shell command runs as written: sh reads the quoted path back.
+        let sh = Process()
+        sh.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sh.arguments = ["-c", "printf '%s' 'my scenarios/it'\\''s.json'"]
+        let shOut = Pipe()
+        sh.standardOutput = shOut
+        try sh.run()
+        sh.waitUntilExit()
+        #expect(String(decoding: shOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == file)
+    }
+
+    /// `nines sweep` writes one report over the variants; an invalid setting exits 2 naming it and
+    /// writes nothing; `nines compare` runs two files side by side.
+    @Test func sweepAndCompareWriteOneReport() throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sweep = try Nines.run(["sweep", "cli.json", "--set", "components.count=3,5", "--out", "sw", "--quiet"], in: dir)
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        #expect(sweep.stdout.contains("components.count=5"))
+        let files = try Self.files(dir.appendingPathComponent("sw"))
+        #expect(files.keys.sorted() == ["sweep.csv", "sweep.html"])
+        let bad = try Nines.run(["sweep", "cli.json", "--set", "components.cuont=3,5", "--out", "bad"], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--set components.cuont=3") && bad.stderr.contains("$.components.cuont"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path))
+        try Self.scenario.replacingOccurrences(of: "\"count\": 3", with: "\"count\": 5")
+            .replacingOccurrences(of: "\"name\": \"cli\"", with: "\"name\": \"five\"")
+            .write(to: dir.appendingPathComponent("five.json"), atomically: true, encoding: .utf8)
+        let compare = try Nines.run(["compare", "cli.json", "five.json", "--quiet"], in: dir)
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("notebooks-out/compare-cli-five/sweep.csv"), encoding: .utf8)
+        #expect(csv.contains("\r\ncli.json,") && csv.contains("\r\nfive.json,"))
     }
 
     @Test func analyzeAScenarioPrintsItsModelsWithoutSimulating() throws {
@@ -176,6 +273,12 @@ import Testing
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.contains("\tcrash\t") || first.stdout.contains("\tpause\t") || first.stdout.contains("\tcut\t")
             || first.stdout.contains("\tclock-"))
+        // A replication of the scenario itself, as `nines check` says to reproduce a failure.
+        let replication = try Nines.run(["replay", "e.json", "--replication", "1", "--trace"], in: dir)
+        #expect(replication.status == 0, "\(replication.stderr)")
+        #expect(replication.stdout == (try Nines.run(["replay", "e.json", "--replication", "1", "--trace"], in: dir)).stdout)
+        #expect(replication.stdout.contains("replication 1 (seed "))
+        #expect(try Nines.run(["replay", "e.json"], in: dir).status != 0)
         let shrink = try Nines.run(["shrink", "e.json", "--seed", "12345"], in: dir)
         #expect(shrink.status == 2)
         #expect(shrink.stderr.contains("does not violate"))

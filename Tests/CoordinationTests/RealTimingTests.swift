@@ -157,4 +157,46 @@ import Testing
         }
         #expect(Set(elections.map { Int(($0 - 0.2) / 0.2 + 0.35) }).count >= 2, "more than one mode: \(elections)")
     }
+
+    /// `SendThread.run`: an idle client pings once it sent nothing for readTimeout/2, less one
+    /// second: every 9 s for a 30 s session, every 2.33 s for a 10 s one.
+    @Test(arguments: [(Int64(30), 9.0), (Int64(10), 2.0 / 3 * 10 / 2 - 1)] as [(Int64, Double)])
+    func anIdleClientPingsAfterHalfItsReadTimeoutLessASecond(timeout: Int64, interval: Double) {
+        let zk = Ensemble(size: 3, seed: 13, record: true)
+        #expect(zk.runUntilStable())
+        let host = zk.sim.addHost("client") { _ in ScriptedClient(servers: zk.servers, timeout: .seconds(timeout), plan: []) }
+        zk.sim.run(for: .seconds(60))
+        let pings = zk.sim.trace.records.filter { $0.event == "recv" && $0.detail == "CLIENT-PING from \(host)" }.map(\.time)
+        let gaps = zip(pings, pings.dropFirst()).map { ($1 - $0).seconds }
+        #expect(gaps.count >= 4)
+        // One-way latencies of 0.2–0.8 ms make the receipts jitter around the sending interval.
+        #expect(gaps.allSatisfy { abs($0 - interval) < 0.002 }, "\(gaps)")
+    }
+
+    /// `ClientCnxn.startConnect`: once it has been connected, the client waits a random 0–1 s
+    /// before each new connection attempt (here after its server was killed).
+    @Test func aClientWaitsARandomSecondBeforeConnectingElsewhere() {
+        var waits: [Double] = []
+        for seed in UInt64(30)..<UInt64(40) {
+            let zk = Ensemble(size: 3, seed: seed, record: true)
+            #expect(zk.runUntilStable())
+            let host = zk.sim.addHost("client") { _ in ScriptedClient(servers: zk.servers, timeout: .seconds(30), plan: []) }
+            zk.sim.run(for: .seconds(3))
+            guard (zk.sim.process(of: host) as! ScriptedClient).client.state == .connected,
+                let server = zk.sim.trace.records.last(where: { $0.event == "recv" && $0.detail == "CONNECT from \(host)" })?.host
+            else { continue }
+            let killedAt = zk.sim.now
+            zk.sim.crash(server, mode: .process)
+            zk.sim.run(for: .seconds(5))
+            let connects = zk.sim.trace.records.filter {
+                $0.time > killedAt && $0.event == "recv" && $0.detail == "CONNECT from \(host)"
+            }
+            guard let next = connects.first else { continue }
+            waits.append((next.time - killedAt).seconds)
+        }
+        #expect(waits.count >= 5)
+        // The reset arrives after one latency; the attempt after the random wait, one latency later.
+        #expect(waits.allSatisfy { $0 > 0 && $0 < 1.002 }, "\(waits)")
+        #expect(Set(waits.map { Int($0 * 10) }).count >= 3, "the waits are spread over the second: \(waits)")
+    }
 }

@@ -62,26 +62,46 @@ import Testing
         #expect(summary["digest"] == .string(ReportFiles.hex(result.digest)))
         #expect(summary["replications"] == .number(6))
         let notebook = try JSONParser.parse(files["report.ipynb"]!).value
-        #expect(notebook["nbformat"] == .number(4))
+        #expect(notebook["nbformat"] == .number(4) && notebook["nbformat_minor"] == .number(5))
         guard case .array(let cells) = notebook["cells"] else { Issue.record("no cells"); return }
         #expect(cells.count >= 5)
+        // nbformat 4.5: every cell has an id, unique in the notebook.
+        let ids = cells.compactMap { cell -> String? in if case .string(let id)? = cell["id"] { id } else { nil } }
+        #expect(ids.count == cells.count && Set(ids).count == ids.count)
         #expect(files["report.ipynb"]!.contains("pd.read_csv(\\\"comparison.csv\\\")"))
         #expect(files["report.html"]!.contains("<svg") && !files["report.html"]!.contains("<script"))
-        #expect(files["replications.csv"]!.split(separator: "\n").count == 7)
+        // RFC 4180: every line ends in CRLF, none in a bare LF.
+        for (name, text) in files where name.hasSuffix(".csv") {
+            let bareLineFeeds = text.replacingOccurrences(of: "\r\n", with: "").utf8.contains(10)
+            #expect(text.hasSuffix("\r\n") && !bareLineFeeds, "\(name)")
+        }
+        #expect(Self.lines(files["replications.csv"]!).count == 7)
         // The notebook's running band is the report's: the t intervals after 2…6 replications.
-        let running = files["running.csv"]!.split(separator: "\n")
+        let running = Self.lines(files["running.csv"]!)
         #expect(running.first == "replications,mean,ci_lower,ci_upper,confidence,family_adjusted" && running.count == 6)
         #expect(running.last == "6,\(CSVTable.number(result.running.last!.mean)),\(CSVTable.number(result.running.last!.lower)),\(CSVTable.number(result.running.last!.upper)),0.95,false")
         #expect(files["report.ipynb"]!.contains("pd.read_csv(\\\"running.csv\\\")"))
-        // Every interval names its level and whether it is family-adjusted (issue 13, item 8).
+        // Every interval names its level and whether it is family-adjusted (issue 13, item 8); the model
+        // column is a stable key, its words and the title last.
         #expect(files["comparison.csv"]!.hasPrefix(
-            "metric,title,model,empirical,ci_lower,ci_upper,confidence,family_adjusted,method,analytic,difference,verdict,reason\n"))
-        #expect(files["occupancy.csv"]!.hasPrefix("down,empirical,ci_lower,ci_upper,confidence,family_adjusted,method,"))
+            "metric,model,empirical,ci_lower,ci_upper,confidence,family_adjusted,method,analytic,difference,verdict,reason,unit,"))
+        #expect(files["occupancy.csv"]!.hasPrefix("components_down,empirical_time_fraction,ci_lower,ci_upper,confidence,family_adjusted,method,"))
+        let comparison = Self.lines(files["comparison.csv"]!)
+        #expect(comparison.dropFirst().allSatisfy { $0.split(separator: ",")[1] == "binomial" || $0.split(separator: ",")[1] == "k_of_n_binomial" })
+        // timeline.csv holds every replication, each line saying which.
+        let timeline = Self.lines(files["timeline.csv"]!)
+        #expect(timeline.first == "replication,time_seconds,time,event,subject")
+        #expect(Set(timeline.dropFirst().map { $0.split(separator: ",")[0] }) == ["0", "1", "2", "3", "4", "5"])
         // The headline opens summary.json, the HTML report and the notebook.
         #expect(summary["headline"]?["confidence"] == .number(0.95) && summary["headline"]?["method"] != nil)
         let headline = try #require(result.headline?.text)
         #expect(files["report.html"]!.contains(Markup.escape(headline)) && files["report.ipynb"]!.contains("**"))
         #expect(files["timeline.csv"]!.contains(",failure,component"))
+    }
+
+    /// A CSV file's lines without their CRLF ends.
+    static func lines(_ csv: String) -> [String] {
+        csv.components(separatedBy: "\r\n").dropLast().map { $0 }
     }
 
     @Test func atomicOutputReplacesTheFolderWhole() throws {
@@ -104,7 +124,8 @@ import Testing
     @Test func csvFieldsAreQuotedWhenNeeded() {
         var table = CSVTable(header: ["a", "b"])
         table.append(["x,y", "say \"hi\""])
-        #expect(table.text == "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n")
+        table.append(["two\nlines", "plain"])
+        #expect(table.text == "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",plain\r\n")
     }
 
     /// Metric bounds are checked against the point estimate: a bound just above the measured

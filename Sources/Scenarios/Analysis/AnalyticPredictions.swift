@@ -11,6 +11,10 @@ struct Prediction {
     /// method); 0 for a model with assumed parameters only. The verdict widens the empirical
     /// interval by it, so a model fitted on noisy measurements is not called wrong for their noise.
     var standardError = 0.0
+    /// The model's stable key in the outputs (`series_ctmc_calibrated`), for tools to select on.
+    var key: String
+    /// What a calibrated model took from this run's measurements.
+    var calibration: Calibration? = nil
 }
 
 /// What the analytic models predict for each kind of system.
@@ -35,10 +39,12 @@ enum AnalyticPredictions {
         switch scenario.system {
         case .components:
             return [
-                Prediction(metric: "component_unavailability", model: group.name, value: group.componentUnavailability),
-                Prediction(metric: "all_up", model: group.name, value: group.allUp),
-                Prediction(metric: "service_availability", model: "\(group.quorum)-of-\(group.count), \(group.name)", value: group.serviceAvailability),
-                Prediction(metric: "service_unavailability", model: "\(group.quorum)-of-\(group.count), \(group.name)", value: group.serviceUnavailability),
+                Prediction(metric: "component_unavailability", model: group.name, value: group.componentUnavailability, key: group.key),
+                Prediction(metric: "all_up", model: group.name, value: group.allUp, key: group.key),
+                Prediction(metric: "service_availability", model: "\(group.quorum)-of-\(group.count), \(group.name)", value: group.serviceAvailability,
+                           key: "k_of_n_" + group.key),
+                Prediction(metric: "service_unavailability", model: "\(group.quorum)-of-\(group.count), \(group.name)",
+                           value: group.serviceUnavailability, key: "k_of_n_" + group.key),
             ]
         case .ensemble:
             return ensemble(group, outcomes: outcomes)
@@ -65,22 +71,27 @@ extension AnalyticPredictions {
         let electionRate = group.electionFrequency
         let elections = outcomes.flatMap(\.failoverSeconds)
         var predictions = [
-            Prediction(metric: "server_unavailability", model: group.name, value: group.componentUnavailability),
-            Prediction(metric: "all_up", model: group.name, value: group.allUp),
-            Prediction(metric: "quorum_availability", model: quorum, value: group.serviceAvailability),
-            Prediction(metric: "service_availability", model: quorum, value: group.serviceAvailability),
-            Prediction(metric: "service_unavailability", model: quorum, value: group.serviceUnavailability),
-            Prediction(metric: "elections_per_day", model: "λ·P(leader loss keeps a quorum) + f_restore", value: electionRate * 86_400),
+            Prediction(metric: "server_unavailability", model: group.name, value: group.componentUnavailability, key: group.key),
+            Prediction(metric: "all_up", model: group.name, value: group.allUp, key: group.key),
+            Prediction(metric: "quorum_availability", model: quorum, value: group.serviceAvailability, key: "majority_quorum"),
+            Prediction(metric: "service_availability", model: quorum, value: group.serviceAvailability, key: "majority_quorum"),
+            Prediction(metric: "service_unavailability", model: quorum, value: group.serviceUnavailability, key: "majority_quorum"),
+            Prediction(metric: "elections_per_day", model: "λ·P(leader loss keeps a quorum) + f_restore", value: electionRate * 86_400,
+                       key: "election_rate"),
         ]
         if !elections.isEmpty {
             let (meanElection, electionSE) = meanAndStandardError(elections)
             let label = "calibrated on this run: quorum + measured election \(NumberFormat.significant(meanElection, digits: 3)) "
                 + "± \(NumberFormat.significant(electionSE, digits: 2)) s (1 SE)"
             let extra = electionRate * meanElection, se = electionRate * electionSE
+            let key = "majority_quorum_calibrated", calibration = Calibration(failoverSeconds: meanElection)
             predictions += [
-                Prediction(metric: "service_availability", model: label, value: group.serviceAvailability - extra, standardError: se),
-                Prediction(metric: "service_unavailability", model: label, value: group.serviceUnavailability + extra, standardError: se),
-                Prediction(metric: "probe_availability", model: label, value: group.serviceAvailability - extra, standardError: se),
+                Prediction(metric: "service_availability", model: label, value: group.serviceAvailability - extra, standardError: se,
+                           key: key, calibration: calibration),
+                Prediction(metric: "service_unavailability", model: label, value: group.serviceUnavailability + extra, standardError: se,
+                           key: key, calibration: calibration),
+                Prediction(metric: "probe_availability", model: label, value: group.serviceAvailability - extra, standardError: se,
+                           key: key, calibration: calibration),
             ]
         }
         return predictions
@@ -95,26 +106,27 @@ extension AnalyticPredictions {
         let parts = clusterParts(spec)
         let series = ReliabilityBlock.series(parts.map { .component(unavailability: $0.unavailability) })
         let model = "series: " + (parts.isEmpty ? "no failure models" : parts.map { $0.metric.replacingOccurrences(of: "_availability", with: "") }.joined(separator: " × "))
-        return parts.map { Prediction(metric: $0.metric, model: $0.model, value: 1 - $0.unavailability) } + [
-            Prediction(metric: "service_availability", model: model, value: series.availability),
-            Prediction(metric: "service_unavailability", model: model, value: series.unavailability),
+        return parts.map { Prediction(metric: $0.metric, model: $0.model, value: 1 - $0.unavailability, key: $0.key) } + [
+            Prediction(metric: "service_availability", model: model, value: series.availability, key: "series"),
+            Prediction(metric: "service_unavailability", model: model, value: series.unavailability, key: "series"),
         ]
     }
 
     /// The independent parts of the cluster that fail by a model, each with its unavailability.
-    static func clusterParts(_ spec: ClusterSpec) -> [(metric: String, model: String, unavailability: Double)] {
-        var parts: [(metric: String, model: String, unavailability: Double)] = []
+    static func clusterParts(_ spec: ClusterSpec) -> [(metric: String, model: String, key: String, unavailability: Double)] {
+        var parts: [(metric: String, model: String, key: String, unavailability: Double)] = []
         if let f = spec.ensemble.failure {
             let g = GroupModel(count: spec.ensemble.servers, quorum: spec.ensemble.servers / 2 + 1, failure: f)
-            parts.append(("zookeeper_quorum_availability", "majority quorum, \(g.name)", g.serviceUnavailability))
+            parts.append(("zookeeper_quorum_availability", "majority quorum, \(g.name)", "majority_quorum", g.serviceUnavailability))
         }
         if let f = spec.schedulerFailure {
             let g = GroupModel(count: spec.schedulers, quorum: 1, failure: f)
-            parts.append(("scheduler_availability", "1-of-\(spec.schedulers), \(g.name)", g.serviceUnavailability))
+            parts.append(("scheduler_availability", "1-of-\(spec.schedulers), \(g.name)", "k_of_n_" + g.key,
+                          g.serviceUnavailability))
         }
         for (metric, model) in [("database_availability", spec.databaseFailure), ("balancer_availability", spec.balancerFailure)] {
             if let f = model {
-                parts.append((metric, "single component", GroupModel(count: 1, quorum: 1, failure: f).serviceUnavailability))
+                parts.append((metric, "single component", "single_component", GroupModel(count: 1, quorum: 1, failure: f).serviceUnavailability))
             }
         }
         return parts
@@ -142,18 +154,20 @@ extension AnalyticPredictions {
             return ReliabilityBlock.series(others + [.component(unavailability: u)]).unavailability
         }
         var predictions: [Prediction] = []
-        func add(_ label: String, _ u: Double, standardError: Double = 0) {
+        func add(_ label: String, _ u: Double, standardError: Double = 0, key: String, calibration: Calibration? = nil) {
             let model = "series with the " + label
             predictions += [
-                Prediction(metric: "service_availability", model: model, value: 1 - u, standardError: standardError),
-                Prediction(metric: "service_unavailability", model: model, value: u, standardError: standardError),
+                Prediction(metric: "service_availability", model: model, value: 1 - u, standardError: standardError,
+                           key: key, calibration: calibration),
+                Prediction(metric: "service_unavailability", model: model, value: u, standardError: standardError,
+                           key: key, calibration: calibration),
             ]
         }
         if assumptions.hasAssumedModel, case .assumed(let c) = assumptions.coverage,
             case .assumed(let time) = assumptions.switchoverTime,
             let u = unavailability(coverage: c, switchover: time.map { .deterministic(time: $0.seconds) } ?? .instantaneous) {
             let label = time.map { "active/standby CTMC, assumed switchover \($0)" } ?? "active/standby CTMC, instant switchover"
-            add(label + (c < 1 ? ", coverage \(c)" : ""), u)
+            add(label + (c < 1 ? ", coverage \(c)" : ""), u, key: "series_ctmc_assumed")
         }
         guard !failovers.isEmpty else { return predictions }
         // Calibrated: τ and c are this run's own measurements, so their noise is propagated into
@@ -163,8 +177,11 @@ extension AnalyticPredictions {
         var label = "active/standby CTMC calibrated on this run: measured failover \(NumberFormat.significant(tau, digits: 3)) "
             + "± \(NumberFormat.significant(tauSE, digits: 2)) s"
         var c = 1.0, coverageSE = 0.0
+        var calibration = Calibration(failoverSeconds: tau)
         if let measured = coverage(outcomes) {
             c = Double(measured.covered) / Double(measured.trials)
+            calibration.coverage = c
+            calibration.coverageTrials = measured.trials
             // Wilson's 68.3% interval as one standard error: it stays honest at c = 1, where √(c(1−c)/n) is 0.
             if let w = try? ConfidenceInterval.wilson(successes: measured.covered, trials: measured.trials, level: 0.6827) {
                 coverageSE = (w.upper - w.lower) / 2
@@ -186,7 +203,8 @@ extension AnalyticPredictions {
         let slopeTau = (uTauUp - uTauDown) / (tau + dTau - max(0, tau - dTau))
         let slopeC = (uCHigh - uCLow) / (cHigh - cLow)
         let se = ((slopeTau * tauSE) * (slopeTau * tauSE) + (slopeC * coverageSE) * (slopeC * coverageSE)).squareRoot()
-        add(label + "; model ± \(NumberFormat.significant(se, digits: 2)) (1 SE, delta method)", u, standardError: se)
+        add(label + "; model ± \(NumberFormat.significant(se, digits: 2)) (1 SE, delta method)", u, standardError: se,
+            key: "series_ctmc_calibrated", calibration: calibration)
         return predictions
     }
 

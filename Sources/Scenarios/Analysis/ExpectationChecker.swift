@@ -43,6 +43,7 @@ struct ExpectationChecker {
         }
         if !result.scenario.system.hostNames.isEmpty {  // kinds that run protocols have invariant checkers
             let violations = result.outcomes.flatMap { o in o.violations.map { "replication \(o.index): \($0)" } }
+                + (result.rareEvent?.violations ?? [])
             if e.violationExpected {
                 checks.append(ExpectationCheck(
                     name: "an invariant violation is caught (unsafe on purpose)", passed: !violations.isEmpty,

@@ -13,6 +13,8 @@ struct GroupModel {
     let binomial: [Double]
     /// Which model `states` comes from.
     let name: String
+    /// `name` as a stable key in the outputs: `binomial` or `birth_death`.
+    var key: String { states == binomial ? "binomial" : "birth_death" }
     let failureRate: Double
     let repairRate: Double
     /// Repair crews; `count` when every component has its own.

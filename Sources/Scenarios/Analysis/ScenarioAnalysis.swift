@@ -51,7 +51,8 @@ struct ScenarioAnalysis {
                 rows.append(ComparisonRow(
                     metric: id.key, title: id.title, empirical: interval.estimate, lower: interval.lower,
                     upper: interval.upper, analytic: prediction?.value, model: prediction?.model ?? "none",
-                    verdict: judgement?.verdict, reason: judgement?.reason, method: interval.method, level: interval.level))
+                    verdict: judgement?.verdict, modelKey: prediction?.key ?? "none", calibration: prediction?.calibration,
+                    reason: judgement?.reason, method: interval.method, level: interval.level))
             }
         }
         if let row = coverageRow() { rows.append(row) }
@@ -113,7 +114,8 @@ struct ScenarioAnalysis {
             title: "Leader losses taken over by another server before the failed one came back (Wilson interval)",
             empirical: interval.estimate, lower: interval.lower, upper: interval.upper,
             analytic: assumed, model: assumed == nil ? "none" : "assumed coverage (analysis.coverage)",
-            verdict: judgement?.verdict, reason: judgement?.reason, method: interval.method, level: interval.level)
+            verdict: judgement?.verdict, modelKey: assumed == nil ? "none" : "assumed_coverage",
+            reason: judgement?.reason, method: interval.method, level: interval.level)
     }
 
     /// The service unavailability's relative half-width, for the precision stopping rule.

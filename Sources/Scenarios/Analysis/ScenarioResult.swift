@@ -11,10 +11,14 @@ public struct ComparisonRow: Sendable, Equatable {
     public var upper: Double
     /// The model's value, when a model applies.
     public var analytic: Double?
-    /// Which model gave `analytic`.
+    /// Which model gave `analytic`, in words.
     public var model: String
     /// Nil when no model applies.
     public var verdict: Verdict?
+    /// The model as a stable key (`series_ctmc_calibrated`; `none` without a model).
+    public var modelKey = "none"
+    /// What a calibrated model took from this run's measurements.
+    public var calibration: Calibration?
     /// Why the verdict is not "agrees", and what would settle an inconclusive one.
     public var reason: String? = nil
     /// How the interval was built ("regenerative ratio over 412 outage cycles").
@@ -25,6 +29,21 @@ public struct ComparisonRow: Sendable, Equatable {
     public var difference: Double? { analytic.map { empirical - $0 } }
     /// The verdict as the outputs print it ("n/a" without a model).
     public var verdictText: String { verdict?.rawValue ?? "n/a" }
+}
+
+/// The measured values a calibrated model uses in place of assumptions.
+public struct Calibration: Sendable, Equatable {
+    /// The mean failover (cluster) or election (ensemble) time, in seconds.
+    public var failoverSeconds: Double
+    /// The measured failover coverage and the number of leader losses it is measured on.
+    public var coverage: Double?
+    public var coverageTrials: Int?
+
+    public init(failoverSeconds: Double, coverage: Double? = nil, coverageTrials: Int? = nil) {
+        self.failoverSeconds = failoverSeconds
+        self.coverage = coverage
+        self.coverageTrials = coverageTrials
+    }
 }
 
 /// Time with exactly k components down: measured, and by the binomial and birth–death models.
@@ -78,6 +97,8 @@ public struct ScenarioResult: Sendable {
     /// The service's unavailability with its interval, nines and downtime: the first thing every
     /// output states. Nil for a system without a service metric.
     public var headline: Headline?
+    /// The rare-event estimate, when the scenario asked for one (then there are no replications).
+    public var rareEvent: RareEventResult? = nil
 
     /// Whether every expectation held.
     public var passed: Bool { checks.allSatisfy(\.passed) }

@@ -16,11 +16,22 @@ enum ClusterReplication {
         MetricID(key: "failovers_per_day", title: "Scheduler leaderships gained per day (latch fencing tokens)"),
     ]
 
-    static func run(
-        _ spec: ClusterSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
-        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil
-    ) -> ReplicationOutcome {
-        let simulator = Simulator(seed: seed, recordTrace: trace != nil)
+    /// The cluster's hosts on a simulator, with the trackers and checkers that watch them; no
+    /// faults yet (replications add the component groups, rare-event cycles their own process).
+    struct Rig {
+        let simulator: Simulator
+        let zabChecker: ZabInvariantChecker
+        let schedulerChecker: SchedulerInvariantChecker
+        let leaders: LeaderTracker
+        let probe: ProbeTracker
+        let latch: FailoverTracker
+        let workload: WorkloadTracker?
+
+        var violations: [String] { zabChecker.violations.map(\.description) + schedulerChecker.violations.map(\.description) }
+    }
+
+    static func build(_ spec: ClusterSpec, scenario: Scenario, seed: UInt64, keepTimeline: Bool, recordTrace: Bool) -> Rig {
+        let simulator = Simulator(seed: seed, recordTrace: recordTrace)
         simulator.setDefaultLinks(scenario.network)
         let names = spec.hostNames
         let (zk, schedulers, db) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID)
@@ -71,6 +82,19 @@ enum ClusterReplication {
             simulator.addObserver(observer)
         }
         if let workload { simulator.addObserver(workload) }
+        return Rig(
+            simulator: simulator, zabChecker: zabChecker, schedulerChecker: schedulerChecker, leaders: leaders,
+            probe: probe, latch: latch, workload: workload)
+    }
+
+    static func run(
+        _ spec: ClusterSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
+        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil, progress: ((Double) -> Void)? = nil
+    ) -> ReplicationOutcome {
+        let rig = build(spec, scenario: scenario, seed: seed, keepTimeline: keepTimeline, recordTrace: trace != nil)
+        let (simulator, leaders, probe, latch, workload) = (rig.simulator, rig.leaders, rig.probe, rig.latch, rig.workload)
+        let names = spec.hostNames
+        let (zk, schedulers, db, balancer) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID, spec.balancerID)
 
         var groups: [(ComponentGroup, [HostID])] = []
         func fail(_ name: String, _ hosts: [HostID], _ model: FailureModel?) -> ComponentGroup? {
@@ -100,7 +124,7 @@ enum ClusterReplication {
         leaders.reset(at: simulator.now)
         probe.startMeasuring(at: simulator.now)
         latch.startMeasuring()
-        simulator.run(until: .zero + scenario.duration)
+        simulator.run(until: .zero + scenario.duration, progress: progress)
 
         let end = simulator.now
         trace?(simulator.trace)
@@ -118,6 +142,6 @@ enum ClusterReplication {
             ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? []),
             occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outageSeconds: probe.outages,
             failoverSeconds: latch.failovers, phases: latch.phases,
-            violations: zabChecker.violations.map(\.description) + schedulerChecker.violations.map(\.description))
+            violations: rig.violations)
     }
 }

@@ -132,4 +132,14 @@ final class FailoverTracker: Observer {
     }
 
     private func isUp(_ host: HostID) -> Bool { !down.contains(host) }
+
+    /// A live holder the balancer routes to, and no failover open: the settled state of a
+    /// rare-event cycle.
+    var isServing: Bool {
+        guard let current = holder, loss == nil else { return false }
+        return isUp(current.host) && healthy.contains(current.host)
+    }
+
+    /// The host holding the latch, if any.
+    var holderHost: HostID? { holder?.host }
 }

@@ -42,6 +42,9 @@ final class ProbeTracker: Observer {
         }
     }
 
+    /// Whether the latest probe failed (an outage is under way).
+    var isFailing: Bool { failingSince != nil }
+
     var availability: Double {
         let total = successes + failures
         return total == 0 ? 0 : Double(successes) / Double(total)

@@ -15,21 +15,36 @@ enum EnsembleReplication {
         MetricID(key: "elections_per_day", title: "Leaders established per day"),
     ]
 
+    /// The ensemble and its probe on a simulator, with the checker and tracker; no faults yet.
+    struct Rig {
+        let simulator: Simulator
+        let probeHost: HostID
+        let checker: ZabInvariantChecker
+        let tracker: LeaderTracker
+    }
+
+    static func build(_ spec: EnsembleSpec, scenario: Scenario, seed: UInt64, keepTimeline: Bool, recordTrace: Bool) -> Rig {
+        let simulator = Simulator(seed: seed, recordTrace: recordTrace)
+        simulator.setDefaultLinks(scenario.network)
+        let config = spec.addServers(to: simulator)
+        let probeHost = simulator.addHost("probe") { _ in ProbeClient(servers: config.servers, spec: spec.probe) }
+        let rig = Rig(
+            simulator: simulator, probeHost: probeHost, checker: ZabInvariantChecker(),
+            tracker: LeaderTracker(servers: spec.servers, keepTimeline: keepTimeline))
+        simulator.addObserver(rig.checker)
+        simulator.addObserver(rig.tracker)
+        return rig
+    }
+
     /// - Parameters:
     ///   - faults: the fault timeline to inject instead of the scenario's (exploration, shrinking).
     ///   - trace: receives the full trace records when given (replay).
     static func run(
         _ spec: EnsembleSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
-        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil
+        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil, progress: ((Double) -> Void)? = nil
     ) -> ReplicationOutcome {
-        let simulator = Simulator(seed: seed, recordTrace: trace != nil)
-        simulator.setDefaultLinks(scenario.network)
-        let config = spec.addServers(to: simulator)
-        let probeHost = simulator.addHost("probe") { _ in ProbeClient(servers: config.servers, spec: spec.probe) }
-        let checker = ZabInvariantChecker()
-        let tracker = LeaderTracker(servers: spec.servers, keepTimeline: keepTimeline)
-        simulator.addObserver(checker)
-        simulator.addObserver(tracker)
+        let rig = build(spec, scenario: scenario, seed: seed, keepTimeline: keepTimeline, recordTrace: trace != nil)
+        let (simulator, probeHost, checker, tracker) = (rig.simulator, rig.probeHost, rig.checker, rig.tracker)
 
         var group: ComponentGroup?
         var sampler: ComponentsReplication.Sampler?
@@ -61,7 +76,7 @@ enum EnsembleReplication {
             sampler = ComponentsReplication.Sampler(group: group, spacing: spacing)
             sampler?.attach(to: simulator)
         }
-        simulator.run(until: .zero + scenario.duration)
+        simulator.run(until: .zero + scenario.duration, progress: progress)
 
         let end = simulator.now
         trace?(simulator.trace)

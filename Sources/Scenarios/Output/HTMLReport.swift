@@ -15,7 +15,7 @@ enum HTMLReport {
             body{font:14px/1.45 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:960px;margin:2em auto;color:#24292f;padding:0 1em}
             h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.2em;margin-top:1.8em;border-bottom:1px solid #d0d7de}
             table{border-collapse:collapse;margin:.6em 0;font-size:13px} td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}
-            th{background:#f6f8fa} td:first-child,th:first-child{text-align:left}
+            th{background:#f6f8fa} td:first-child,th:first-child,td.name,th.name{text-align:left}
             .agrees{color:#1a7f37;font-weight:600}.disagrees{color:#cf222e;font-weight:600}.inconclusive{color:#9a6700;font-weight:600}
             .pass{color:#1a7f37}.fail{color:#cf222e} .muted{color:#57606a} .big{font-size:1.4em}
             </style></head><body>
@@ -38,10 +38,12 @@ enum HTMLReport {
             + "\(Headline.percent(p.perComparisonLevel)) each, \(Headline.percent(p.familyConfidence)) family-wise (Bonferroni over "
             + "\(p.comparisons) comparisons); \"agrees\" needs ±\(Headline.percent(p.relativePrecision)) on the small number "
             + "(the unavailability, not the availability). Hover a verdict for its reason.</p>\n"
-        html += SVGChart.intervals(result.rows) + "\n<table><tr><th>metric</th><th>model</th><th>empirical</th>"
+        html += SVGChart.intervals(result.rows, ids: ReplicationRunner.metricIDs(of: result.scenario.system))
+            + "\n<table><tr><th>metric</th><th class=name>model</th><th>empirical</th>"
             + "<th>interval</th><th>method</th><th>analytic</th><th>difference</th><th>verdict</th></tr>\n"
         for row in result.rows {
-            html += "<tr><td title=\"\(e(row.title))\">\(e(row.metric))</td><td>\(e(row.model))</td><td>\(n(row.empirical))</td>"
+            html += "<tr><td title=\"\(e(row.title))\">\(e(row.metric))</td><td class=name title=\"\(e(row.modelKey))\">\(e(row.model))</td>"
+                + "<td>\(n(row.empirical))</td>"
                 + "<td>\(n(row.lower)) … \(n(row.upper))</td><td>\(e(row.method))</td><td>\(row.analytic.map(n) ?? "")</td>"
                 + "<td>\(row.difference.map(n) ?? "")</td><td class=\(row.verdictText) title=\"\(e(row.reason ?? ""))\">"
                 + "\(row.verdictText)</td></tr>\n"
@@ -77,7 +79,7 @@ enum HTMLReport {
             html += "<tr><td>\(e(check.name))</td><td class=\(check.passed ? "pass" : "fail")>\(check.passed ? "holds" : "fails")</td>"
                 + "<td>\(e(check.detail))</td></tr>\n"
         }
-        html += "</table>\n<p class=muted>Written by nines. Same scenario and seed ⇒ the same bytes.</p>\n</body></html>\n"
+        html += "</table>\n<p class=muted>Written by \(e(BuildInfo.description)). Same scenario, seed and build ⇒ the same bytes.</p>\n</body></html>\n"
         return html
     }
 

@@ -41,9 +41,9 @@ enum PhaseDurations {
         }
     }
 
-    /// `phase, replication, seconds`: every sample, by phase, then replication index, then order.
+    /// `phase, replication, duration_seconds`: every sample, by phase, then replication index, then order.
     static func table(_ result: ScenarioResult) -> CSVTable {
-        var table = CSVTable(header: ["phase", "replication", "seconds"])
+        var table = CSVTable(header: ["phase", "replication", "duration_seconds"])
         for phase in phases(for: result.scenario.system) {
             for outcome in result.outcomes {
                 for seconds in phase.samples(outcome) {

@@ -30,20 +30,25 @@ public enum ReportFiles {
     }
 
     static func tables(_ result: ScenarioResult) -> Tables {
-        // Every table with an interval names its level and whether it is family-adjusted.
+        // Every table with an interval names its level and whether it is family-adjusted (docs/outputs.md).
+        let ids = ReplicationRunner.metricIDs(of: result.scenario.system)
         var comparison = CSVTable(header: [
-            "metric", "title", "model", "empirical", "ci_lower", "ci_upper", "confidence", "family_adjusted", "method",
-            "analytic", "difference", "verdict", "reason",
+            "metric", "model", "empirical", "ci_lower", "ci_upper", "confidence", "family_adjusted", "method",
+            "analytic", "difference", "verdict", "reason", "unit", "calibration_failover_seconds", "calibration_coverage",
+            "model_description", "title",
         ])
         for row in result.rows {
             comparison.append([
-                row.metric, row.title, row.model, CSVTable.number(row.empirical), CSVTable.number(row.lower),
+                row.metric, row.modelKey, CSVTable.number(row.empirical), CSVTable.number(row.lower),
                 CSVTable.number(row.upper), CSVTable.number(row.level), "true", row.method, CSVTable.number(row.analytic),
-                CSVTable.number(row.difference), row.verdictText, row.reason ?? "",
+                CSVTable.number(row.difference), row.verdictText, row.reason ?? "", MetricUnit.of(row.metric, in: ids).rawValue,
+                CSVTable.number(row.calibration?.failoverSeconds), CSVTable.number(row.calibration?.coverage),
+                row.model, row.title,
             ])
         }
         var occupancy = CSVTable(header: [
-            "down", "empirical", "ci_lower", "ci_upper", "confidence", "family_adjusted", "method", "binomial", "birth_death",
+            "components_down", "empirical_time_fraction", "ci_lower", "ci_upper", "confidence", "family_adjusted", "method",
+            "binomial_time_fraction", "birth_death_time_fraction",
         ])
         for row in result.occupancy {
             occupancy.append([
@@ -52,17 +57,18 @@ public enum ReportFiles {
                 CSVTable.number(row.binomial), CSVTable.number(row.birthDeath),
             ])
         }
-        var timeline = CSVTable(header: ["time_seconds", "time", "event", "subject"])
-        for entry in result.outcomes.first?.timeline ?? [] {
-            timeline.append([
-                CSVTable.number(entry.time.seconds), SimDuration(nanoseconds: entry.time.nanoseconds).description,
-                entry.event, entry.subject,
-            ])
+        var timeline = CSVTable(header: ["replication", "time_seconds", "time", "event", "subject"])
+        for outcome in result.outcomes {
+            for entry in outcome.timeline {
+                timeline.append([
+                    String(outcome.index), CSVTable.number(entry.time.seconds),
+                    SimDuration(nanoseconds: entry.time.nanoseconds).description, entry.event, entry.subject,
+                ])
+            }
         }
         // One column per measured metric, in the outcome's order (not per comparison row: a metric may
         // have several models, and coverage is a row without a per-replication metric).
-        let metricKeys = ReplicationRunner.metricIDs(of: result.scenario.system).map(\.key)
-        var replications = CSVTable(header: ["replication", "seed", "digest", "events", "outages"] + metricKeys)
+        var replications = CSVTable(header: ["replication", "seed", "digest", "events", "outage_count"] + ids.map(\.key))
         for outcome in result.outcomes {
             replications.append(
                 [String(outcome.index), String(outcome.seed), hex(outcome.digest), String(outcome.events),
@@ -95,6 +101,7 @@ public enum ReportFiles {
         var members: [(key: String, value: JSONValue)] = [
             ("scenario", .string(s.name)), ("headline", result.headline.map(HeadlineJSON.object) ?? .null),
             ("description", .string(s.description)),
+            ("nines_version", .string(BuildInfo.version)), ("toolchain", .string(BuildInfo.toolchain)),
             ("seed", .number(Double(s.seed))), ("duration", .string(s.duration.description)),
             ("warm_up", .string(s.warmUp.description)), ("replications", .number(Double(result.outcomes.count))),
             ("digest", .string(hex(result.digest))),
@@ -108,7 +115,8 @@ public enum ReportFiles {
             ])),
             ("comparisons", .array(result.rows.map { row in
                 .object([
-                    ("metric", .string(row.metric)), ("model", .string(row.model)), ("empirical", .number(row.empirical)),
+                    ("metric", .string(row.metric)), ("model", .string(row.modelKey)),
+                    ("model_description", .string(row.model)), ("empirical", .number(row.empirical)),
                     ("ci_lower", .number(row.lower)), ("ci_upper", .number(row.upper)),
                     ("confidence", .number(row.level)), ("family_adjusted", .bool(true)), ("method", .string(row.method)),
                     ("analytic", row.analytic.map(JSONValue.number) ?? .null),
@@ -130,6 +138,7 @@ public enum ReportFiles {
                 ("p_value", .number(chi.pValue)), ("alpha", .number(chi.alpha)), ("verdict", .string(chi.verdict.rawValue)),
             ])))
         }
+        if let rare = result.rareEvent { members.append(("rare_event", RareEventReport.json(rare))) }
         members.append(("expectations", .array(result.checks.map { check in
             .object([("name", .string(check.name)), ("passed", .bool(check.passed)), ("detail", .string(check.detail))])
         })))

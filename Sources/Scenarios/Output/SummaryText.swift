@@ -24,6 +24,10 @@ public enum SummaryText {
             lines.append("")
             for row in reasons { lines.append("\(row.metric) (\(row.model)): \(row.verdictText): \(row.reason!)") }
         }
+        if let rare = result.rareEvent {
+            lines.append("")
+            lines += RareEventReport.lines(rare)
+        }
         if let chi = result.chiSquare {
             lines.append("")
             lines.append("chi-square vs \(chi.model): \(n(chi.statistic)) on \(chi.degreesOfFreedom) df, p = \(n(chi.pValue)) vs α = \(NumberFormat.significant(chi.alpha, digits: 3)) (\(chi.verdict.rawValue))")

@@ -14,8 +14,10 @@ enum ComponentsReplication {
     /// the chain's mixing time, so they are close to independent.
     static let sampleSpacingCycles = 5.0
 
-    static func run(_ spec: ComponentsSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool)
-        -> ReplicationOutcome
+    static func run(
+        _ spec: ComponentsSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
+        progress: ((Double) -> Void)? = nil
+    ) -> ReplicationOutcome
     {
         let simulator = Simulator(seed: seed)
         let group = ComponentGroup(name: "component", count: spec.count, model: spec.failure, seed: simulator.seed)
@@ -49,7 +51,7 @@ enum ComponentsReplication {
         let sampler = Sampler(group: group, spacing: SimDuration(
             seconds: sampleSpacingCycles * (spec.failure.timeToFailure.mean + spec.failure.timeToRepair.mean)))
         sampler.attach(to: simulator)
-        simulator.run(until: .zero + scenario.duration)
+        simulator.run(until: .zero + scenario.duration, progress: progress)
 
         let end = simulator.now
         let occupancy = group.downCount.fractions(until: end)

@@ -13,7 +13,7 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var occupancy: [Double]
     /// The number of components down at instants spaced far apart (for the chi-square test).
     public var downSamples: [Int]
-    /// Faults, failures, repairs and outages (kept for the first replication only).
+    /// Faults, failures, repairs and outages, in time order (`timeline.csv`).
     public var timeline: [TimelineEntry]
     /// Service outage durations in seconds, clipped to the measured window (after the warm-up).
     public var outageSeconds: [Double]

@@ -11,6 +11,9 @@ public struct ReplicationRunner: Sendable {
     public var jobs: Int
     /// Called (from worker threads, serialised) after each replication finishes: (done, total).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Called (from worker threads, not serialised) as replication `index` advances: the fraction of
+    /// its simulated time done. For a progress bar only; it cannot change what a replication does.
+    public var simulatedProgress: (@Sendable (_ index: Int, _ fraction: Double) -> Void)?
 
     public init(scenario: Scenario, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.scenario = scenario
@@ -38,13 +41,17 @@ public struct ReplicationRunner: Sendable {
     /// Runs one replication.
     public func replicate(_ index: Int) -> ReplicationOutcome {
         let seed = Self.seed(of: scenario, replication: index)
+        let progress = simulatedProgress.map { report in { (fraction: Double) in report(index, fraction) } }
         switch scenario.system {
         case .components(let spec):
-            return ComponentsReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
+            return ComponentsReplication.run(
+                spec, scenario: scenario, index: index, seed: seed, keepTimeline: true, progress: progress)
         case .ensemble(let spec):
-            return EnsembleReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
+            return EnsembleReplication.run(
+                spec, scenario: scenario, index: index, seed: seed, keepTimeline: true, progress: progress)
         case .cluster(let spec):
-            return ClusterReplication.run(spec, scenario: scenario, index: index, seed: seed, keepTimeline: index == 0)
+            return ClusterReplication.run(
+                spec, scenario: scenario, index: index, seed: seed, keepTimeline: true, progress: progress)
         }
     }
 
@@ -62,6 +69,12 @@ public struct ReplicationRunner: Sendable {
             return ClusterReplication.run(
                 spec, scenario: scenario, index: index, seed: seed, keepTimeline: true, faults: faults, trace: trace)
         }
+    }
+
+    /// Runs replication `index` as ``replicate(_:)`` does (its seed, the scenario's scripted faults),
+    /// handing over the full trace: what `nines replay --replication` prints. Nil for kinds without hosts.
+    public func replicate(_ index: Int, trace: @escaping (Trace) -> Void) -> ReplicationOutcome? {
+        replicate(index, faults: FaultPlan.timeline(of: scenario), trace: trace)
     }
 
     /// Runs replications `range` in parallel; the result is in index order.

@@ -6,6 +6,8 @@ public struct ScenarioRun: Sendable {
     public var scenario: Scenario
     public var jobs: Int
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Replication index and the fraction of its simulated time done (``ReplicationRunner/simulatedProgress``).
+    public var simulatedProgress: (@Sendable (_ index: Int, _ fraction: Double) -> Void)?
 
     public init(scenario: Scenario, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.scenario = scenario
@@ -13,24 +15,37 @@ public struct ScenarioRun: Sendable {
         self.progress = progress
     }
 
-    /// Runs every replication the plan asks for and analyses them.
-    public func execute() -> ScenarioResult { analyze(replicate()) }
+    /// Runs every replication the plan asks for and analyses them; with `"rare_event"`, the
+    /// regenerative importance-sampling cycles instead.
+    public func execute() -> ScenarioResult {
+        if let spec = scenario.rareEvent {
+            let rare = RareEventRun(scenario: scenario, spec: spec, jobs: jobs, progress: progress).execute()
+            return ScenarioAnalysis.result(rare, scenario: scenario)
+        }
+        return analyze(replicate())
+    }
 
     /// Compares outcomes (all of them, in index order) with the models and the expectations.
     public func analyze(_ outcomes: [ReplicationOutcome]) -> ScenarioResult {
         ScenarioAnalysis(scenario: scenario, outcomes: outcomes).result()
     }
 
+    /// The runner of this run's replications, with both progress reports.
+    var runner: ReplicationRunner {
+        var runner = ReplicationRunner(scenario: scenario, jobs: jobs, progress: progress)
+        runner.simulatedProgress = simulatedProgress
+        return runner
+    }
+
     /// Runs only the given replications (one shard of a distributed run).
     public func replicate(indices: [Int]) -> [ReplicationOutcome] {
-        let runner = ReplicationRunner(scenario: scenario, jobs: jobs, progress: progress)
-        return runner.run(indices: indices)
+        runner.run(indices: indices)
     }
 
     /// The replications, in index order. A precision target is checked only at multiples of the
     /// minimum, so the count, like everything else, does not depend on `jobs`.
     public func replicate() -> [ReplicationOutcome] {
-        let runner = ReplicationRunner(scenario: scenario, jobs: jobs, progress: progress)
+        let runner = self.runner
         switch scenario.replications {
         case .fixed(let count):
             return runner.run(0..<count, total: count)

@@ -19,6 +19,8 @@ public struct Scenario: Sendable, Equatable {
     public var faults: [FaultSpec]
     public var analysis: AnalysisSpec
     public var expectations: Expectations
+    /// Estimate the unavailability by regenerative importance sampling instead of replications.
+    public var rareEvent: RareEventSpec? = nil
 }
 
 /// How many replications to run.

@@ -27,7 +27,7 @@ public enum ScenarioLoader {
 
     static let topLevel = [
         "$schema", "name", "description", "kind", "seed", "duration", "warm_up", "replications", "components",
-        "ensemble", "cluster", "network", "faults", "analysis", "expectations",
+        "ensemble", "cluster", "network", "faults", "analysis", "expectations", "rare_event",
     ]
 
     private static func read(_ root: ScenarioReader) throws(ScenarioError) -> Scenario {
@@ -66,6 +66,9 @@ public enum ScenarioLoader {
                 expected: "a time within the run (before \(duration))", found: "\"\(fault.at)\"")
         }
         _ = try FaultPlan.timeline(faults, hostNames: system.hostNames, file: root.context.file)  // every name must exist
+        let rareEvent = try m["rare_event"].map { (r) throws(ScenarioError) in
+            try RareEventReader.read(r, system: system, faults: faults)
+        }
         return Scenario(
             name: name, description: try m["description"]?.string() ?? "", seed: try required("seed").seed(),
             duration: duration, warmUp: warmUp, replications: try readReplications(try required("replications")),
@@ -74,7 +77,7 @@ public enum ScenarioLoader {
             analysis: try m["analysis"].map(readAnalysis) ?? AnalysisSpec(),
             expectations: try m["expectations"].map { (r) throws(ScenarioError) in
                 try readExpectations(r, metrics: ReplicationRunner.metricIDs(of: system).map(\.key))
-            } ?? Expectations())
+            } ?? Expectations(), rareEvent: rareEvent)
     }
 
     private static func readReplications(_ r: ScenarioReader) throws(ScenarioError) -> ReplicationPlan {

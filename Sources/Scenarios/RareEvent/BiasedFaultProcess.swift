@@ -1,0 +1,184 @@
+import Foundation
+import Reliability
+import Simulation
+
+/// The fault process of a rare-event cycle on a protocol kind: every host with a failure model
+/// fails and is repaired as ``ComponentGroup`` would do it, except that while something is in
+/// repair the next failure is drawn by ``BalancedFailureBiasing`` (segment by segment, up to the
+/// next repair completion) and the cycle's likelihood ratio is kept. Only this process is
+/// biased; the protocols run untouched. With nothing in repair the failure clock is the true one.
+final class BiasedFaultProcess: EventHandler {
+    /// A host that fails by a model.
+    struct Component: Sendable, Equatable {
+        var name: String
+        var host: HostID
+        /// Index of its group (shared crews are per group).
+        var group: Int
+        /// λ, per second.
+        var failureRate: Double
+        var repair: Distribution
+        /// How its host crashes (silent host crash or process crash).
+        var crashModes: CrashModeMix
+    }
+
+    private enum Kind: UInt32 { case failure = 0, repaired = 1 }
+    private enum State { case up, waiting, repairing(until: SimTime) }
+
+    let components: [Component]
+    /// Repair crews per group (nil: one per component).
+    let crews: [Int?]
+    let biasing: BalancedFailureBiasing
+    /// log of the cycle's likelihood ratio so far.
+    private(set) var logWeight = 0.0
+    /// When the last failure or repair happened.
+    private(set) var lastChange = SimTime.zero
+    /// Called after a host fails (with its crash mode) or is repaired.
+    var onChange: ((Component, ComponentChange) -> Void)?
+    /// The crash mode of each component that is down.
+    private(set) var crashModes: [CrashMode?]
+
+    private var repairStreams: [RandomStream]
+    private var decisions: RandomStream
+    private var states: [State]
+    private var busy: [Int]
+    private var waiting: [[Int]]
+    /// Failure events carry it; a plan made before the last change of state is stale.
+    private var generation: Int64 = 0
+    private var handler: HandlerID?
+    private unowned(unsafe) var simulator: Simulator?
+    private static let generationShift: Int64 = 20
+
+    init(components: [Component], crews: [Int?], biasing: BalancedFailureBiasing, seed: StreamSeed) {
+        precondition(components.count < 1 << Self.generationShift, "too many components")
+        precondition(components.allSatisfy { $0.failureRate > 0 && crews.indices.contains($0.group) })
+        self.components = components
+        self.crews = crews
+        self.biasing = biasing
+        repairStreams = components.indices.map { seed.derive("repair:" + components[$0].name).stream }
+        decisions = seed.derive("failures").stream
+        states = components.map { _ in .up }
+        crashModes = components.map { _ in nil }
+        busy = crews.map { _ in 0 }
+        waiting = crews.map { _ in [] }
+    }
+
+    /// Λ, the total failure rate in all-up, per second.
+    var allUpRate: Double { components.reduce(0) { $0 + $1.failureRate } }
+
+    /// Whether every component is up.
+    var allUp: Bool { components.indices.allSatisfy(isUp) }
+
+    /// The components down now, in component order, with their crash modes.
+    var down: [(component: Component, mode: CrashMode)] {
+        components.indices.compactMap { i in crashModes[i].map { (components[i], $0) } }
+    }
+
+    private func isUp(_ i: Int) -> Bool { if case .up = states[i] { true } else { false } }
+
+    /// Registers with the simulator; nothing fails until ``injectFirstFailure()``.
+    func attach(to simulator: Simulator) {
+        self.simulator = simulator
+        handler = simulator.register(self)
+    }
+
+    /// Fails one component now, drawn with its true probability λ_j/Λ (the all-up sojourn that
+    /// would precede it is not simulated), and plans what comes next.
+    func injectFirstFailure() {
+        precondition(allUp, "a cycle starts in all-up")
+        fail(pick(in: components.indices.map { $0 }, uniform: decisions.nextUnit()))
+        plan()
+    }
+
+    /// Ends the cycle: a failure planned but not yet come is dropped (in all-up it is unbiased).
+    func finish() { generation += 1 }
+
+    func handle(_ event: Event, in simulator: Simulator) {
+        switch Kind(rawValue: event.kind) {
+        case .failure:
+            guard event.payload >> Self.generationShift == generation else { return }
+            let component = Int(event.payload & ((1 << Self.generationShift) - 1))
+            precondition(isUp(component), "only an up component fails")
+            fail(component)
+        case .repaired:
+            let component = Int(event.payload)
+            let group = components[component].group
+            busy[group] -= 1
+            states[component] = .up
+            crashModes[component] = nil
+            if !waiting[group].isEmpty { startRepair(waiting[group].removeFirst()) }
+            lastChange = simulator.now
+            onChange?(components[component], .repaired)
+        case nil:
+            preconditionFailure("unknown event kind \(event.kind)")
+        }
+        plan()
+    }
+
+    private func fail(_ component: Int) {
+        let group = components[component].group
+        let mode = components[component].crashModes.draw(&repairStreams[component])
+        crashModes[component] = mode
+        if let limit = crews[group], busy[group] >= limit {
+            states[component] = .waiting
+            waiting[group].append(component)
+        } else {
+            startRepair(component)
+        }
+        lastChange = simulator!.now
+        onChange?(components[component], .failed(mode))
+    }
+
+    private func startRepair(_ component: Int) {
+        busy[components[component].group] += 1
+        let delay = components[component].repair.sampleDuration(&repairStreams[component])
+        states[component] = .repairing(until: simulator!.now + delay)
+        simulator!.schedule(after: delay, for: handler!, kind: Kind.repaired.rawValue, payload: Int64(component))
+    }
+
+    /// Plans the next failure after a change of state: a biased segment up to the next repair
+    /// completion while something is in repair, the true clock otherwise.
+    private func plan() {
+        generation += 1
+        let now = simulator!.now
+        let up = components.indices.filter(isUp)
+        guard !up.isEmpty else { return }
+        let rates = up.map { components[$0].failureRate }
+        var repairAt: SimTime?
+        for state in states {
+            if case .repairing(let until) = state, repairAt.map({ until < $0 }) ?? true { repairAt = until }
+        }
+        // Three draws per plan either way, so the stream stays aligned.
+        let (u1, u2, u3) = (decisions.nextUnit(), decisions.nextUnit(), decisions.nextOpenUnit())
+        let delay: SimDuration
+        let component: Int
+        if let repairAt, repairAt > now {
+            let repairRate = components.indices.reduce(0.0) { sum, i in
+                if case .repairing = states[i] { sum + 1 / components[i].repair.mean } else { sum }
+            }
+            let segment = biasing.segment(
+                trueRates: rates, horizon: (repairAt - now).seconds, scale: 1 / repairRate, decide: u1, which: u2, when: u3)
+            logWeight += segment.logLikelihoodRatio
+            guard let failure = segment.failure else { return }
+            component = up[failure.component]
+            // Strictly before the repair, also after rounding to the kernel's nanoseconds.
+            delay = min(SimDuration(seconds: failure.after), repairAt - now - .nanoseconds(1))
+        } else {
+            let total = rates.reduce(0, +)
+            component = pick(in: up, uniform: u1)
+            delay = SimDuration(seconds: -log(u3) / total)
+        }
+        simulator!.schedule(
+            after: delay, for: handler!, kind: Kind.failure.rawValue,
+            payload: generation << Self.generationShift | Int64(component))
+    }
+
+    /// A component of `candidates` with probability proportional to its failure rate.
+    private func pick(in candidates: [Int], uniform: Double) -> Int {
+        var u = uniform * candidates.reduce(0) { $0 + components[$1].failureRate }
+        for i in candidates {
+            u -= components[i].failureRate
+            if u < 0 { return i }
+        }
+        return candidates[candidates.count - 1]
+    }
+}

@@ -1,0 +1,190 @@
+import Coordination
+import Foundation
+import Reliability
+import Simulation
+
+/// One regenerative cycle of a protocol kind (ensemble or cluster), with the real protocols:
+///
+/// 1. **Settle** from a fresh start: run until the system is in its settled all-up state, at most
+///    `max(warm_up, 10m)`.
+/// 2. **Inject** the first failure at once (host j with probability λ_j/Λ): the all-up sojourn
+///    before it is exponential with rate Λ and independent of the settled protocol state, so it is
+///    never simulated; the estimator adds its mean 1/Λ.
+/// 3. **Run** under ``BiasedFaultProcess`` until the system is settled all-up again, at most the
+///    scenario's `duration` (a cycle that does not come back is reported as a violation).
+///
+/// *Settled all-up* means: every host up, and up for at least the quiet time (twice ZooKeeper's
+/// largest negotiable session timeout, `2 × maxSessionTimeoutTicks × tickTime`, so no session of
+/// a dead client, and so no ephemeral node or latch entry of one, can still be waiting to expire);
+/// ensemble: an established leader serving; cluster: additionally the latch held by a live
+/// scheduler that the balancer routes to, no failover open, and the probe's latest request
+/// answered. The state is polled once per simulated second.
+struct ProtocolCycle {
+    let scenario: Scenario
+    let biasing: BalancedFailureBiasing
+
+    static let step = SimDuration.seconds(1)
+
+    /// The hosts that fail by a model, with their groups' crews.
+    static func components(of system: SystemSpec) -> (components: [BiasedFaultProcess.Component], crews: [Int?]) {
+        var components: [BiasedFaultProcess.Component] = []
+        var crews: [Int?] = []
+        func add(_ names: [String], _ hosts: [HostID], _ model: FailureModel?) {
+            guard let model, case .exponential(let mean) = model.timeToFailure else { return }
+            for (name, host) in zip(names, hosts) {
+                components.append(.init(
+                    name: name, host: host, group: crews.count, failureRate: 1 / mean, repair: model.timeToRepair,
+                    crashModes: model.crashModes))
+            }
+            crews.append(model.repairCrews)
+        }
+        switch system {
+        case .components: break
+        case .ensemble(let s):
+            add(Array(s.hostNames.prefix(s.servers)), (0..<s.servers).map(HostID.init), s.failure)
+        case .cluster(let s):
+            let names = s.hostNames
+            add(Array(names.prefix(s.ensemble.servers)), s.zookeeperIDs, s.ensemble.failure)
+            add(s.schedulerIDs.map { names[Int($0.index)] }, s.schedulerIDs, s.schedulerFailure)
+            add(["db"], [s.databaseID], s.databaseFailure)
+            add(["lb"], [s.balancerID], s.balancerFailure)
+        }
+        return (components, crews)
+    }
+
+    /// What the cycle loop needs to know of the system.
+    private struct Probes {
+        var settled: () -> Bool
+        var inOutage: () -> Bool
+        /// Down time measured since the first failure, seconds.
+        var downtime: () -> Double
+        var label: ([(component: BiasedFaultProcess.Component, mode: CrashMode)]) -> String
+    }
+
+    func run(_ index: Int, seed: StreamSeed) -> RareEventCycle {
+        let (components, crews) = Self.components(of: scenario.system)
+        let faults = BiasedFaultProcess(components: components, crews: crews, biasing: biasing, seed: seed.derive("faults"))
+        switch scenario.system {
+        case .components:
+            preconditionFailure("the components kind runs ComponentsCycle")
+        case .ensemble(let spec):
+            let rig = EnsembleReplication.build(spec, scenario: scenario, seed: seed.value, keepTimeline: false, recordTrace: false)
+            let (simulator, tracker) = (rig.simulator, rig.tracker)
+            var measuredFrom = SimTime.zero
+            let probes = Probes(
+                settled: { tracker.serviceUp },
+                inOutage: { !tracker.serviceUp },
+                downtime: { tracker.service.fractions(until: simulator.now)[1] * (simulator.now - measuredFrom).seconds },
+                label: { down in Self.ensembleLabel(down, servers: spec.servers) })
+            var cycle = drive(simulator, faults, probes, seed: seed, quiet: Self.quiet(spec.tickTime)) {
+                measuredFrom = simulator.now
+                tracker.reset(at: simulator.now)
+            }
+            cycle.failoverSeconds = tracker.electionTimes
+            cycle.phases = tracker.phases
+            cycle.violations += rig.checker.violations.map(\.description)
+            return cycle
+        case .cluster(let spec):
+            let rig = ClusterReplication.build(spec, scenario: scenario, seed: seed.value, keepTimeline: false, recordTrace: false)
+            let (simulator, probe, latch, leaders) = (rig.simulator, rig.probe, rig.latch, rig.leaders)
+            let probes = Probes(
+                settled: { leaders.serviceUp && latch.isServing && !probe.isFailing },
+                inOutage: { probe.isFailing },
+                downtime: { Double(probe.failures) * spec.probeInterval.seconds },
+                label: { down in Self.clusterLabel(down, spec: spec, holder: latch.holderHost) })
+            var cycle = drive(simulator, faults, probes, seed: seed, quiet: Self.quiet(spec.ensemble.tickTime)) {
+                leaders.reset(at: simulator.now)
+                probe.startMeasuring(at: simulator.now)
+                latch.startMeasuring()
+            }
+            cycle.failoverSeconds = latch.failovers
+            cycle.phases = latch.phases
+            cycle.violations += rig.violations
+            return cycle
+        }
+    }
+
+    /// Twice ZooKeeper's largest negotiable session timeout (`ZabConfig.maxSessionTimeoutTicks`,
+    /// ZooKeeper's `maxSessionTimeout` default of 20 ticks).
+    static func quiet(_ tickTime: SimDuration) -> SimDuration { tickTime * (2 * ZabConfig(servers: [HostID(0)]).maxSessionTimeoutTicks) }
+
+    private func drive(
+        _ simulator: Simulator, _ faults: BiasedFaultProcess, _ probes: Probes, seed: StreamSeed, quiet: SimDuration,
+        startMeasuring: () -> Void
+    ) -> RareEventCycle {
+        let settleLimit = SimTime.zero + max(scenario.warmUp, .minutes(10))
+        while !(probes.settled() && simulator.now >= .zero + quiet) && simulator.now < settleLimit {
+            simulator.run(for: Self.step)
+        }
+        guard probes.settled() else {
+            return RareEventCycle(
+                weighted: WeightedCycle(downtime: 0, returnTime: 0, likelihoodRatio: 1), causes: [],
+                events: simulator.eventsProcessed,
+                violations: ["[rare_event] the system did not settle within \(max(scenario.warmUp, .minutes(10))) of a fresh start"])
+        }
+        faults.attach(to: simulator)
+        faults.onChange = { component, change in change.apply(to: component.host, in: simulator) }
+        startMeasuring()
+        let start = simulator.now
+        faults.injectFirstFailure()
+        var causes: [(label: String, seconds: Double)] = []
+        var label: String?
+        var measured = 0.0
+        let limit = start + scenario.duration
+        repeat {
+            simulator.run(for: Self.step)
+            let downtime = probes.downtime()
+            if downtime > measured || probes.inOutage() {
+                let current = label ?? probes.label(faults.down)
+                label = current
+                if let i = causes.firstIndex(where: { $0.label == current }) {
+                    causes[i].seconds += downtime - measured
+                } else {
+                    causes.append((current, downtime - measured))
+                }
+            } else {
+                label = nil
+            }
+            measured = downtime
+        } while !(faults.allUp && simulator.now - faults.lastChange >= quiet && probes.settled()) && simulator.now < limit
+        let settled = faults.allUp && simulator.now - faults.lastChange >= quiet && probes.settled()
+        faults.finish()
+        let violations = settled ? [] : ["[rare_event] the cycle did not return to settled all-up within \(scenario.duration)"]
+        return RareEventCycle(
+            weighted: WeightedCycle(
+                downtime: measured, returnTime: (simulator.now - start).seconds, likelihoodRatio: exp(faults.logWeight)),
+            causes: causes.filter { $0.seconds > 0 }.sorted { $0.label < $1.label }, events: simulator.eventsProcessed,
+            violations: violations)
+    }
+
+    /// The failure pattern an ensemble outage began under.
+    static func ensembleLabel(_ down: [(component: BiasedFaultProcess.Component, mode: CrashMode)], servers: Int) -> String {
+        let names = down.map(\.component.name).joined(separator: "+")
+        if down.count > servers - (servers / 2 + 1) { return "quorum lost: \(names) down" }
+        return down.isEmpty ? "leader election with every server up" : "leader election: \(names) down"
+    }
+
+    /// The failure pattern a cluster outage began under, the part that explains it first; a
+    /// scheduler failover says how the holder crashed (a silent host crash is detected only by the
+    /// session timeout, a process crash at once).
+    static func clusterLabel(
+        _ down: [(component: BiasedFaultProcess.Component, mode: CrashMode)], spec: ClusterSpec, holder: HostID?
+    ) -> String {
+        func names(_ parts: [(component: BiasedFaultProcess.Component, mode: CrashMode)]) -> String {
+            parts.map(\.component.name).joined(separator: "+")
+        }
+        let zk = down.filter { spec.zookeeperIDs.contains($0.component.host) }
+        let schedulers = down.filter { spec.schedulerIDs.contains($0.component.host) }
+        if zk.count > spec.ensemble.servers - (spec.ensemble.servers / 2 + 1) { return "zk quorum lost: \(names(zk)) down" }
+        if down.contains(where: { $0.component.host == spec.databaseID }) { return "database down" }
+        if down.contains(where: { $0.component.host == spec.balancerID }) { return "balancer down" }
+        if schedulers.count == spec.schedulers { return "all schedulers down: \(names(schedulers))" }
+        if !schedulers.isEmpty, holder == nil || schedulers.contains(where: { $0.component.host == holder }) {
+            let how = schedulers.allSatisfy { $0.mode == .host } ? "silent crash" : schedulers.allSatisfy { $0.mode == .process } ? "process crash" : "crash"
+            return "scheduler failover after a \(how) of the holder (\(names(schedulers)) down)"
+        }
+        if !zk.isEmpty { return "zk leader election: \(names(zk)) down" }
+        if !schedulers.isEmpty { return "standby scheduler down: \(names(schedulers))" }
+        return "recovery with every part up"
+    }
+}

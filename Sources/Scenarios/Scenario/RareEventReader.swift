@@ -1,0 +1,55 @@
+import Simulation
+
+/// Reads the scenario's `"rare_event"` key and checks that the system suits the method.
+enum RareEventReader {
+    /// `{"relative_precision", "time_budget", "bias", "cycles_per_batch", "max_cycles"}`, all optional.
+    static func read(_ r: ScenarioReader, system: SystemSpec, faults: [FaultSpec]) throws(ScenarioError) -> RareEventSpec {
+        let m = try r.members(allowed: ["relative_precision", "time_budget", "bias", "cycles_per_batch", "max_cycles"])
+        var spec = RareEventSpec()
+        if let x = m["relative_precision"] { spec.relativePrecision = try x.number(1e-4...1, "a relative precision in [0.0001, 1]") }
+        if let x = m["time_budget"] { spec.timeBudget = try x.duration() }
+        if let x = m["bias"] { spec.bias = try x.number(0.01...0.99, "a probability in [0.01, 0.99]") }
+        if let x = m["cycles_per_batch"] { spec.cyclesPerBatch = try x.integer(min: 2, max: 1_000_000) }
+        if let x = m["max_cycles"] { spec.maxCycles = try x.integer(min: 2, max: 100_000_000) }
+        let file = r.context.file
+        guard faults.isEmpty else {
+            throw ScenarioError(
+                file: file, path: "$.faults", expected: "no scripted faults beside \"rare_event\"",
+                found: "\(faults.count) faults", hint: "cycles start from a fresh start at no fixed time")
+        }
+        let models = failureModels(of: system)
+        guard models.contains(where: { $0.model != nil }) else {
+            throw r.fail("a system with at least one failure model", hint: "nothing fails, so there is no rare event to estimate")
+        }
+        for (path, model) in models {
+            guard let model else { continue }
+            // Only exponential clocks can be biased with a known likelihood ratio, and only they
+            // make the all-up sojourn exponential with rate Λ, independent of the protocol state.
+            guard case .exponential = model.timeToFailure else {
+                throw ScenarioError(
+                    file: file, path: path + ".ttf", line: r.context.lines[path + ".ttf"],
+                    expected: "an exponential time to failure (\"rare_event\" biases exponential failure clocks only)",
+                    found: "a \(String(describing: model.timeToFailure).prefix { $0 != "(" }) distribution")
+            }
+        }
+        if case .cluster(let cluster) = system, !cluster.workload.isEmpty {
+            throw ScenarioError(
+                file: file, path: "$.cluster.workload", expected: "no workload beside \"rare_event\"", found: "a workload",
+                hint: "a cycle's settled state needs nothing in flight; the probe alone measures the service")
+        }
+        return spec
+    }
+
+    /// Every failure model of the system with its JSON path.
+    static func failureModels(of system: SystemSpec) -> [(path: String, model: FailureModel?)] {
+        switch system {
+        case .components(let s): return [("$.components.failure", s.failure)]
+        case .ensemble(let s): return [("$.ensemble.failure", s.failure)]
+        case .cluster(let s):
+            return [
+                ("$.cluster.failures.zookeeper", s.ensemble.failure), ("$.cluster.failures.schedulers", s.schedulerFailure),
+                ("$.cluster.failures.database", s.databaseFailure), ("$.cluster.failures.balancer", s.balancerFailure),
+            ]
+        }
+    }
+}
