@@ -1,4 +1,5 @@
 import Coordination
+import Orchestration
 import Scheduler
 import Simulation
 
@@ -26,6 +27,8 @@ enum ClusterReplication {
         let (zk, schedulers, db) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID)
         let (compute, balancer) = (spec.computeID, spec.balancerID)
 
+        // On Kubernetes the orchestrator exists before the hosts: the balancer routes to its endpoints.
+        let orchestrator = spec.kubernetes.map { KubernetesPlatform.orchestrator(spec, settings: $0) }
         _ = spec.ensemble.addServers(to: simulator)
         for (i, name) in names[zk.count..<(zk.count + schedulers.count)].enumerated() {
             var config = SchedulerServerConfig(
@@ -43,7 +46,10 @@ enum ClusterReplication {
             duration: spec.actionDuration, failureProbability: spec.actionFailureProbability, transientShare: spec.actionTransientShare))
         computeSettings.idempotentLaunches = spec.idempotentLaunches
         simulator.addHost("compute", durable: { ComputeDisk() }) { _ in ComputeService(settings: computeSettings) }
-        simulator.addHost("lb") { _ in LoadBalancer(backends: schedulers, policy: spec.balancerPolicy, health: spec.healthCheck) }
+        let admits = orchestrator.map { o in { (host: HostID) in o.isEndpoint(host) } }
+        simulator.addHost("lb") { _ in
+            LoadBalancer(backends: schedulers, policy: spec.balancerPolicy, health: spec.healthCheck, admits: admits)
+        }
         simulator.addHost("probe") { _ in
             AvailabilityProbe(
                 target: .balancer(balancer), request: .submit(app: spec.workflow.name), interval: spec.probeInterval,
@@ -79,9 +85,19 @@ enum ClusterReplication {
             groups.append((group, hosts))
             return group
         }
-        _ = fail("zookeeper", zk, spec.ensemble.failure)
-        let schedulerGroup = fail("scheduler", schedulers, spec.schedulerFailure)
-        let dbGroup = fail("database", [db], spec.databaseFailure)
+        // On Kubernetes the failure models are the containers' (the orchestrator draws them).
+        let onVMs = orchestrator == nil
+        _ = fail("zookeeper", zk, onVMs ? spec.ensemble.failure : nil)
+        let schedulerGroup = fail("scheduler", schedulers, onVMs ? spec.schedulerFailure : nil)
+        let dbGroup = fail("database", [db], onVMs ? spec.databaseFailure : nil)
+        let planned = orchestrator.map(PlannedDowntimeTracker.init)
+        if let orchestrator, let planned {
+            orchestrator.onEvent = { event, subject in
+                probe.timeline?.append(TimelineEntry(time: simulator.now, event: "k8s_" + event, subject: subject))
+            }
+            orchestrator.attach(to: simulator)
+            simulator.addObserver(planned)
+        }
         let balancerGroup = fail("balancer", [balancer], spec.balancerFailure)
         let timeline = override ?? FaultPlan.timeline(of: scenario)
         if !timeline.isEmpty {
@@ -94,12 +110,15 @@ enum ClusterReplication {
         leaders.reset(at: simulator.now)
         probe.startMeasuring(at: simulator.now)
         latch.startMeasuring()
+        orchestrator?.startMeasuring(at: simulator.now)
+        planned?.startMeasuring()
         simulator.run(until: .zero + scenario.duration)
 
         let end = simulator.now
         trace?(simulator.trace)
         let days = (end - measureFrom).seconds / 86_400
-        func up(_ group: ComponentGroup?, atLeast k: Int) -> Double {
+        func up(_ group: ComponentGroup?, atLeast k: Int, pods: Int? = nil) -> Double {
+            if let orchestrator, let pods { return KubernetesPlatform.availability(orchestrator, group: pods, until: end) }
             guard let group else { return 1 }
             return group.downCount.fractions(until: end)[...(group.isUp.count - k)].reduce(0, +)
         }
@@ -107,11 +126,12 @@ enum ClusterReplication {
             index: index, seed: seed, digest: simulator.trace.digest, events: simulator.eventsProcessed,
             metrics: [
                 probe.availability, 1 - probe.availability, leaders.quorumState.fractions(until: end)[0],
-                up(schedulerGroup, atLeast: 1), up(dbGroup, atLeast: 1), up(balancerGroup, atLeast: 1),
+                up(schedulerGroup, atLeast: 1, pods: 1), up(dbGroup, atLeast: 1, pods: 2), up(balancerGroup, atLeast: 1),
                 Double(latch.leaderships) / days,
-            ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? []),
+            ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? [])
+                + (orchestrator.map { KubernetesPlatform.values($0, planned: planned!, days: days) } ?? []),
             occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outageSeconds: probe.outages,
-            failoverSeconds: latch.failovers, phases: latch.phases,
+            failoverSeconds: latch.failovers, phases: latch.phases, orchestration: orchestrator?.phases ?? OrchestratorPhases(),
             violations: zabChecker.violations.map(\.description) + schedulerChecker.violations.map(\.description))
     }
 }

@@ -1,3 +1,4 @@
+import Orchestration
 import Simulation
 
 /// The failover phases a system kind measures, and their samples as the outputs show them:
@@ -25,7 +26,7 @@ enum PhaseDurations {
                 Phase(name: "failover", title: "service down with a quorum up (what the calibrated quorum model adds)",
                       samples: { $0.failoverSeconds }),
             ]
-        case .cluster:
+        case .cluster(let spec):
             return [
                 Phase(name: "detection", title: "latch holder crashed or paused → its session expires, its latch node goes",
                       samples: detection),
@@ -33,8 +34,13 @@ enum PhaseDurations {
                 Phase(name: "switchover", title: "→ the balancer routes to the new holder", samples: { $0.phases.switchoverSeconds }),
                 Phase(name: "failover", title: "holder lost → serving again (the calibrated CTMC's τ)",
                       samples: { $0.failoverSeconds }),
-            ]
+            ] + (spec.kubernetes == nil ? [] : orchestratorPhases)
         }
+    }
+
+    /// The phases a Kubernetes platform adds, named "k8s_" and the phase.
+    static let orchestratorPhases: [Phase] = OrchestratorPhase.allCases.map { phase in
+        Phase(name: "k8s_" + phase.rawValue, title: phase.title, samples: { $0.orchestration[phase] })
     }
 
     /// `phase, replication, seconds`: every sample, by phase, then replication index, then order.

@@ -29,6 +29,7 @@ public enum ShardFile {
             ("election_seconds", .array(o.phases.electionSeconds.map(JSONValue.number))),
             ("switchover_seconds", .array(o.phases.switchoverSeconds.map(JSONValue.number))),
             ("covered", .number(Double(o.phases.covered))), ("uncovered", .number(Double(o.phases.uncovered))),
+        ] + encodeOrchestration(o.orchestration) + [
             ("violations", .array(o.violations.map(JSONValue.string))),
             ("timeline", .array(o.timeline.map { e in
                 .array([.string(String(e.time.nanoseconds)), .string(e.event), .string(e.subject)])
@@ -70,7 +71,7 @@ public enum ShardFile {
                 let elections = numbers(item["election_seconds"]), let switchovers = numbers(item["switchover_seconds"]),
                 case .number(let covered)? = item["covered"], case .number(let uncovered)? = item["uncovered"],
                 case .array(let violationValues)? = item["violations"],
-                case .array(let timeline)? = item["timeline"]
+                case .array(let timeline)? = item["timeline"], let orchestration = decodeOrchestration(item)
             else { throw bad("a malformed outcome") }
             var entries: [TimelineEntry] = []
             for entry in timeline {
@@ -90,12 +91,12 @@ public enum ShardFile {
             outcomes.append(ReplicationOutcome(
                 index: Int(index), seed: seed, digest: digest, events: Int(events), metrics: metrics,
                 occupancy: occupancy, downSamples: samples.map { Int($0) }, timeline: entries, outageSeconds: outages,
-                failoverSeconds: failovers, phases: phases, violations: violations))
+                failoverSeconds: failovers, phases: phases, orchestration: orchestration, violations: violations))
         }
         return Decoded(scenario: name, seed: UInt64(seed), duration: duration, warmUp: warmUp, outcomes: outcomes)
     }
 
-    private static func numbers(_ value: JSONValue?) -> [Double]? {
+    static func numbers(_ value: JSONValue?) -> [Double]? {
         guard case .array(let items)? = value else { return nil }
         var out: [Double] = []
         for item in items {

@@ -15,7 +15,7 @@ enum ClusterReader {
         let m = try r.members(allowed: [
             "zookeeper", "schedulers", "mode", "fencing", "version_checks", "idempotent_launches", "balancer_policy",
             "action_duration", "action_failures", "database", "health_check",
-            "workflow", "probe", "failures", "workload",
+            "workflow", "probe", "failures", "workload", "platform",
         ])
         guard let zk = m["zookeeper"], let schedulers = m["schedulers"], let mode = m["mode"] else {
             throw r.fail("an object with \"zookeeper\", \"schedulers\" and \"mode\"")
@@ -53,6 +53,7 @@ enum ClusterReader {
             if let x = p["interval"] { spec.probeInterval = try x.duration() }
             if let x = p["timeout"] { spec.probeTimeout = try x.duration() }
         }
+        if let platform = m["platform"] { spec.kubernetes = try KubernetesReader.platform(platform) }
         if let workload = m["workload"] { spec.workload = try WorkloadReader.read(workload, probeWorkflow: spec.workflow) }
         if let failures = m["failures"] {
             let f = try failures.members(allowed: ["zookeeper", "schedulers", "database", "balancer"])

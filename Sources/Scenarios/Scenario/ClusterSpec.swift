@@ -1,3 +1,4 @@
+import Orchestration
 import Scheduler
 import Simulation
 
@@ -32,6 +33,9 @@ public struct ClusterSpec: Sendable, Equatable {
     public var schedulerFailure: FailureModel?
     public var databaseFailure: FailureModel?
     public var balancerFailure: FailureModel?
+    /// The platform: nil runs on VMs (hosts repaired by their failure models); otherwise the
+    /// ensemble, the schedulers and the database are pods on a Kubernetes-like orchestrator.
+    public var kubernetes: KubernetesSettings?
     /// Coordinators and bundles a client submits; empty by default (then there is no client host).
     public var workload = ClusterWorkload()
 
