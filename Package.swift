@@ -3,7 +3,7 @@
 // Layers (arrows point down only): nines → Scenarios → {Scheduler → Coordination → Simulation, Orchestration → Simulation, Reliability → CGSL}.
 import PackageDescription
 
-/// Runtime exclusivity checks cost 20–36% on the event loop (measured, see STYLE.md); the kernel's
+/// Runtime exclusivity checks cost 20–36% on the event loop (measured, see docs/style.md); the kernel's
 /// single-threaded design makes them redundant in release builds.
 let releaseSpeed: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 

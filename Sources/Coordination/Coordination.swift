@@ -1,4 +1,4 @@
-// The `Coordination` layer: a ZooKeeper-like service on the simulation kernel. See DESIGN.md.
+// The `Coordination` layer: a ZooKeeper-like service on the simulation kernel. See docs/design.md.
 //
 // Layout
 //   Zab/       ZabServer (one Process per server host): fast leader election (+Election),

@@ -7,7 +7,7 @@ extension ActiveStandby {
         case instantaneous
         /// An exponential switchover with rate δ (mean 1/δ). `.infinity` is `.instantaneous`.
         case rate(Double)
-        /// A deterministic switchover time τ. Steady state and MTTF are exact (MODELS.md:
+        /// A deterministic switchover time τ. Steady state and MTTF are exact (docs/models.md:
         /// `a = cλ(1 − e^{−(λs+μ)τ})/(λs+μ)`); see ``equivalentRate(standbyFailureRate:repairRate:)``.
         case deterministic(time: Double)
 
@@ -30,7 +30,7 @@ extension ActiveStandby {
         }
     }
 
-    /// The parameters of MODELS.md's two-unit active/standby model, in one time unit.
+    /// The parameters of docs/models.md's two-unit active/standby model, in one time unit.
     public struct Parameters: Sendable, Equatable {
         /// λ: failure rate of the active unit, > 0.
         public var failureRate: Double

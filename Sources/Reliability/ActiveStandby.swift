@@ -1,4 +1,4 @@
-/// The two-unit active/standby CTMC of MODELS.md, built from ``Parameters``.
+/// The two-unit active/standby CTMC of docs/models.md, built from ``Parameters``.
 ///
 /// **Without failback** the units are interchangeable and the states are, in this order:
 /// `2` both up (up) · `S` active failed, switching over (down) · `1` one up, the other in repair
@@ -71,7 +71,7 @@ public struct ActiveStandby: Sendable {
 
     typealias Spec = (states: [(name: String, up: Bool)], transitions: [(from: String, to: String, rate: Double)])
 
-    /// MODELS.md's five states. A covered failure with instantaneous switchover goes to `1`.
+    /// docs/models.md's five states. A covered failure with instantaneous switchover goes to `1`.
     private static func interchangeable(_ p: Parameters, delta: Double?) -> Spec {
         let (l, ls, mu, c, b) = (p.failureRate, p.standbyFailureRate, p.repairRate, p.coverage, p.manualRecoveryRate)
         let states = [("2", true), ("S", false), ("1", true), ("U", false), ("0", false)]

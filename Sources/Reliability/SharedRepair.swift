@@ -1,5 +1,5 @@
 /// `n` identical components sharing `r` repair crews: the number down is a birth–death chain with
-/// failure rate `(n−k)λ` and repair rate `min(k, r)μ` in state k (MODELS.md). With `r < n` the
+/// failure rate `(n−k)λ` and repair rate `min(k, r)μ` in state k (docs/models.md). With `r < n` the
 /// components are no longer independent, so this is *not* the binomial; with `r = n` it is.
 public struct SharedRepair: Sendable, Equatable {
     /// n, the number of components.

@@ -1,6 +1,6 @@
 import CGSL  // math.h: exp, expm1, log1p
 
-/// One repairable component with exponential failure rate λ and repair rate μ (MODELS.md).
+/// One repairable component with exponential failure rate λ and repair rate μ (docs/models.md).
 public struct SingleComponent: Sendable, Equatable {
     /// Failure rate λ (per unit time), > 0 or 0 for a component that never fails.
     public let failureRate: Double

@@ -1,4 +1,4 @@
-/// Does an empirical estimate agree with the analytic value? (MODELS.md)
+/// Does an empirical estimate agree with the analytic value? (docs/models.md)
 public enum Verdict: String, Sendable, Equatable, CaseIterable {
     /// The analytic value lies inside an interval tight enough to mean something.
     case agrees

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Reliability
 
-/// `nines analyze standby`: the two-unit active/standby Markov model of MODELS.md.
+/// `nines analyze standby`: the two-unit active/standby Markov model of docs/models.md.
 struct AnalyzeStandby: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "standby",

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Reliability
 
-/// MODELS.md's closed form, rewritten without subtraction so it is an exact independent reference:
+/// docs/models.md's closed form, rewritten without subtraction so it is an exact independent reference:
 /// `x₁ = (λ+λs)/μ − a − b = λs/μ + cλ(δ+λs)/(μ(δ+λs+μ)) + (1−c)λ(λs+β)/(μ(μ+λs+β))`.
 func closedFormUnavailability(_ p: ActiveStandby.Parameters) -> Double {
     let (l, ls, mu, c, b, r) = (p.failureRate, p.standbyFailureRate, p.repairRate, p.coverage, p.manualRecoveryRate, Double(p.crews))
@@ -10,7 +10,7 @@ func closedFormUnavailability(_ p: ActiveStandby.Parameters) -> Double {
     let a: Double
     let switchTerm: Double  // cλ(δ+λs)/(μ(δ+λs+μ)), → cλ/μ as δ → ∞
     if case .deterministic(let tau) = p.switchover, tau > 0 {
-        // MODELS.md: a = cλ(1 − e^{−(λs+μ)τ})/(λs+μ) and then cλ/μ − a = cλ(λs + μe^{−(λs+μ)τ})/(μ(λs+μ)).
+        // docs/models.md: a = cλ(1 − e^{−(λs+μ)τ})/(λs+μ) and then cλ/μ − a = cλ(λs + μe^{−(λs+μ)τ})/(μ(λs+μ)).
         let k = ls + mu
         a = c * l * -expm1(-k * tau) / k
         switchTerm = c * l * (ls + mu * exp(-k * tau)) / (mu * k)

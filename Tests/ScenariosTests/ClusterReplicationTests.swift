@@ -56,7 +56,7 @@ import Testing
         #expect(abs(u - (0.01 + 0.99 * 1e-6)) < 1e-15)
     }
 
-    /// Active-standby pair with a crew each and an instant switchover: the CTMC gives MODELS.md's
+    /// Active-standby pair with a crew each and an instant switchover: the CTMC gives docs/models.md's
     /// hot-standby closed form A = (1 + 2ρ)/(1 + ρ)², here in series with nothing else.
     @Test func theActiveStandbyRowIsTheHotStandbyClosedForm() throws {
         let s = try ScenarioLoader.parse("""
@@ -72,7 +72,7 @@ import Testing
     }
 
     /// Assumed coverage and switchover time go into the active/standby CTMC; the value matches
-    /// MODELS.md's closed form with a deterministic τ: a = cλ(1−e^{−(λs+μ)τ})/(λs+μ),
+    /// docs/models.md's closed form with a deterministic τ: a = cλ(1−e^{−(λs+μ)τ})/(λs+μ),
     /// b = (1−c)λ/(μ+λs), x₁ = (λ+λs)/μ − a − b, x₀ = (λx₁ + λs(a+b))/(rμ), U = (a+b+x₀)/(1+a+b+x₁+x₀).
     @Test func assumedCoverageAndSwitchoverTimeEnterTheCTMC() throws {
         let s = try ScenarioLoader.parse("""

@@ -114,7 +114,7 @@ extension AnalyticPredictions {
 }
 
 extension AnalyticPredictions {
-    /// In active-standby mode with two schedulers, the pair is MODELS.md's active/standby CTMC (hot
+    /// In active-standby mode with two schedulers, the pair is docs/models.md's active/standby CTMC (hot
     /// standby, a crew each) in series with the other parts: once with the scenario's assumed
     /// coverage and switchover time (instantaneous unless `analysis.switchover_time` says otherwise;
     /// left out when either is `"measured"`), and once calibrated with what this run measured: the

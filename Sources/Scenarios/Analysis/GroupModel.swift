@@ -52,6 +52,14 @@ struct GroupModel {
     /// P(at least `quorum` up), summed over the states, never as 1 − U.
     var serviceAvailability: Double { states[...maxDown].reduce(0, +) }
     var serviceUnavailability: Double { states[(maxDown + 1)...].reduce(0, +) }
+    /// The mean length of a service outage in seconds: U over the rate of entering the down states
+    /// (from `maxDown` down, any of the `quorum` up components failing). Nil when the service
+    /// cannot go down.
+    var meanOutageSeconds: Double? {
+        guard maxDown + 1 <= count else { return nil }
+        let entering = states[maxDown] * Double(count - maxDown) * failureRate
+        return entering > 0 ? serviceUnavailability / entering : nil
+    }
     /// How often the service comes back (transitions from maxDown+1 down to maxDown), per second.
     var serviceRestorationFrequency: Double {
         let k = maxDown + 1

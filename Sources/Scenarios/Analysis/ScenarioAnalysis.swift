@@ -57,7 +57,7 @@ struct ScenarioAnalysis {
         }
         let result = ScenarioResult(
             scenario: scenario, outcomes: outcomes, rows: rows, occupancy: occupancy, chiSquare: chiSquare(group),
-            checks: [], running: running(), digest: combinedDigest())
+            checks: [], running: running(), digest: combinedDigest(), headline: headline())
         return ExpectationChecker(scenario.expectations).check(result)
     }
 

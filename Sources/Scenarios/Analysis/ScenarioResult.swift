@@ -61,6 +61,9 @@ public struct ScenarioResult: Sendable {
     public var running: [RunningPoint]
     /// A digest over every replication's digest, in index order.
     public var digest: UInt64
+    /// The service's unavailability with its interval, nines and downtime: the first thing every
+    /// output states. Nil for a system without a service metric.
+    public var headline: Headline?
 
     /// Whether every expectation held.
     public var passed: Bool { checks.allSatisfy(\.passed) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A CSV table (RFC 4180: comma-separated, CRLF-free LF lines, fields quoted when they need it).
 ///
-/// Built in memory and written in one piece; STYLE.md explains why not CSV.swift.
+/// Built in memory and written in one piece; docs/style.md explains why not a CSV package.
 public struct CSVTable: Sendable, Equatable {
     public let header: [String]
     public private(set) var rows: [[String]] = []

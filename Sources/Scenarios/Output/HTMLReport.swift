@@ -19,18 +19,18 @@ enum HTMLReport {
             .agrees{color:#1a7f37;font-weight:600}.disagrees{color:#cf222e;font-weight:600}.inconclusive{color:#9a6700;font-weight:600}
             .pass{color:#1a7f37}.fail{color:#cf222e} .muted{color:#57606a} .big{font-size:1.4em}
             </style></head><body>
-            <h1>\(e(s.name))</h1><p class="muted">\(e(s.description))</p>
+            <h1>\(e(s.name))</h1>
+            \(result.headline.map { "<p class=big><b>\(e($0.text))</b></p>" } ?? "")
+            <p class="muted">\(e(s.description))</p>
             <p class="big">\(result.passed ? "<span class=pass>✔ every expectation holds</span>" : "<span class=fail>✘ an expectation failed</span>")</p>
             <p>Seed \(s.seed) · \(result.outcomes.count) replications of \(s.duration) (warm-up \(s.warmUp)) ·
             \(result.outcomes.reduce(0) { $0 + $1.events }) events · digest <code>\(ReportFiles.hex(result.digest))</code></p>
 
             """
         if let service {
-            html += "<p>Service availability <b>\(NumberFormat.significant(service.empirical, digits: 8))</b> "
-                + "(\(NumberFormat.significant(service.lower, digits: 6)) … \(NumberFormat.significant(service.upper, digits: 6)))"
-                + (service.analytic.map { ", model \(NumberFormat.significant($0, digits: 8))" } ?? "")
-                + " — <span class=\(service.verdictText)>\(service.verdictText)</span>; "
-                + "\(nines(service.empirical)) nines.</p>\n"
+            html += "<p>Service availability against the model: "
+                + (service.analytic.map { "model \(NumberFormat.significant($0, digits: 8)) (\(e(service.model))) — " } ?? "")
+                + "<span class=\(service.verdictText)>\(service.verdictText)</span>.</p>\n"
         }
         html += "<h2>Empirical against analytic</h2>\n"
         html += "<p class=muted>Blue: mean over replications and its interval. Red: the analytic model.</p>\n"
@@ -95,10 +95,4 @@ enum HTMLReport {
     }
 
     static func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 6) }
-
-    /// Number of leading nines of an availability: 0.9995 → "3.3".
-    static func nines(_ availability: Double) -> String {
-        guard availability < 1 else { return "∞" }
-        return String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), -log10(1 - availability))
-    }
 }

@@ -19,7 +19,7 @@ enum NotebookReport {
             cells.append(.object([("cell_type", .string("markdown")), ("metadata", .object([])), ("source", lines(source))]))
         }
         let s = result.scenario
-        markdown("# \(s.name)\n\n\(s.description)\n\nSeed \(s.seed), \(result.outcomes.count) replications of "
+        markdown("# \(s.name)\n\n" + (result.headline.map { "**\($0.text)**\n\n" } ?? "") + "\(s.description)\n\nSeed \(s.seed), \(result.outcomes.count) replications of "
             + "\(s.duration), digest `\(ReportFiles.hex(result.digest))`. Written by `nines run`; the outputs below "
             + "are pre-rendered, and running the cells redraws them from the CSV files beside this notebook.")
         code("import pandas as pd\nimport matplotlib.pyplot as plt\nimport numpy as np\n\ncomparison = pd.read_csv(\"comparison.csv\")\ncomparison",

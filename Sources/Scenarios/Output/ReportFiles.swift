@@ -84,7 +84,8 @@ public enum ReportFiles {
         let outages = result.outcomes.flatMap(\.outageSeconds)
         let histogram = Histogram(samples: outages)
         var members: [(key: String, value: JSONValue)] = [
-            ("scenario", .string(s.name)), ("description", .string(s.description)),
+            ("scenario", .string(s.name)), ("headline", result.headline.map(HeadlineJSON.object) ?? .null),
+            ("description", .string(s.description)),
             ("seed", .number(Double(s.seed))), ("duration", .string(s.duration.description)),
             ("warm_up", .string(s.warmUp.description)), ("replications", .number(Double(result.outcomes.count))),
             ("digest", .string(hex(result.digest))),

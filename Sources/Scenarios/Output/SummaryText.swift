@@ -3,7 +3,8 @@ import Reliability
 public enum SummaryText {
     public static func render(_ result: ScenarioResult) -> String {
         let s = result.scenario
-        var lines = [
+        var lines = result.headline.map { [$0.text] } ?? []
+        lines += [
             "\(s.name): \(result.outcomes.count) replications of \(s.duration), seed \(s.seed), digest \(ReportFiles.hex(result.digest))",
             "",
         ]
