@@ -96,6 +96,8 @@ final class CrashAfterStart: Observer, EventHandler {
     let after: SimDuration
     unowned let simulator: Simulator
     var id: HandlerID!
+    /// While false, starts are left alone.
+    var enabled = true
     init(host: HostID, after: SimDuration, in simulator: Simulator) {
         self.host = host
         self.after = after
@@ -104,7 +106,7 @@ final class CrashAfterStart: Observer, EventHandler {
         simulator.addObserver(self)
     }
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
-        guard host == self.host, case .restarted? = observation as? HostEvent else { return }
+        guard enabled, host == self.host, case .restarted? = observation as? HostEvent else { return }
         simulator.schedule(at: time + after, for: id)
     }
     func handle(_ event: Event, in simulator: Simulator) { simulator.crash(host) }

@@ -78,3 +78,25 @@ import Testing
         #expect(simulator.localTime(of: hosts[0]) - simulator.now == .seconds(-90))
     }
 }
+
+@Suite struct StatefulSetOrderingTests {
+    /// OrderedReady: a deleted zk-2 is recreated only while zk-0 and zk-1 are Running and Ready. With
+    /// zk-0 crash-looping, the force-deleted zk-2 waits; once zk-0 stays up, zk-2 comes back.
+    @Test func aLaterOrdinalWaitsForItsPredecessors() {
+        var settings = testSettings(nodes: 4)
+        settings.statefulSetForceDeleteAfter = .seconds(60)
+        let (simulator, orchestrator, hosts) = cluster(settings: settings, count: 3, kind: .statefulSet)
+        let crasher = CrashAfterStart(host: hosts[0], after: .seconds(1), in: simulator)
+        simulator.at(400) { $0.crash(hosts[0]) }
+        let node2 = orchestrator.node(of: hosts[2])!
+        simulator.at(450) { _ in orchestrator.nodeFailed(node2, loseVolumes: false) }
+        simulator.run(until: .zero + .seconds(1_000))
+        #expect(orchestrator.node(of: hosts[2]) == nil)
+        #expect(orchestrator.phases[.rescheduling].isEmpty)
+        crasher.enabled = false
+        simulator.run(until: .zero + .seconds(1_700))
+        #expect(orchestrator.isReady(hosts[0]))
+        #expect(orchestrator.isReady(hosts[2]))
+        #expect(orchestrator.phases[.rescheduling].count == 1)
+    }
+}
