@@ -21,15 +21,21 @@ extension Orchestrator {
         }
     }
 
-    /// One tick of a probe worker (pkg/kubelet/prober/worker.go `doProbe`): nothing while the
-    /// container is not running or younger than `initialDelaySeconds`; liveness and readiness wait
-    /// for the startup probe. A hung process answers nothing: the probe fails after `timeoutSeconds`.
+    /// One tick of a probe worker (pkg/kubelet/prober/worker.go `run`): probes, then waits a period.
     func probeTick(_ p: Int, kind: Int, binding: UInt32) {
         guard let node = pods[p].node, pods[p].binding == binding, nodes[node].isUp, let probe = probeSettings(kind)
         else { return }
         schedule(.probe, at: simulator.now + probe.period, payload(p, binding, probe: kind))
-        guard pods[p].phase == .running, simulator.now - pods[p].startedAt >= probe.initialDelay else { return }
-        guard (kind == Self.startup) != pods[p].started else { return }
+        probeOnce(p, kind: kind)
+    }
+
+    /// One probe (worker.go `doProbe`): nothing while the container is not running or younger than
+    /// `initialDelaySeconds`; liveness and readiness wait for the startup probe. A hung process
+    /// answers nothing: the probe fails after `timeoutSeconds`.
+    func probeOnce(_ p: Int, kind: Int) {
+        guard let probe = probeSettings(kind), pods[p].phase == .running,
+            simulator.now - pods[p].startedAt >= probe.initialDelay, (kind == Self.startup) != pods[p].started
+        else { return }
         guard simulator.status(of: pods[p].host) == .up else {
             schedule(.probeFailed, at: simulator.now + probe.timeout, payload(p, pods[p].generation, probe: kind))
             return
@@ -38,13 +44,22 @@ extension Orchestrator {
         record(p, kind: kind, success: ready)
     }
 
+    /// A started container that is not Ready yet gets a readiness probe at once, not at the next
+    /// tick (prober_manager.go `UpdatePodStatus` sends to the worker's `manualTriggerCh`), at the
+    /// pod's next status sync: the kubelet's PLEG relists every second (kubelet.go `plegRelistPeriod`).
+    func triggerReadinessProbe(_ p: Int) {
+        guard settings.readiness != nil else { return }
+        let relist = SimDuration(seconds: streams[p].nextUnit())
+        schedule(.readinessTrigger, at: simulator.now + relist, payload(p, pods[p].generation, probe: Self.readiness))
+    }
+
     func record(_ p: Int, kind: Int, success: Bool) {
         guard pods[p].phase == .running, let probe = probeSettings(kind) else { return }
         switch kind {
         case Self.startup:
             if success {
                 pods[p].started = true
-                if settings.readiness == nil { readinessChanged(p) }
+                if settings.readiness == nil { readinessChanged(p) } else { triggerReadinessProbe(p) }
             } else if pods[p].startup.record(false, probe) {
                 kill(p, reason: "startup probe failed")
             }
@@ -129,6 +144,7 @@ extension Orchestrator {
         pods[p].startup = ProbeCounter(passing: true)
         note("started", "\(pods[p].name) on \(nodes[node].name)", host: host)
         scheduleContainerFailure(p)
+        if pods[p].started { triggerReadinessProbe(p) }
         readinessChanged(p)
     }
 

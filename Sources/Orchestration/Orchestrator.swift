@@ -14,6 +14,7 @@ public final class Orchestrator: EventHandler, Observer {
     enum Kind: UInt32 {
         case probe, probeFailed, containerExited, restart, processStart, containerFailure, killGraceOver
         case nodeNotReady, evict, forceDelete, endpoint, reconcile, bind, scripted, uncordon, drainStep
+        case readinessTrigger
     }
 
     public let settings: KubernetesSettings
@@ -132,6 +133,7 @@ public final class Orchestrator: EventHandler, Observer {
         case .scripted: runScripted(settings.events[index])
         case .uncordon: uncordon(index)
         case .drainStep: drainStep(index)
+        case .readinessTrigger: if pods[index].generation == generation { probeOnce(index, kind: probeKind) }
         case nil: preconditionFailure("unknown orchestrator event \(event.kind)")
         }
     }

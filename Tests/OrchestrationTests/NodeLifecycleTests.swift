@@ -6,7 +6,7 @@ import Testing
     /// A silent node's Deployment pod is Ready elsewhere after grace + toleration + scheduling +
     /// pull + start + readiness: NotReady 30–45 s after the loss (lease every 10 s, grace 40 s,
     /// controller every 5 s), eviction exactly 300 s later, bound 0.1 s later, pulled and started
-    /// 8 + 2 s later (the other node never ran the image), Ready within one readiness period.
+    /// 8 + 2 s later (the other node never ran the image), Ready within the kubelet's 1 s relist.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func silentNodeLossReschedulesADeploymentPod(seed: UInt64) {
         var settings = testSettings(nodes: 2)
@@ -21,7 +21,7 @@ import Testing
         #expect(orchestrator.phases[.rescheduling].count == 1 && abs(orchestrator.phases[.rescheduling][0] - 0.1) < 1e-9)
         #expect(orchestrator.phases[.containerStart] == [10])
         let readiness = orchestrator.phases[.readiness]
-        #expect(readiness.count == 1 && readiness[0] <= 10)
+        #expect(readiness.count == 1 && readiness[0] >= 0 && readiness[0] <= 1)  // 0: a tick fell on the start
         #expect(orchestrator.node(of: hosts[0]) == 1)
         // Endpoint: removed one propagation after NotReady, back one propagation after Ready.
         #expect(watch.changes.count == 3)
