@@ -5,13 +5,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build bench chaos clean
 
-## Installs GNU GSL when it is missing (Debian/Ubuntu through apt-get; macOS through Homebrew by hand).
+## Installs GNU GSL and libxml2 when missing (Debian/Ubuntu through apt-get; macOS through Homebrew by hand).
 deps:
-	@if ! pkg-config --exists gsl 2>/dev/null; then \
-	  if [ "$$(uname)" = Darwin ]; then echo "Nines needs GNU GSL: brew install gsl pkg-config" >&2; exit 1; fi; \
-	  echo "Installing libgsl-dev and pkg-config with apt-get..." >&2; \
+	@if ! pkg-config --exists gsl libxml-2.0 2>/dev/null; then \
+	  if [ "$$(uname)" = Darwin ]; then echo "Nines needs GNU GSL and libxml2: brew install gsl libxml2 pkg-config" >&2; exit 1; fi; \
+	  echo "Installing libgsl-dev, libxml2-dev and pkg-config with apt-get..." >&2; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev pkg-config >/dev/null; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev libxml2-dev pkg-config >/dev/null; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Nines needs a Swift 6 toolchain: https://www.swift.org/install" >&2; exit 1; }
 

@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // Nines: a deterministic discrete-event simulator for high-availability clusters.
-// Layers (arrows point down only): nines → Scenarios → {Scheduler → Coordination → Simulation, Orchestration → Simulation, Reliability → CGSL}.
+// Layers (arrows point down only): nines → Scenarios → {Scheduler (→ CLibXML2) → Coordination → Simulation, Orchestration → Simulation, Reliability → CGSL}.
 import PackageDescription
 
 /// Runtime exclusivity checks cost 20–36% on the event loop (measured, see docs/style.md); the kernel's
@@ -22,10 +22,13 @@ let package = Package(
         .systemLibrary(
             name: "CGSL", pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(name: "Simulation", swiftSettings: releaseSpeed),
         .target(name: "Reliability", dependencies: ["CGSL"]),
         .target(name: "Coordination", dependencies: ["Simulation"], swiftSettings: releaseSpeed),
-        .target(name: "Scheduler", dependencies: ["Coordination", "Simulation"], swiftSettings: releaseSpeed),
+        .target(name: "Scheduler", dependencies: ["Coordination", "Simulation", "CLibXML2"], swiftSettings: releaseSpeed),
         .target(name: "Orchestration", dependencies: ["Simulation"], swiftSettings: releaseSpeed),
         .target(name: "Scenarios", dependencies: ["Scheduler", "Orchestration", "Coordination", "Simulation", "Reliability"]),
         .executableTarget(

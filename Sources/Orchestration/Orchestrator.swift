@@ -104,7 +104,7 @@ public final class Orchestrator: EventHandler, Observer {
         }
         if let model = settings.nodeFailure {
             let group = ComponentGroup(name: "k8s-node", count: nodes.count, model: model, seed: simulator.seed)
-            group.onChange = { [unowned self] node, up in up ? nodeRepaired(node) : nodeFailed(node, loseVolumes: false) }
+            group.onChange = { [unowned self] node, change in change.isUp ? nodeRepaired(node) : nodeFailed(node, loseVolumes: false) }
             group.attach(to: simulator)
         }
         for (index, event) in settings.events.enumerated() {
@@ -186,7 +186,7 @@ public final class Orchestrator: EventHandler, Observer {
     func crashHost(_ p: Int, silently: Bool) {
         guard simulator.status(of: pods[p].host) != .crashed else { return }
         pods[p].expectingCrash = true
-        simulator.crash(pods[p].host, resetConnections: !silently)
+        simulator.crash(pods[p].host, mode: silently ? .host : .process)
         precondition(!pods[p].expectingCrash, "the orchestrator observes its own crashes")
     }
 

@@ -39,7 +39,7 @@ public struct ConfidenceInterval: Sendable, Equatable {
     }
 
     /// `t_{ν, (1+level)/2}`.
-    static func tQuantile(_ level: Double, degreesOfFreedom nu: Double) -> Double {
+    public static func tQuantile(_ level: Double, degreesOfFreedom nu: Double) -> Double {
         GSL.prepare()
         return gsl_cdf_tdist_Pinv(0.5 + level / 2, nu)
     }

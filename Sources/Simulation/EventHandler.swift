@@ -19,4 +19,8 @@ enum KernelTarget {
     static let start: Int32 = -3
     /// An armed pause that fired; the payload is the host.
     static let pause: Int32 = -4
+    /// A process asked to exit; the payload is the host, the kind its incarnation.
+    static let exit: Int32 = -5
+    /// The supervisor restarts a process that exited; the payload is the host, the kind its incarnation.
+    static let supervisedRestart: Int32 = -6
 }

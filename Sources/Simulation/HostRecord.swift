@@ -19,6 +19,8 @@ public enum HostEvent: Observation, Sendable, Equatable {
 final class HostRecord {
     let name: String
     var status: HostStatus = .up
+    /// How the host died, while it is crashed.
+    var crashMode: CrashMode?
     /// Bumped at every crash; events of an earlier incarnation are stale.
     var incarnation: UInt32 = 0
     var process: any Process
@@ -31,6 +33,8 @@ final class HostRecord {
     var heldInputs: [Event] = []
     /// The message whose sending pauses this host (see `Simulator.pauseOnSend`).
     var pauseTrigger: SendTrigger?
+    /// How long after its process exits the host's supervisor restarts it; nil: no supervisor.
+    var supervisorDelay: SimDuration?
 
     init(name: String, id: HostID, seed: StreamSeed,
          makeDurable: @escaping () -> any DurableState, makeProcess: @escaping (HostID) -> any Process) {

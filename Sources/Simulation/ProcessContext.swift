@@ -39,6 +39,11 @@ public struct ProcessContext {
     /// Cancels a timer; harmless if it already fired.
     public func cancelTimer(_ timer: TimerID) { simulator.cancelTimer(timer) }
 
+    /// Exits the process (`System.exit`) once this input is handled: its connections are reset
+    /// and its volatile state is gone, as after any crash; the host's supervisor, if it has one
+    /// (``Simulator/supervise(_:restartAfter:)``), starts it again after its delay.
+    public func exit() { simulator.requestExit(of: host) }
+
     /// Draws from the host's own random stream.
     public func random<R>(_ body: (inout RandomStream) -> R) -> R { body(&record.random) }
 

@@ -14,8 +14,11 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let distantFuture = SimTime(nanoseconds: .max)
 
     @inlinable public static func < (a: SimTime, b: SimTime) -> Bool { a.nanoseconds < b.nanoseconds }
+    /// Saturates at the ends of the clock: a delay drawn from a heavy-tailed distribution that
+    /// reaches past the last representable instant means "never", not a time in the past.
     @inlinable public static func + (a: SimTime, d: SimDuration) -> SimTime {
-        SimTime(nanoseconds: a.nanoseconds &+ d.nanoseconds)
+        let (sum, overflow) = a.nanoseconds.addingReportingOverflow(d.nanoseconds)
+        return SimTime(nanoseconds: overflow ? (d.nanoseconds > 0 ? .max : .min) : sum)
     }
     @inlinable public static func - (a: SimTime, d: SimDuration) -> SimTime {
         SimTime(nanoseconds: a.nanoseconds &- d.nanoseconds)

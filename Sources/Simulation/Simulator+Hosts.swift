@@ -46,18 +46,25 @@ extension Simulator {
     /// Kills the host's process: volatile state, timers and in-flight work are gone; the disk stays.
     ///
     /// - Parameters:
+    ///   - mode: `.process` (kill -9): the operating system resets the connections, so peers are
+    ///     told after one latency and new connections are refused; `.host` (power loss, panic):
+    ///     silent, peers notice only by their own timeouts (see ``CrashMode``).
     ///   - loseUnsyncedWrites: the disk also forgets writes not yet synced (a lost write cache).
-    ///   - resetConnections: peers are told at once, as the OS resets a dead process's sockets;
-    ///     `false` models a machine that vanished, which peers notice only by their timeouts.
-    public func crash(_ host: HostID, loseUnsyncedWrites: Bool = false, resetConnections notify: Bool = true) {
+    public func crash(_ host: HostID, mode: CrashMode = .process, loseUnsyncedWrites: Bool = false) {
         let record = hosts[Int(host.index)]
-        guard record.status != .crashed else { return }
+        guard record.status != .crashed else {
+            // The machine failed while its process was down after an exit: the supervisor's restart
+            // is void (it is tied to the incarnation); the failure's repair restarts the host.
+            record.incarnation &+= 1
+            return
+        }
         record.status = .crashed
+        record.crashMode = mode
         record.incarnation &+= 1
         dropHeldInputs(of: record)
         if loseUnsyncedWrites { record.durable.loseUnsyncedWrites() }
-        resetConnections(of: host, notifyPeers: notify)
-        trace.note("crash", at: now, host: host, loseUnsyncedWrites ? 1 : 0, detail: record.name)
+        if mode == .process { resetConnections(of: host) }
+        trace.note("crash", at: now, host: host, loseUnsyncedWrites ? 1 : 0, detail: "\(record.name) \(mode.rawValue)")
         emit(HostEvent.crashed, host: host)
     }
 
@@ -78,6 +85,10 @@ extension Simulator {
         let record = hosts[Int(host.index)]
         guard record.status == .crashed else { return }
         if wipeDisk { record.durable = record.makeDurable() }
+        // A machine that died silently boots a new operating system, which resets the
+        // connections its peers still hold; a dead process's were reset when it died.
+        if record.crashMode == .host { resetConnections(of: host) }
+        record.crashMode = nil
         record.status = .up
         record.process = record.makeProcess(host)
         trace.note("restart", at: now, host: host, wipeDisk ? 1 : 0, detail: record.name)

@@ -58,6 +58,12 @@ extension Simulator {
             return
         }
         if hosts[Int(to.index)].status == .crashed {
+            if hosts[Int(to.index)].crashMode == .host {
+                // A machine that is off answers nothing: the message is lost, and the sender
+                // learns only from its own timeout.
+                trace.note("drop", at: now, host: from, Int64(to.index), 4, detail: "\(message.kind): host down")
+                return
+            }
             // Connection refused: the sender learns it after a round trip's worth of latency.
             connection.broken = true
             scheduleCloseNotice(id, to: from, from: to, delay: sampleLatency(from, to) + sampleLatency(to, from))
@@ -155,14 +161,14 @@ extension Simulator {
         record.process.receive(message, from: entry.from, on: entry.connection, context)
     }
 
-    /// Breaks every connection of a host that died, telling each peer as a reset would.
-    func resetConnections(of host: HostID, notifyPeers: Bool) {
+    /// Breaks every connection of a host, telling each peer as a reset would.
+    func resetConnections(of host: HostID) {
         for peer in hosts.indices.map(HostID.init) where peer != host {
             let key = network.pair(host, peer)
             let connection = network.connections[key]
             let old = ConnectionID(low: min(host, peer), high: max(host, peer), incarnation: connection.incarnation)
             network.connections[key] = .init(incarnation: connection.incarnation &+ 1)
-            if notifyPeers && connection.used && !connection.broken && !network.isCut(host, peer)
+            if connection.used && !connection.broken && !network.isCut(host, peer)
                 && hosts[Int(peer.index)].status != .crashed
             {
                 scheduleCloseNotice(old, to: peer, from: host, delay: sampleLatency(host, peer))

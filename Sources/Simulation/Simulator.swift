@@ -100,6 +100,8 @@ public final class Simulator {
         case KernelTarget.delivery: deliver(event)
         case KernelTarget.start: startHost(event)
         case KernelTarget.pause: pause(HostID(Int32(truncatingIfNeeded: event.payload)))
+        case KernelTarget.exit: exitProcess(event)
+        case KernelTarget.supervisedRestart: supervisedRestart(event)
         default: dispatchTable.handle(event, in: self)
         }
     }

@@ -68,6 +68,7 @@ struct ShrinkCommand: ParsableCommand {
     @Option(help: "Most replays to spend.") var budget = 300
 
     func run() throws {
+        if let write { try OutputTarget.checkFile(write) }  // refused before spending the replays
         let (explorer, source) = try loadExplorer(file)
         let schedule = explorer.schedule(seed: seed).timeline
         guard !explorer.run(seed: seed, faults: schedule).violations.isEmpty else {

@@ -16,6 +16,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         var scenario = try loadScenario(file)
         if let seed { scenario.seed = seed }
+        try AtomicOutput(directory: URL(fileURLWithPath: out ?? "notebooks-out/\(scenario.name)")).checkTarget()
         var outcomes: [ReplicationOutcome] = []
         var ran: (duration: SimDuration, warmUp: SimDuration)?
         for shard in shards {
@@ -34,6 +35,7 @@ struct MergeCommand: ParsableCommand {
                     printError("error: \(shard): ran \(decoded.duration) with warm-up \(decoded.warmUp), the other shards \(ran.duration) with \(ran.warmUp)")
                     throw ExitCode.invalidInput
                 }
+                try ShardFile.check(decoded.outcomes, against: scenario, file: shard)
                 ran = (decoded.duration, decoded.warmUp)
                 outcomes += decoded.outcomes
             } catch let error as ShardFile.MergeError {

@@ -38,11 +38,18 @@ struct RunCommand: ParsableCommand {
         var scenario = try loadScenario(file)
         if let seed { scenario.seed = seed }
         if let replications {
-            guard replications >= 2 else { printError("error: --replications: expected ≥ 2, found \(replications)"); throw ExitCode.invalidInput }
+            guard (2...100_000).contains(replications) else {
+                printError("error: --replications: expected 2…100000, found \(replications)")
+                throw ExitCode.invalidInput
+            }
             scenario.replications = .fixed(replications)
         }
         if let duration {
-            guard let d = SimDuration(duration), d > scenario.warmUp else {
+            guard let d = SimDuration(duration), d <= ScenarioLimits.longestDuration else {
+                printError("error: --duration: expected a duration such as 30d, 12h or 90s, at most \(ScenarioLimits.longestDuration), found \"\(duration)\"")
+                throw ExitCode.invalidInput
+            }
+            guard d > scenario.warmUp else {
                 printError("error: --duration: expected a duration longer than the warm-up (\(scenario.warmUp)), found \"\(duration)\"")
                 throw ExitCode.invalidInput
             }
@@ -54,6 +61,7 @@ struct RunCommand: ParsableCommand {
         let bar = ProgressBar(enabled: !quiet && FileHandleWriter.standardErrorIsTerminal)
         let run = ScenarioRun(scenario: scenario, jobs: jobs, progress: bar.update)
         var output = AtomicOutput(directory: URL(fileURLWithPath: out ?? "notebooks-out/\(scenario.name)"))
+        try output.checkTarget()
         if let shard {
             let (index, count) = try parseShard(shard, scenario)
             guard case .fixed(let total) = scenario.replications else { throw ExitCode.invalidInput }

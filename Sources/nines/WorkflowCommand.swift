@@ -32,7 +32,7 @@ struct WorkflowCommand: ParsableCommand {
     }
 }
 
-/// `nines workflow validate FILE...`: exit 0 when every file is valid, 1 with every error otherwise.
+/// `nines workflow validate FILE...`: exit 0 when every file is valid, 2 (invalid input) with every error otherwise.
 struct WorkflowValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate", abstract: "Validate workflow definitions; exit non-zero and list the errors if any is invalid.")
@@ -61,7 +61,7 @@ struct WorkflowValidateCommand: ParsableCommand {
                 print(errors.description, to: &standardError)
             }
         }
-        if invalid > 0 { throw ExitCode(1) }
+        if invalid > 0 { throw ExitCode.invalidInput }
     }
 }
 
@@ -82,7 +82,7 @@ struct WorkflowShowCommand: ParsableCommand {
         case .failure(let errors):
             var standardError = FileHandle.standardError
             print(errors.description, to: &standardError)
-            throw ExitCode(1)
+            throw ExitCode.invalidInput
         }
     }
 }

@@ -12,9 +12,12 @@ final class LatchParticipant: Process {
     var results: [(token: Zxid, accepted: Bool)] = []
     var joined = false
 
-    init(servers: [HostID], id: String, store: HostID, timeout: SimDuration = .seconds(4), writeInterval: SimDuration = .milliseconds(200)) {
+    init(
+        servers: [HostID], id: String, store: HostID, timeout: SimDuration = .seconds(4),
+        writeInterval: SimDuration = .milliseconds(200), policy: LatchReconnectPolicy = .recheck
+    ) {
         client = ZooKeeperClient(servers: servers, sessionTimeout: timeout)
-        latch = LeaderLatch(path: "/election/scheduler", participantID: id)
+        latch = LeaderLatch(path: "/election/scheduler", participantID: id, reconnectPolicy: policy)
         self.store = store
         self.writeInterval = writeInterval
     }

@@ -30,16 +30,20 @@ import Testing
         let latches = LatchChecker()
         zk.sim.addObserver(latches)
         let storeHost = zk.sim.addHost("store") { _ in FencedStore() }
-        let a = zk.sim.addHost("a") { _ in LatchParticipant(servers: zk.servers, id: "a", store: storeHost) }
+        // Writes every 50 ms, pings every 2.33 s (10 s session): on waking, the holder's write
+        // timer fires before its client notices the silence, as an application thread can.
+        let a = zk.sim.addHost("a") { _ in
+            LatchParticipant(servers: zk.servers, id: "a", store: storeHost, timeout: .seconds(10), writeInterval: .milliseconds(50))
+        }
         zk.sim.run(for: .seconds(3))
         let b = zk.sim.addHost("b") { _ in LatchParticipant(servers: zk.servers, id: "b", store: storeHost) }
-        zk.sim.run(for: .seconds(5))
+        zk.sim.run(for: .milliseconds(5300))
         let pa = zk.sim.process(of: a) as! LatchParticipant
         let pb = zk.sim.process(of: b) as! LatchParticipant
         let oldToken = pa.latch.token!
         #expect(pa.latch.isLeader)
-        zk.sim.pause(a)  // a GC pause far past the 4 s session timeout
-        zk.sim.run(for: .seconds(20))
+        zk.sim.pause(a)  // a GC pause far past the 10 s session timeout
+        zk.sim.run(for: .seconds(30))
         #expect(pb.latch.isLeader)
         let newToken = pb.latch.token!
         #expect(newToken > oldToken)

@@ -41,7 +41,7 @@ import Testing
             let target = zk.servers[faults.nextInt(below: zk.servers.count)]
             let action = faults.nextInt(below: 7)
             switch action {
-            case 0: zk.sim.crash(target, loseUnsyncedWrites: true, resetConnections: faults.bernoulli(0.5))
+            case 0: zk.sim.crash(target, mode: faults.bernoulli(0.5) ? .process : .host, loseUnsyncedWrites: true)
             case 1: zk.sim.restart(target)
             case 2:
                 let cut = 1 + faults.nextInt(below: 2)

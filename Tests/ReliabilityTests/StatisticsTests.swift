@@ -66,26 +66,46 @@ import Testing
     }
 
     @Test func verdictIsThreeValuedAndBonferroniAdjusted() throws {
-        let policy = VerdictPolicy(familyConfidence: 0.95, comparisons: 5, maxRelativeHalfWidth: 0.1)
+        let policy = VerdictPolicy(familyConfidence: 0.95, comparisons: 5, relativePrecision: 0.1)
         expectClose(policy.perComparisonLevel, 0.99, relative: 1e-15)
         let level = policy.perComparisonLevel
-        func ci(_ estimate: Double, _ half: Double) -> ConfidenceInterval {
-            ConfidenceInterval(estimate: estimate, halfWidth: half, level: level, sampleCount: 30)
+        func ci(_ estimate: Double, _ half: Double) -> IntervalEstimate {
+            IntervalEstimate(
+                estimate: estimate, lower: estimate - half, upper: estimate + half, level: level, method: "test",
+                evidence: 100, evidenceNoun: "outages")
         }
-        #expect(policy.verdict(analytic: 1e-5, interval: ci(1.05e-5, 0.08e-5)) == .agrees)
-        #expect(policy.verdict(analytic: 1e-5, interval: ci(1.2e-5, 0.1e-5)) == .disagrees)
-        // Contains the value but ±50%: never called agreement.
-        #expect(policy.verdict(analytic: 1e-5, interval: ci(1.2e-5, 0.5e-5)) == .inconclusive)
+        #expect(policy.judge(analytic: 1e-5, interval: ci(1.05e-5, 0.08e-5), isFraction: true).verdict == .agrees)
+        #expect(policy.judge(analytic: 1e-5, interval: ci(1.2e-5, 0.1e-5), isFraction: true).verdict == .disagrees)
+        // Contains the value but ±42%: never called agreement, and says what would settle it.
+        let wide = policy.judge(analytic: 1e-5, interval: ci(1.2e-5, 0.5e-5), isFraction: true)
+        #expect(wide.verdict == .inconclusive)
+        #expect(wide.reason == "saw 100 outages, ±41.7%; about 1737 needed for ±10%, ≈ 17× the simulated time", "\(wide.reason ?? "")")
         // Outside a wide interval is still a disagreement.
-        #expect(policy.verdict(analytic: 1e-5, interval: ci(9e-5, 5e-5)) == .disagrees)
-        #expect(policy.verdict(analytic: 0, interval: ci(0, 0)) == .agrees)
-        #expect(policy.verdict(analytic: 0, interval: ci(1e-9, 2e-9)) == .inconclusive)
-        // From replications: the adjusted t quantile (ν = 9, 0.995) widens the interval.
-        let reps = [0.99, 1.01, 1.0, 0.98, 1.02, 1.0, 0.99, 1.01, 1.0, 1.0]
-        let (verdict, interval) = try policy.verdict(analytic: 1, replications: reps)
-        #expect(verdict == .agrees && interval.level == level)
-        let single = try ConfidenceInterval.studentT(reps, level: 0.95)
-        expectClose(interval.halfWidth / single.halfWidth, 3.249835541592126 / 2.2621571627409915, relative: 1e-9)
+        #expect(policy.judge(analytic: 1e-5, interval: ci(9e-5, 5e-5), isFraction: true).verdict == .disagrees)
+        #expect(policy.judge(analytic: 0, interval: ci(0, 0), isFraction: true).verdict == .agrees)
+        #expect(policy.judge(analytic: 0, interval: ci(1e-9, 2e-9), isFraction: true).verdict == .inconclusive)
+    }
+
+    /// Regression (issue 13): quickstart's availability 0.989 in [0.952, 1] "agreed" because the
+    /// width was compared with the availability (~1). Judged on the unavailability, the same
+    /// interval is inconclusive, exactly like the unavailability's own row.
+    @Test func availabilityIsJudgedOnItsUnavailability() {
+        let policy = VerdictPolicy(familyConfidence: 0.95, comparisons: 1, relativePrecision: 0.25)
+        let u = IntervalEstimate(
+            estimate: 0.011, lower: 0, upper: 0.048, level: 0.95, method: "t", evidence: 4, evidenceNoun: "replications")
+        for analytic in [0.0114, 0.005, 0.02] {
+            let a = policy.judge(analytic: 1 - analytic, interval: u.complement, isFraction: true)
+            let b = policy.judge(analytic: analytic, interval: u, isFraction: true)
+            #expect(a == b && a.verdict == .inconclusive, "\(analytic): \(a) vs \(b)")
+        }
+    }
+
+    /// No outage seen: inconclusive, with crude Monte Carlo's 2z²/ε² outages as what is needed.
+    @Test func noEvidenceIsInconclusive() {
+        let policy = VerdictPolicy(familyConfidence: 0.95, comparisons: 1, relativePrecision: 0.25)
+        let none = IntervalEstimate(estimate: 0, lower: 0, upper: 0, level: 0.95, method: "none", evidence: 0, evidenceNoun: "outages")
+        let j = policy.judge(analytic: 1e-5, interval: none, isFraction: true)
+        #expect(j.verdict == .inconclusive && j.reason == "saw no outages; about 123 needed for ±25%", "\(j.reason ?? "")")
     }
 }
 
@@ -93,13 +113,17 @@ import Testing
     /// Replications that all saw the same value give a zero-width interval: a mismatch with the
     /// model is inconclusive, a match agrees, and a real interval that misses still disagrees.
     @Test func zeroWidthIntervalsNeverDisagree() throws {
-        let policy = VerdictPolicy(familyConfidence: 0.95, comparisons: 1, maxRelativeHalfWidth: 0.1)
-        let constant = try ConfidenceInterval.studentT([1, 1, 1], level: policy.perComparisonLevel)
-        #expect(constant.halfWidth == 0)
-        #expect(policy.verdict(analytic: 0.999, interval: constant) == .inconclusive)
-        #expect(policy.verdict(analytic: 1, interval: constant) == .agrees)
-        let spread = try ConfidenceInterval.studentT([1.0, 1.01, 0.99], level: policy.perComparisonLevel)
-        #expect(policy.verdict(analytic: 2, interval: spread) == .disagrees)
+        let policy = VerdictPolicy(familyConfidence: 0.95, comparisons: 1, relativePrecision: 0.1)
+        func t(_ values: [Double]) throws -> IntervalEstimate {
+            let ci = try ConfidenceInterval.studentT(values, level: policy.perComparisonLevel)
+            return IntervalEstimate(
+                estimate: ci.estimate, lower: ci.lower, upper: ci.upper, level: ci.level, method: "t", evidence: 3,
+                evidenceNoun: "replications")
+        }
+        let constant = try t([1, 1, 1])
+        #expect(policy.judge(analytic: 0.999, interval: constant, isFraction: true).verdict == .inconclusive)
+        #expect(policy.judge(analytic: 1, interval: constant, isFraction: true).verdict == .agrees)
+        #expect(policy.judge(analytic: 2, interval: try t([1.0, 1.01, 0.99]), isFraction: false).verdict == .disagrees)
     }
 }
 

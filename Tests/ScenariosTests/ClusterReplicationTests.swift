@@ -1,4 +1,5 @@
 import Foundation
+import Coordination
 import Scheduler
 import Simulation
 import Testing
@@ -97,6 +98,27 @@ import Testing
         let x0 = (l * x1 + ls * (a + b)) / (r * mu)
         let u = (a + b + x0) / (1 + a + b + x1 + x0)
         #expect(abs(row.value / u - 1) < 1e-9, "\(row.value) vs \(u)")
+    }
+
+    /// Oozie's, Curator's and HAProxy's settings are read, and default to the real systems' values.
+    @Test func oozieCuratorAndHAProxySettingsAreReadWithTheRealDefaults() throws {
+        guard case .cluster(let defaults) = try Self.scenario(mode: "load-balanced", faults: "[]").system else {
+            Issue.record("kind")
+            return
+        }
+        #expect(defaults.sessionTimeout == .seconds(300) && defaults.latch == .reset && defaults.exitOnSessionLoss)
+        #expect(defaults.supervisorRestartDelay == .seconds(30))
+        #expect(defaults.healthCheck == HealthCheckSettings(interval: .seconds(2), timeout: nil, fall: 3, rise: 2))
+        let set = try Self.scenario(mode: "active-standby", faults: "[]", extra: """
+            , "session_timeout": "10s", "latch": "curator-5.4", "shutdown_on_session_loss": false,
+              "supervisor_restart_delay": null, "health_check": {"timeout": "500ms"}
+            """)
+        guard case .cluster(let spec) = set.system else { Issue.record("kind"); return }
+        #expect(spec.sessionTimeout == .seconds(10) && spec.latch == .recheck && !spec.exitOnSessionLoss)
+        #expect(spec.supervisorRestartDelay == nil && spec.healthCheck.timeout == .milliseconds(500))
+        #expect(throws: ScenarioError.self) {
+            try Self.scenario(mode: "active-standby", faults: "[]", extra: #", "latch": "curator-3""#)
+        }
     }
 
     /// The topology knobs reach the components: a database slower than the probe's 10 s timeout

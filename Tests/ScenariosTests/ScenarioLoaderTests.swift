@@ -41,7 +41,7 @@ import Testing
          "a positive duration such as \"30s\" or \"4h\"", "\"10 days\""),
         ("\"replications\": 4", "\"replicatons\": 4", "$.replicatons", "one of", "unknown member \"replicatons\""),
         ("\"kind\": \"components\"", "\"kind\": \"componets\"", "$.kind", "one of \"components\"", "\"componets\""),
-        ("\"shape\": 2", "\"shape\": 0", "$.components.failure.ttr.weibull.shape", "a shape > 0", "0"),
+        ("\"shape\": 2", "\"shape\": 0", "$.components.failure.ttr.weibull.shape", "a shape in [0.1, 100]", "0"),
         ("\"repair_crews\": 1", "\"repair_crews\": 4", "$.components.failure.repair_crews", "an integer in 1…3", "4"),
         ("\"warm_up\": \"1d\"", "\"warm_up\": \"200d\"", "$.warm_up", "a warm-up shorter than the duration (100d)", "\"200d\""),
     ])

@@ -70,10 +70,17 @@ import Testing
         #expect(files["replications.csv"]!.split(separator: "\n").count == 7)
         // The notebook's running band is the report's: the t intervals after 2…6 replications.
         let running = files["running.csv"]!.split(separator: "\n")
-        #expect(running.first == "replications,mean,ci_lower,ci_upper" && running.count == 6)
-        #expect(running.last == "6,\(CSVTable.number(result.running.last!.mean)),\(CSVTable.number(result.running.last!.lower)),\(CSVTable.number(result.running.last!.upper))")
+        #expect(running.first == "replications,mean,ci_lower,ci_upper,confidence,family_adjusted" && running.count == 6)
+        #expect(running.last == "6,\(CSVTable.number(result.running.last!.mean)),\(CSVTable.number(result.running.last!.lower)),\(CSVTable.number(result.running.last!.upper)),0.95,false")
         #expect(files["report.ipynb"]!.contains("pd.read_csv(\\\"running.csv\\\")"))
-        #expect(files["comparison.csv"]!.hasPrefix("metric,title,model,empirical,ci_lower,ci_upper,analytic,difference,verdict\n"))
+        // Every interval names its level and whether it is family-adjusted (issue 13, item 8).
+        #expect(files["comparison.csv"]!.hasPrefix(
+            "metric,title,model,empirical,ci_lower,ci_upper,confidence,family_adjusted,method,analytic,difference,verdict,reason\n"))
+        #expect(files["occupancy.csv"]!.hasPrefix("down,empirical,ci_lower,ci_upper,confidence,family_adjusted,method,"))
+        // The headline opens summary.json, the HTML report and the notebook.
+        #expect(summary["headline"]?["confidence"] == .number(0.95) && summary["headline"]?["method"] != nil)
+        let headline = try #require(result.headline?.text)
+        #expect(files["report.html"]!.contains(Markup.escape(headline)) && files["report.ipynb"]!.contains("**"))
         #expect(files["timeline.csv"]!.contains(",failure,component"))
     }
 
@@ -89,7 +96,7 @@ import Testing
         second.add("a.txt", "2")
         try second.commit()
         let names = try FileManager.default.contentsOfDirectory(atPath: target.path).sorted()
-        #expect(names == ["a.txt"])
+        #expect(names == [OutputTarget.manifestName, "a.txt"])
         #expect(try String(contentsOf: target.appendingPathComponent("a.txt"), encoding: .utf8) == "2")
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["report"])
     }

@@ -65,7 +65,7 @@ import Testing
                 "invalid-cycle-dangling.xml:19: node 'done': unreachable from the start node",
             ]),
             ("invalid-malformed.xml", [
-                "invalid-malformed.xml:4: malformed XML: the document ends before every element is closed",
+                "invalid-malformed.xml:4: malformed XML: Opening and ending tag mismatch: end line 3 and workflow-app",
             ]),
         ]
         for (file, expected) in cases {

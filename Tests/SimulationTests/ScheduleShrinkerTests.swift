@@ -7,7 +7,7 @@ import Testing
         var crashed: SimTime?, paused: SimTime?
         for entry in schedule {
             switch entry.fault {
-            case .crash(HostID(1), _): crashed = entry.time
+            case .crash(HostID(1), _, _): crashed = entry.time
             case .restart(HostID(1), _):
                 if let c = crashed, let p = paused, entry.time - max(c, p) >= .seconds(10) { return true }
                 crashed = nil

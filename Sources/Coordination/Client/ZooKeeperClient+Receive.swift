@@ -29,8 +29,9 @@ extension ZooKeeperClient {
         sessionTimeout = timeout
         isLive = true
         cancel(&connectTimer, context)
-        cancel(&pingTimer, context)
-        pingTimer = context.setTimer(after: sessionTimeout / 3, tag: timerTagBase + Tag.ping)
+        hasConnectedBefore = true
+        lastConnectedIndex = serverIndex % servers.count
+        armTransportTimer(context)
         state = .connected
         context.trace("zk-client.connected", "session \(session) via \(server.map(String.init(describing:)) ?? "-")")
         if closeRequested, let server { context.send(ClientMessage.close(cxid: nextCxid + 1), to: server) }

@@ -25,9 +25,11 @@ import Simulation
 /// comes later, in submission order. The client uses timer tags `timerTagBase ..< timerTagBase + 3`;
 /// keep the host's own tags outside that range.
 ///
-/// Behaviour follows ZooKeeper's `ClientCnxn`: connect to a server of the connection string, ping
-/// every timeout/3, declare the connection lost when nothing is heard for 2/3 of the timeout, move
-/// to the next server while the session lives (reporting `disconnected` then `connected`), fail
+/// Behaviour follows ZooKeeper's `ClientCnxn`: connect to a server of the connection string (an
+/// attempt gives up after timeout / number of servers), ping after `readTimeout/2 − 1 s` without
+/// sending, declare the connection lost exactly 2/3 of the timeout after last hearing from the
+/// server, wait a random 0–1 s, move to the next server while the session lives (reporting
+/// `disconnected` then `connected`), fail
 /// the requests in flight with `.connectionLoss`, re-arm watches on the new server, and learn of
 /// expiry only from a server — after which the session is never reused.
 public final class ZooKeeperClient {
@@ -53,6 +55,13 @@ public final class ZooKeeperClient {
     var connection: ConnectionID?
     var isLive = false
     var lastHeard: SimTime = .zero
+    /// When the client last sent anything: pings go out after `pingInterval` of send idleness.
+    var lastSent: SimTime = .zero
+    /// `ClientCnxn`'s `!isFirstConnect`: later attempts wait a random 0–1 s first.
+    var hasConnectedBefore = false
+    /// `StaticHostProvider.lastIndex`: coming back to this server in the rotation costs a second.
+    var lastConnectedIndex = 0
+    /// Checks the read timeout and sends pings while connected.
     var pingTimer: TimerID?
     var connectTimer: TimerID?
     var retryTimer: TimerID?
@@ -79,6 +88,7 @@ public final class ZooKeeperClient {
     /// Starts connecting, from a random server of the list (spreading clients, as ZooKeeper does).
     public func start(_ context: ProcessContext) -> [ZooKeeperEvent] {
         serverIndex = context.random { Int($0.next() % UInt64(servers.count)) }
+        lastConnectedIndex = serverIndex
         attemptConnect(context)
         return []
     }
@@ -115,5 +125,6 @@ public final class ZooKeeperClient {
         guard let server else { preconditionFailure("sending with no server") }
         inFlight.append((id.value, id, op))
         context.send(ClientMessage.request(cxid: id.value, op), to: server)
+        lastSent = context.now
     }
 }

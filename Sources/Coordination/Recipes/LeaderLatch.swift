@@ -15,6 +15,18 @@ import Simulation
 /// later holder always has a larger token; a resource that remembers the largest token it saw
 /// (``FencedStore``) rejects the stale holder's writes.
 ///
+/// What a participant does when its client reconnects within the session (Curator's RECONNECTED).
+/// Both drop leadership on a disconnect (SUSPENDED, Curator's standard error policy) and on expiry.
+public enum LatchReconnectPolicy: String, Sendable, Equatable {
+    /// Curator 2.x to 5.3 (`LeaderLatch.handleStateChange` calls `reset()`): the participant deletes
+    /// its node and creates a new one, so it rejoins at the back of the queue and another
+    /// participant may lead. Oozie ships Curator 2.5.0 (its `pom.xml`).
+    case reset = "curator-2.5"
+    /// Curator 5.4 and later (CURATOR-644/645, `handleStateChange` calls `getChildren()`): the
+    /// participant re-reads the children and keeps its place; a holder whose node lives leads again.
+    case recheck = "curator-5.4"
+}
+
 /// Usage: pass every ``ZooKeeperEvent`` of the client to `handle`; act on the returned events.
 public final class LeaderLatch {
     /// What the latch tells its owner.
@@ -29,6 +41,7 @@ public final class LeaderLatch {
 
     public let path: String
     public let participantID: String
+    public let reconnectPolicy: LatchReconnectPolicy
     /// The fencing token of this participant's node, once it is known.
     public internal(set) var token: Zxid?
     public internal(set) var isLeader = false
@@ -39,12 +52,17 @@ public final class LeaderLatch {
     var pending: [RequestID: Purpose] = [:]
     var outbox: [Event] = []
     var needsListing = false
+    /// Disconnected since the last connect: the next `connected` is Curator's RECONNECTED.
+    var wasDisconnected = false
 
-    public init(path: String, participantID: String) {
+    /// - Parameter reconnectPolicy: `.recheck` is also what a lock (Curator's InterProcessMutex,
+    ///   which never resets) needs.
+    public init(path: String, participantID: String, reconnectPolicy: LatchReconnectPolicy = .recheck) {
         precondition(ZPath.isValid(path) && path != "/", "a latch needs a path below the root")
         precondition(!participantID.contains("/") && !participantID.contains("-"), "ids cannot hold '/' or '-'")
         self.path = path
         self.participantID = participantID
+        self.reconnectPolicy = reconnectPolicy
     }
 
     var nodePrefix: String { "latch-\(participantID)-" }
@@ -94,8 +112,12 @@ public final class LeaderLatch {
         guard !isClosed else { return }
         switch event {
         case .state(.disconnected):
+            wasDisconnected = true
             lose(context)
         case .state(.connected):
+            let reconnected = wasDisconnected
+            wasDisconnected = false
+            if reconnected, reconnectPolicy == .reset, node != nil { return reset(client, context) }
             if needsListing || node != nil { list(client, context) }
         case .state(.expired), .state(.closed):
             lose(context)
@@ -114,6 +136,20 @@ public final class LeaderLatch {
         let (id, events) = client.submit(op, context)
         pending[id] = purpose
         for event in events { process(event, client, context) }
+    }
+
+    /// Curator 2.5.0's `LeaderLatch.reset()`: delete this participant's node and queue again with a
+    /// new one. The delete goes first on the session's FIFO order, so a waiting participant may take
+    /// the lead before the new node exists. (A create whose answer was lost leaves no known node:
+    /// then the latch lists and adopts it by its name, as Curator's protected create finds it.)
+    func reset(_ client: ZooKeeperClient, _ context: ProcessContext) {
+        lose(context)
+        if let node { submit(.delete(path: node, version: -1), .delete, client, context) }
+        node = nil
+        token = nil
+        needsListing = false
+        context.trace("latch.reset", "\(participantID) re-queues at \(path)")
+        createNode(client, context)
     }
 
     func drain() -> [Event] {

@@ -10,13 +10,17 @@ struct ElectionState {
     var received: [HostID: Vote] = [:]
     /// Votes of servers that already follow or lead, with their round and state.
     var outOfElection: [HostID: (vote: Vote, round: Int64, state: ServerState)] = [:]
+    /// FLE's `recvqueue.poll(notTimeout)`: fires when no notification came for `idleTimeout`.
     var idleTimer: TimerID?
     var idleTimeout: SimDuration = .zero
+    /// FLE's finalize loop: running while this server has a quorum for its proposal and waits
+    /// `finalizeWait` for a better vote; the poll for notifications is suspended meanwhile.
     var finalizeTimer: TimerID?
     /// The sequence number of the last notification sent, and of the last received per peer.
     var sentSequence: Int64 = 0
     var lastSequence: [HostID: Int64] = [:]
-    /// FOLLOWERINFOs that arrived before this server knew it leads.
-    var bufferedInfos: [HostID: (ConnectionID, PeerMessage)] = [:]
+    /// Set while the server shuts down the role it left (FOLLOWING or LEADING): until it goes
+    /// LOOKING it still answers notifications with its old vote and this state.
+    var stoppingFrom: ServerState?
     var startedAt: SimTime = .zero
 }

@@ -35,6 +35,8 @@ struct LeaderState {
         case established
     }
     var phase = Phase.discovering
+    /// Whether the quorum port accepts learners yet (see ``ZabConfig/leaderListenDelay``).
+    var listening = false
     /// The new epoch, once a quorum's accepted epochs are known (0 before).
     var epoch: Int64 = 0
     var learners: [HostID: Learner] = [:]
@@ -45,8 +47,10 @@ struct LeaderState {
     var outstanding: [(zxid: Zxid, acks: Set<HostID>)] = []
     /// The tree with every proposal applied: where new requests are validated.
     var speculative = DataTree()
-    /// Session deadlines on the leader's clock.
+    /// Session deadlines on the leader's clock: the expiry bucket each session is in.
     var sessionDeadlines: [SessionID: SimTime] = [:]
+    /// The session tracker's wake-up at the next bucket boundary.
+    var expiryTimer: TimerID?
     /// Sessions whose close is already proposed.
     var expiring: Set<SessionID> = []
 
@@ -66,6 +70,9 @@ struct FollowerState {
     var phase = Phase.connecting
     var startedAt: SimTime
     var lastHeard: SimTime
+    /// Connection attempts so far, and the timer of the next one after a refusal.
+    var connectTries = 1
+    var retryTimer: TimerID?
     /// Sessions this server's clients touched since the last PONG.
     var touched: Set<SessionID> = []
 }

@@ -11,11 +11,29 @@ public struct ZabConfig: Sendable {
     public var tickTime: SimDuration = .seconds(2)
     public var initLimit: Int64 = 10
     public var syncLimit: Int64 = 5
-    /// How long a server that sees a quorum for its vote waits for a better one (FLE `finalizeWait`).
+    /// How long a server that sees a quorum for its vote waits for a better one; every notification
+    /// that is not better restarts the wait (`FastLeaderElection.finalizeWait`, a constant 200 ms).
     public var finalizeWait: SimDuration = .milliseconds(200)
     /// The first idle timeout of election; it doubles up to `maxNotificationInterval`.
     public var minNotificationInterval: SimDuration = .milliseconds(200)
     public var maxNotificationInterval: SimDuration = .seconds(60)
+    /// A follower whose connection to the leader is refused (the leader is not listening yet)
+    /// tries again after this, at most `leaderConnectTries` times in all and within
+    /// `initLimit × tickTime` (`Learner.connectToLeader`: `leaderConnectDelayDuringRetryMs`, 5 tries).
+    public var leaderConnectRetryDelay: SimDuration = .milliseconds(100)
+    public var leaderConnectTries = 5
+    /// Time from deciding to lead to accepting learners' connections: `QuorumPeer.run` builds
+    /// the `LeaderZooKeeperServer` and the `Leader`, whose constructor binds the quorum port. Not
+    /// measured: a real 3.8 follower's first connection was refused in every measured election
+    /// (it decides one message earlier than the leader); any value between a round trip and
+    /// `leaderConnectRetryDelay` reproduces that.
+    public var leaderListenDelay: SimDuration = .milliseconds(5)
+    /// Time a server takes to leave FOLLOWING or LEADING before it goes LOOKING, seconds
+    /// (`QuorumPeer.run` calls `Follower.shutdown` / `Leader.shutdown`, which stop the request
+    /// processors and close the sockets; meanwhile it still answers election notifications with
+    /// its old vote and state). Fitted to a real 3.8 ensemble on 2 vCPUs: kill -9 of the leader →
+    /// first follower LOOKING 25 ms, last 43 ms on average (`docs/faithfulness.md`).
+    public var shutdownTime: Distribution = .uniform(min: 0.007, max: 0.061)
     public var minSessionTimeoutTicks: Int64 = 2
     public var maxSessionTimeoutTicks: Int64 = 20
     /// Whether log and epoch writes are synced before they are acknowledged (ZooKeeper's `forceSync`).
@@ -32,7 +50,9 @@ public struct ZabConfig: Sendable {
     public var initTimeout: SimDuration { tickTime * initLimit }
     public var syncTimeout: SimDuration { tickTime * syncLimit }
 
-    /// Clamps a client's requested session timeout to the server's bounds, as ZooKeeper does.
+    /// Clamps a client's requested session timeout to [minSessionTimeout, maxSessionTimeout],
+    /// by default [2, 20] × tickTime (`ZooKeeperServer.processConnectRequest`; the defaults in
+    /// `ZooKeeperServer.setMinSessionTimeout` / `setMaxSessionTimeout`).
     public func negotiate(sessionTimeout requested: SimDuration) -> SimDuration {
         let low = tickTime * minSessionTimeoutTicks
         let high = tickTime * maxSessionTimeoutTicks

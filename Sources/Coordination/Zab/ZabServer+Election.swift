@@ -1,15 +1,41 @@
 import Simulation
 
-/// Fast leader election (ZooKeeper's `FastLeaderElection`), driven by datagram notifications.
+/// Fast leader election as ZooKeeper 3.8's `FastLeaderElection.lookForLeader`, driven by
+/// datagram notifications (so a broken connection cannot silence an election).
 ///
-/// Notifications travel as datagrams so that a broken connection cannot silence an election;
-/// each is resent on the idle timeout, which starts at 200 ms and doubles up to 60 s.
+/// The loop of `lookForLeader` becomes two timers: the idle timer is `recvqueue.poll(notTimeout)`
+/// (restarted by every notification; on expiry the vote is sent to everyone again and the timeout
+/// doubles from 200 ms up to 60 s), the finalize timer is the inner `poll(finalizeWait)` loop
+/// that runs once a quorum backs this server's proposal (a notification that is not better is
+/// dropped and the wait starts again; a better one ends the wait and is handled as usual).
+/// A server that has decided answers a LOOKING peer with the vote it decided on and its state
+/// (`WorkerReceiver`), which is how a server that still shuts down its old role hands a stale
+/// FOLLOWING vote to a peer that already looks — the cause of the measured 200 ms steps.
 extension ZabServer {
     /// The vote this server casts for itself: its current epoch and the last zxid it logged.
     var selfVote: Vote { Vote(leader: me, zxid: disk.lastZxid, epoch: disk.currentEpoch.current) }
 
+    /// The state notifications report: the role being shut down counts until LOOKING starts.
+    var notificationState: ServerState { election.stoppingFrom ?? state }
+
+    /// Leaves FOLLOWING or LEADING: the role's shutdown takes `shutdownTime`, then LOOKING starts
+    /// (`QuorumPeer.run`: `follower.shutdown()` / `leader.shutdown()`, then `updateServerState`).
+    func stopRole(was previous: ServerState, _ context: ProcessContext) {
+        role = .looking
+        isServing = false
+        election.stoppingFrom = previous
+        let delay = context.random { config.shutdownTime.sampleDuration(&$0) }
+        context.setTimer(after: delay, tag: Tag.stopped)
+    }
+
+    func roleStopped(_ context: ProcessContext) {
+        guard election.stoppingFrom != nil else { return }
+        startLooking(context)
+    }
+
     func startLooking(_ context: ProcessContext) {
         role = .looking
+        election.stoppingFrom = nil
         isServing = false
         resetTree()
         commitZxid = .zero
@@ -18,7 +44,6 @@ extension ZabServer {
         election.proposal = selfVote
         election.received = [me: election.proposal]
         election.outOfElection = [:]
-        election.bufferedInfos = [:]
         election.idleTimeout = config.minNotificationInterval
         election.startedAt = context.now
         context.trace("zab.looking", "round \(election.round) vote \(election.proposal)")
@@ -27,13 +52,20 @@ extension ZabServer {
         armIdleTimer(context)
     }
 
+    /// Whether this server runs an election now (LOOKING, not still shutting down a role).
+    var isElecting: Bool {
+        guard case .looking = role else { return false }
+        return election.stoppingFrom == nil
+    }
+
     func broadcastNotification(_ context: ProcessContext) {
         for peer in config.servers where peer != me { sendNotification(to: peer, context) }
     }
 
     func sendNotification(to peer: HostID, _ context: ProcessContext) {
         election.sentSequence += 1
-        let n = Notification(vote: election.proposal, round: election.round, state: state, sequence: election.sentSequence)
+        let n = Notification(
+            vote: election.proposal, round: election.round, state: notificationState, sequence: election.sentSequence)
         context.sendDatagram(PeerMessage.notification(n), to: peer)
     }
 
@@ -50,7 +82,7 @@ extension ZabServer {
     }
 
     func electionIdleTimeout(_ timer: TimerID, _ context: ProcessContext) {
-        guard timer == election.idleTimer, case .looking = role else { return }
+        guard timer == election.idleTimer, isElecting else { return }
         broadcastNotification(context)
         election.idleTimeout = min(election.idleTimeout * 2, config.maxNotificationInterval)
         armIdleTimer(context)
@@ -60,10 +92,17 @@ extension ZabServer {
         guard config.servers.contains(peer) else { return }
         guard n.sequence > election.lastSequence[peer, default: 0] else { return }  // duplicated or reordered
         election.lastSequence[peer] = n.sequence
-        guard case .looking = role else {
+        guard isElecting else {
             // A decided server answers a LOOKING peer with the leader it settled on, so latecomers join.
             if n.state == .looking { sendNotification(to: peer, context) }
             return
+        }
+        if election.finalizeTimer != nil {
+            guard n.vote > election.proposal else {
+                restartFinalize(context)  // dropped, as FLE's finalize loop drops it
+                return
+            }
+            cancelFinalize(context)  // FLE puts it back in the queue and handles it in the main loop
         }
         armIdleTimer(context)
         if n.state == .looking {
@@ -78,21 +117,17 @@ extension ZabServer {
             election.round = n.round
             election.received = [:]
             election.proposal = max(n.vote, selfVote)
-            cancelFinalize(context)
             broadcastNotification(context)
         } else if n.round < election.round {
             sendNotification(to: peer, context)  // bring the laggard to our round
             return
         } else if n.vote > election.proposal {
             election.proposal = n.vote
-            cancelFinalize(context)
             broadcastNotification(context)
         }
         election.received[peer] = n.vote
         election.received[me] = election.proposal
-        if hasQuorum(for: election.proposal, in: election.received), election.finalizeTimer == nil {
-            election.finalizeTimer = context.setTimer(after: config.finalizeWait, tag: Tag.finalize)
-        }
+        if hasQuorum(for: election.proposal, in: election.received) { restartFinalize(context) }
     }
 
     private func decidedPeerNotification(_ n: Notification, from peer: HostID, _ context: ProcessContext) {
@@ -121,15 +156,22 @@ extension ZabServer {
         votes.values.lazy.filter { $0 == vote }.count >= config.quorumSize
     }
 
+    /// Starts (or starts again) the finalize wait; the idle poll is suspended while it runs.
+    private func restartFinalize(_ context: ProcessContext) {
+        cancelElectionTimers(context)
+        election.finalizeTimer = context.setTimer(after: config.finalizeWait, tag: Tag.finalize)
+    }
+
     private func cancelFinalize(_ context: ProcessContext) {
         if let t = election.finalizeTimer { context.cancelTimer(t) }
         election.finalizeTimer = nil
     }
 
     func finalizeTimeout(_ timer: TimerID, _ context: ProcessContext) {
-        guard timer == election.finalizeTimer, case .looking = role else { return }
+        guard timer == election.finalizeTimer, isElecting else { return }
         election.finalizeTimer = nil
-        if hasQuorum(for: election.proposal, in: election.received) { decide(election.proposal, context) }
+        precondition(hasQuorum(for: election.proposal, in: election.received), "finalizing without a quorum")
+        decide(election.proposal, context)
     }
 
     /// Ends the election: lead if the quorum's vote names this server, follow otherwise.

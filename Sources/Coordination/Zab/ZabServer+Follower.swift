@@ -18,14 +18,42 @@ extension ZabServer {
     }
 
     func startFollowing(_ leader: HostID, _ context: ProcessContext) {
-        // A fresh connection: the old one may be silently broken by a past partition.
-        context.closeConnection(to: leader)
-        context.send(PeerMessage.followerInfo(acceptedEpoch: disk.acceptedEpoch.current), to: leader)
         role = .following(
-            FollowerState(
-                leader: leader, connection: context.connection(to: leader), startedAt: context.now, lastHeard: context.now))
+            FollowerState(leader: leader, connection: connectToLeader(leader, context), startedAt: context.now, lastHeard: context.now))
         context.trace("zab.following", "\(leader) round \(election.round)")
         context.emit(ZabObservation.state(.following))
+    }
+
+    /// Opens a fresh connection to the leader (the old one may be silently broken by a past
+    /// partition) and registers with FOLLOWERINFO; returns the connection.
+    private func connectToLeader(_ leader: HostID, _ context: ProcessContext) -> ConnectionID {
+        context.closeConnection(to: leader)
+        context.send(PeerMessage.followerInfo(acceptedEpoch: disk.acceptedEpoch.current), to: leader)
+        return context.connection(to: leader)
+    }
+
+    /// The leader closed the connection. Before it answered, that is a refused connection (the
+    /// leader does not listen yet): `Learner.connectToLeader` sleeps `leaderConnectDelayDuringRetryMs`
+    /// and tries again, at most 5 times and while `initLimit × tickTime` is not spent.
+    func leaderConnectionClosed(_ context: ProcessContext) {
+        let f = followerState
+        let remaining = config.initTimeout - (context.now - f.startedAt)
+        guard f.phase == .connecting, f.connectTries < config.leaderConnectTries,
+            remaining > config.leaderConnectRetryDelay
+        else {
+            abandon("leader closed the connection", context)
+            return
+        }
+        context.trace("zab.connect-refused", "\(f.leader) try \(f.connectTries)")
+        followerState.retryTimer = context.setTimer(after: config.leaderConnectRetryDelay, tag: Tag.connectRetry)
+    }
+
+    func retryConnectToLeader(_ timer: TimerID, _ context: ProcessContext) {
+        guard case .following(let f) = role, f.retryTimer == timer else { return }
+        followerState.retryTimer = nil
+        followerState.connectTries += 1
+        followerState.connection = connectToLeader(f.leader, context)
+        followerState.lastHeard = context.now
     }
 
     func handleFromLeader(_ message: PeerMessage, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {

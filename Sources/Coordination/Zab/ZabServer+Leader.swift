@@ -30,13 +30,20 @@ extension ZabServer {
         role = .leading(LeaderState(startedAt: context.now))
         context.trace("zab.leading", "round \(election.round)")
         context.emit(ZabObservation.state(.leading))
-        let buffered = election.bufferedInfos
-        election.bufferedInfos = [:]
-        for peer in buffered.keys.sorted() {
-            let (connection, message) = buffered[peer]!
-            guard connection == context.connection(to: peer) else { continue }
-            handleFromLearner(message, from: peer, on: connection, context)
-        }
+        context.setTimer(after: config.leaderListenDelay, tag: Tag.listening)
+    }
+
+    /// The `Leader` is built and its quorum port bound: learners' connections are accepted from now.
+    func startListening(_ context: ProcessContext) {
+        guard case .leading = role else { return }
+        leaderState.listening = true
+        context.trace("zab.listening", "")
+    }
+
+    /// Whether a learner's connection would find a listening quorum port.
+    var isListeningForLearners: Bool {
+        guard case .leading(let l) = role else { return false }
+        return l.listening
     }
 
     func handleFromLearner(_ message: PeerMessage, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
@@ -125,8 +132,9 @@ extension ZabServer {
         leaderState.speculative = tree
         leaderState.counter = 0
         for (session, timeout) in tree.sessions.sorted(by: { $0.key < $1.key }) {
-            leaderState.sessionDeadlines[session] = context.now + timeout
+            leaderState.sessionDeadlines[session] = expiryBucket(after: context.now + timeout)
         }
+        armSessionExpiry(context)
         context.trace("zab.established", "epoch \(epoch) commit \(commitZxid)")
         context.emit(ZabObservation.established(epoch: epoch))
         for peer in leaderState.learners.keys.sorted() where leaderState.learners[peer]!.phase == .upToDate {
@@ -158,11 +166,7 @@ extension ZabServer {
         case .discovering:
             if now - leaderState.startedAt > config.initTimeout { abandon("no quorum synced within initLimit", context) }
         case .established:
-            if leaderState.syncedCount < config.quorumSize {
-                abandon("lost the quorum", context)
-            } else {
-                expireSessions(context)
-            }
+            if leaderState.syncedCount < config.quorumSize { abandon("lost the quorum", context) }
         }
     }
 }

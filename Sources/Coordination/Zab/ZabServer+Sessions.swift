@@ -1,9 +1,23 @@
 import Simulation
 
-/// Session tracking. Only the leader expires sessions; followers relay their clients' pings in
-/// PONGs. A new leader gives every live session a full timeout, as ZooKeeper's
-/// `SessionTrackerImpl` does, so a failover postpones expiries rather than causing them.
+/// Session tracking, as ZooKeeper's `SessionTrackerImpl` over an `ExpiryQueue`. Only the leader
+/// expires sessions; followers relay their clients' touches in the PONG that answers the leader's
+/// ping every half tick (`Learner.ping`, `LearnerHandler` → `ZooKeeperServer.touch`).
+///
+/// A touch puts the session in the bucket `roundToNextInterval(now + timeout)` — the next multiple
+/// of tickTime after the timeout — and the tracker expires a whole bucket when its time comes,
+/// so a session expires between T and T + tickTime after its last touch on the leader; a client
+/// of a follower is touched on the leader up to half a tick later. A new leader tracks every live
+/// session afresh with its full timeout when it starts serving (the `SessionTrackerImpl`
+/// constructor calls `trackSession`), so a failover postpones expiries rather than causing them.
 extension ZabServer {
+    /// `ExpiryQueue.roundToNextInterval`: the first multiple of tickTime after `time` on this
+    /// server's clock.
+    func expiryBucket(after time: SimTime) -> SimTime {
+        let tick = config.tickTime.nanoseconds
+        return SimTime(nanoseconds: (time.nanoseconds / tick + 1) * tick)
+    }
+
     func touchSession(_ session: SessionID, _ context: ProcessContext) {
         switch role {
         case .looking: break
@@ -12,14 +26,27 @@ extension ZabServer {
             guard leaderState.phase == .established, let timeout = leaderState.speculative.sessions[session],
                 !leaderState.expiring.contains(session)
             else { return }
-            leaderState.sessionDeadlines[session] = context.now + timeout
+            leaderState.sessionDeadlines[session] = expiryBucket(after: context.now + timeout)
         }
     }
 
-    /// Proposes closing every session whose deadline passed.
+    /// Arms the tracker's wake-up at the next bucket boundary (`SessionTrackerImpl.run` sleeps
+    /// `ExpiryQueue.getWaitTime()`).
+    func armSessionExpiry(_ context: ProcessContext) {
+        leaderState.expiryTimer = context.setTimer(after: expiryBucket(after: context.now) - context.now, tag: Tag.sessionExpiry)
+    }
+
+    /// The bucket whose time came: proposes closing every session in it, then waits for the next.
+    func sessionExpiryDue(_ timer: TimerID, _ context: ProcessContext) {
+        guard case .leading(let l) = role, l.phase == .established, l.expiryTimer == timer else { return }
+        armSessionExpiry(context)
+        expireSessions(context)
+    }
+
+    /// Proposes closing every session whose bucket time has come.
     func expireSessions(_ context: ProcessContext) {
         let now = context.now
-        let due = leaderState.sessionDeadlines.filter { $0.value < now }.keys.sorted()
+        let due = leaderState.sessionDeadlines.filter { $0.value <= now }.keys.sorted()
         for session in due where !leaderState.expiring.contains(session) {
             leaderState.expiring.insert(session)
             leaderState.sessionDeadlines[session] = nil
@@ -35,7 +62,7 @@ extension ZabServer {
         guard case .leading(let l) = role, l.phase == .established else { return }
         switch txn.body {
         case .createSession(let timeout):
-            leaderState.sessionDeadlines[txn.session] = context.now + timeout
+            leaderState.sessionDeadlines[txn.session] = expiryBucket(after: context.now + timeout)
         case .closeSession:
             leaderState.sessionDeadlines[txn.session] = nil
             leaderState.expiring.remove(txn.session)

@@ -9,8 +9,9 @@ import Simulation
 /// (sending only on the connection a peer registered on).
 ///
 /// Known simplifications: no snapshots or log compaction (SNAP ships the whole log); a server
-/// rebuilds its tree from its log at every sync; session expiry is checked every half tick
-/// rather than in tick buckets; one write per session is in flight at a time (no pipelining).
+/// rebuilds its tree from its log at every sync; one write per session is in flight at a time
+/// (no pipelining); processing takes no time except where ``ZabConfig`` models it (shutdown of a
+/// role, the leader's start).
 /// Not thread-safe; one instance per simulated host incarnation.
 public final class ZabServer: Process {
     /// Timer tags; each names a concern.
@@ -18,6 +19,10 @@ public final class ZabServer: Process {
         static let tick = 1
         static let electionIdle = 2
         static let finalize = 3
+        static let stopped = 4
+        static let connectRetry = 5
+        static let listening = 6
+        static let sessionExpiry = 7
     }
 
     public let me: HostID
@@ -100,9 +105,12 @@ public final class ZabServer: Process {
             return
         }
         guard connection == context.connection(to: peer) else { return }  // a stale connection's leftovers
+        if case .followerInfo = message, !isListeningForLearners {
+            context.closeConnection(to: peer)  // nothing listens on the quorum port: refused
+            return
+        }
         switch role {
-        case .looking:
-            if case .followerInfo = message { election.bufferedInfos[peer] = (connection, message) }
+        case .looking: break
         case .following:
             handleFromLeader(message, from: peer, on: connection, context)
         case .leading:
@@ -117,6 +125,10 @@ public final class ZabServer: Process {
             halfTick(context)
         case Tag.electionIdle: electionIdleTimeout(timer, context)
         case Tag.finalize: finalizeTimeout(timer, context)
+        case Tag.stopped: roleStopped(context)
+        case Tag.connectRetry: retryConnectToLeader(timer, context)
+        case Tag.listening: startListening(context)
+        case Tag.sessionExpiry: sessionExpiryDue(timer, context)
         default: preconditionFailure("unknown timer tag \(tag)")
         }
     }
@@ -126,7 +138,7 @@ public final class ZabServer: Process {
             switch role {
             case .looking: break
             case .following(let f):
-                if peer == f.leader && connection == f.connection { abandon("leader closed the connection", context) }
+                if peer == f.leader && connection == f.connection { leaderConnectionClosed(context) }
             case .leading(let l):
                 if let learner = l.learners[peer], learner.connection == connection { dropLearner(peer, context) }
             }
@@ -146,19 +158,22 @@ public final class ZabServer: Process {
     }
 
     /// Leaves FOLLOWING or LEADING for a new election: ZooKeeper's shutdown of the role, which also
-    /// drops every client (they reconnect elsewhere) and the volatile tree (rebuilt at the next sync).
+    /// drops every client (they reconnect elsewhere) and the volatile tree (rebuilt at the next
+    /// sync). LOOKING starts once the shutdown took its time (``ZabConfig/shutdownTime``).
     func abandon(_ reason: String, _ context: ProcessContext) {
         context.trace("zab.abandon", reason)
+        let previous = state
         switch role {
         case .looking: return
         case .following(let f):
+            if let retry = f.retryTimer { context.cancelTimer(retry) }
             context.closeConnection(to: f.leader)
         case .leading(let l):
             if l.phase == .established { context.emit(ZabObservation.steppedDown(epoch: l.epoch)) }
             for peer in l.learners.keys.sorted() { context.closeConnection(to: peer) }
         }
         stopServing(context)
-        startLooking(context)
+        stopRole(was: previous, context)
     }
 
     /// Forgets the volatile tree; the next sync replays the log into a fresh one.

@@ -13,11 +13,11 @@ struct ExpectationChecker {
             let bad = result.rows.filter { row in row.verdict.map { !acceptable.contains($0) } ?? false }
             checks.append(ExpectationCheck(
                 name: "empirical agrees with analytic", passed: bad.isEmpty,
-                detail: bad.isEmpty ? "all \(result.rows.count) metrics" : bad.map { "\($0.metric): \($0.verdictText)" }.joined(separator: ", ")))
+                detail: bad.isEmpty ? "all \(result.rows.count) metrics" : bad.map { "\($0.metric): \($0.verdictText)" + ($0.reason.map { " (\($0))" } ?? "") }.joined(separator: ", ")))
             if let chi = result.chiSquare {
                 checks.append(ExpectationCheck(
                     name: "state distribution fits the model", passed: acceptable.contains(chi.verdict),
-                    detail: "chi-square p = \(NumberFormat.significant(chi.pValue, digits: 4)) vs α = \(result.scenario.analysis.chiSquareAlpha)"))
+                    detail: "chi-square p = \(NumberFormat.significant(chi.pValue, digits: 4)) vs α = \(NumberFormat.significant(chi.alpha, digits: 3)) (the family's α over \(result.policy.comparisons) comparisons)"))
             }
         }
         let availability = result.rows.first { $0.metric == "service_availability" }?.empirical

@@ -9,7 +9,7 @@ extension ScenarioAnalysis {
         let level = scenario.analysis.confidence
         let outages = outcomes.reduce(0) { $0 + $1.outageSeconds.count }
         let observed = Double(outcomes.count) * (scenario.duration.seconds - scenario.warmUp.seconds)
-        let estimate = fractionInterval(metric: i, level: level)
+        let estimate = measured(metric: i, level: level)
         let u = estimate.estimate
         if outages == 0 || u == 0 {
             guard let (length, source) = meanOutageForBound() else {
@@ -39,22 +39,3 @@ extension ScenarioAnalysis {
     }
 }
 
-/// An interval as the outputs report it: inside the metric's range, with the method that built it.
-struct MeasuredInterval {
-    var estimate: Double
-    var lower: Double
-    var upper: Double
-    /// In words, for the row and the headline.
-    var method: String
-}
-
-extension ScenarioAnalysis {
-    /// The interval of metric `i` (a fraction of time) at `level`: the Student-t interval over the
-    /// replications, clipped to [0, 1].
-    func fractionInterval(metric i: Int, level: Double) -> MeasuredInterval {
-        let t = Self.interval(outcomes.map { $0.metrics[i] }, level: level)
-        return MeasuredInterval(
-            estimate: t.estimate, lower: max(0, t.lower), upper: min(1, t.upper),
-            method: "Student t over \(outcomes.count) replications")
-    }
-}

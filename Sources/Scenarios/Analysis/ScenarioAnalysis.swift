@@ -10,9 +10,11 @@ struct ScenarioAnalysis {
     let predictions: [Prediction]
     /// Leader losses covered, of those classified, pooled over the replications.
     let coverage: (covered: Int, trials: Int)?
-    /// Every comparison is made at a Bonferroni-adjusted level (metrics × models, plus the
-    /// occupancy rows and the measured coverage against the assumed one), so the chance of any
-    /// false "disagrees" in the report stays at 1 − confidence.
+    /// Every verdict is reached at a Bonferroni-adjusted level over exactly the comparisons that
+    /// get one: each distinct interval once (availability and unavailability share one; several
+    /// models against one interval share it), the measured coverage when an assumed one is
+    /// compared, and the chi-square test when it is made. So the chance of any false
+    /// "disagrees" in the report stays at 1 − confidence.
     let policy: VerdictPolicy
 
     /// Solves every model once (an active/standby chain per variant) for the report and the
@@ -20,45 +22,59 @@ struct ScenarioAnalysis {
     init(scenario: Scenario, outcomes: [ReplicationOutcome]) {
         self.scenario = scenario
         self.outcomes = outcomes
-        metricIDs = ReplicationRunner.metricIDs(of: scenario.system)
+        let metricIDs = ReplicationRunner.metricIDs(of: scenario.system)
+        self.metricIDs = metricIDs
         group = AnalyticPredictions.group(for: scenario)
         predictions = AnalyticPredictions.predictions(for: scenario, group: group, outcomes: outcomes)
         coverage = AnalyticPredictions.coverage(outcomes)
-        let comparedCoverage = Self.comparedCoverage(scenario, coverage)
+        var judged: [String] = []
+        for p in predictions where metricIDs.contains(where: { $0.key == p.metric }) {
+            let key = Self.intervalKey(p.metric, metricIDs)
+            if !judged.contains(key) { judged.append(key) }
+        }
+        let comparisons = judged.count + (Self.comparedCoverage(scenario, coverage) == nil ? 0 : 1)
+            + (Self.chiSquareSamples(group, outcomes) == nil ? 0 : 1)
         policy = VerdictPolicy(
-            familyConfidence: scenario.analysis.confidence,
-            comparisons: max(1, predictions.count + (outcomes.first?.occupancy.count ?? 0) + (comparedCoverage == nil ? 0 : 1)),
-            maxRelativeHalfWidth: scenario.analysis.inconclusiveAbove)
+            familyConfidence: scenario.analysis.confidence, comparisons: max(1, comparisons),
+            relativePrecision: scenario.analysis.relativePrecision)
     }
 
     func result() -> ScenarioResult {
         var rows: [ComparisonRow] = []
         for (i, id) in metricIDs.enumerated() {
-            let interval = Self.interval(outcomes.map { $0.metrics[i] }, level: policy.perComparisonLevel)
+            let interval = measured(metric: i, level: policy.perComparisonLevel)
             let models = predictions.filter { $0.metric == id.key }
-            // Reported clipped to the metric's range; the verdict uses the t interval as computed.
-            let (lower, upper) = (max(0, interval.lower), id.isFraction ? min(1, interval.upper) : interval.upper)
             for prediction in models.isEmpty ? [nil] : models.map(Optional.some) {
+                let judgement = prediction.map { policy.judge(analytic: $0.value, interval: interval, isFraction: id.isFraction) }
                 rows.append(ComparisonRow(
-                    metric: id.key, title: id.title, empirical: interval.estimate, lower: lower,
-                    upper: upper, analytic: prediction?.value, model: prediction?.model ?? "none",
-                    verdict: prediction.map { policy.verdict(analytic: $0.value, interval: interval) }))
+                    metric: id.key, title: id.title, empirical: interval.estimate, lower: interval.lower,
+                    upper: interval.upper, analytic: prediction?.value, model: prediction?.model ?? "none",
+                    verdict: judgement?.verdict, reason: judgement?.reason, method: interval.method, level: interval.level))
             }
         }
         if let row = coverageRow() { rows.append(row) }
         var occupancy: [OccupancyRow] = []
         if let group, let first = outcomes.first, first.occupancy.count == group.states.count {
             for k in first.occupancy.indices {
-                let interval = Self.interval(outcomes.map { $0.occupancy[k] }, level: policy.perComparisonLevel)
+                let interval = occupancyInterval(down: k, level: scenario.analysis.confidence)
                 occupancy.append(OccupancyRow(
-                    down: k, empirical: interval.estimate, lower: max(0, interval.lower), upper: min(1, interval.upper),
-                    binomial: group.binomial[k], birthDeath: group.states[k]))
+                    down: k, empirical: interval.estimate, lower: interval.lower, upper: interval.upper,
+                    binomial: group.binomial[k], birthDeath: group.states[k], method: interval.method))
             }
         }
-        let result = ScenarioResult(
+        var result = ScenarioResult(
             scenario: scenario, outcomes: outcomes, rows: rows, occupancy: occupancy, chiSquare: chiSquare(group),
             checks: [], running: running(), digest: combinedDigest(), headline: headline())
+        result.policy = policy
         return ExpectationChecker(scenario.expectations).check(result)
+    }
+
+    /// The key of the interval a metric's verdict is judged on: an availability that has its
+    /// unavailability beside it shares that interval (mirrored), so the two are one comparison.
+    static func intervalKey(_ key: String, _ metricIDs: [MetricID]) -> String {
+        guard key.hasSuffix("_availability") else { return key }
+        let mirror = String(key.dropLast("_availability".count)) + "_unavailability"
+        return metricIDs.contains(where: { $0.key == mirror }) ? mirror : key
     }
 
     /// The scenario's assumed failover coverage, when the run measured one to compare it with.
@@ -75,12 +91,13 @@ struct ScenarioAnalysis {
                 successes: measured.covered, trials: measured.trials, level: policy.perComparisonLevel)
         else { return nil }
         let assumed = Self.comparedCoverage(scenario, coverage)
+        let judgement = assumed.map { policy.judge(analytic: $0, interval: interval, isFraction: true) }
         return ComparisonRow(
             metric: "failover_coverage",
             title: "Leader losses taken over by another server before the failed one came back (Wilson interval)",
-            empirical: Double(measured.covered) / Double(measured.trials), lower: interval.lower, upper: interval.upper,
+            empirical: interval.estimate, lower: interval.lower, upper: interval.upper,
             analytic: assumed, model: assumed == nil ? "none" : "assumed coverage (analysis.coverage)",
-            verdict: assumed.map { policy.verdict(analytic: $0, interval: interval) })
+            verdict: judgement?.verdict, reason: judgement?.reason, method: interval.method, level: interval.level)
     }
 
     /// The service unavailability's relative half-width, for the precision stopping rule.
@@ -88,9 +105,9 @@ struct ScenarioAnalysis {
         guard outcomes.count >= 2, let i = metricIDs.firstIndex(where: { $0.key == "service_unavailability" }) else {
             return nil
         }
-        let interval = Self.interval(outcomes.map { $0.metrics[i] }, level: policy.perComparisonLevel)
+        let interval = measured(metric: i, level: policy.perComparisonLevel)
         guard interval.estimate > 0 else { return nil }
-        return interval.halfWidth / interval.estimate
+        return (interval.upper - interval.lower) / 2 / interval.estimate
     }
 
     /// The Student-t interval; replications are at least 2 and finite by construction.
@@ -100,21 +117,28 @@ struct ScenarioAnalysis {
         }
     }
 
-    /// Pooled down-count samples of every replication against the model's state probabilities.
-    func chiSquare(_ group: GroupModel?) -> ChiSquareSummary? {
-        guard let group else { return nil }
+    /// The pooled down-count samples, when there are enough for the chi-square test.
+    static func chiSquareSamples(_ group: GroupModel?, _ outcomes: [ReplicationOutcome]) -> [Int]? {
+        guard group != nil else { return nil }
         let samples = outcomes.flatMap(\.downSamples)
-        guard samples.count >= 20 else { return nil }
+        return samples.count >= 20 ? samples : nil
+    }
+
+    /// Pooled down-count samples of every replication against the model's state probabilities,
+    /// judged inside the family at α/m.
+    func chiSquare(_ group: GroupModel?) -> ChiSquareSummary? {
+        guard let group, let samples = Self.chiSquareSamples(group, outcomes) else { return nil }
+        let alpha = 1 - policy.perComparisonLevel
         var observed = Array(repeating: 0, count: group.states.count)
         for s in samples { observed[s] += 1 }
         guard let test = try? ChiSquareTest(observed: observed, probabilities: group.states) else {
             return ChiSquareSummary(model: group.name, samples: samples.count, statistic: 0, degreesOfFreedom: 0, pValue: 1,
-                                    verdict: .inconclusive)
+                                    verdict: .inconclusive, alpha: alpha)
         }
-        let verdict: Verdict = test.pValue >= scenario.analysis.chiSquareAlpha ? .agrees : .disagrees
         return ChiSquareSummary(
             model: group.name, samples: samples.count, statistic: test.statistic,
-            degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue, verdict: verdict)
+            degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue,
+            verdict: test.pValue >= alpha ? .agrees : .disagrees, alpha: alpha)
     }
 
     /// The service availability's running mean and interval after 2, 3, … replications.

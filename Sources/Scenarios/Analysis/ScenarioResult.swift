@@ -15,6 +15,12 @@ public struct ComparisonRow: Sendable, Equatable {
     public var model: String
     /// Nil when no model applies.
     public var verdict: Verdict?
+    /// Why the verdict is not "agrees", and what would settle an inconclusive one.
+    public var reason: String? = nil
+    /// How the interval was built ("regenerative ratio over 412 outage cycles").
+    public var method: String = ""
+    /// The interval's confidence level (the family-adjusted per-comparison level).
+    public var level: Double = 0.95
 
     public var difference: Double? { analytic.map { empirical - $0 } }
     /// The verdict as the outputs print it ("n/a" without a model).
@@ -30,6 +36,9 @@ public struct OccupancyRow: Sendable, Equatable {
     public var binomial: Double
     /// With shared repair crews; equal to the binomial when every component has its own crew.
     public var birthDeath: Double
+    /// How the interval was built; its level is the scenario's confidence, not family-adjusted
+    /// (occupancy rows get no verdict, so they are not in the family).
+    public var method: String = ""
 }
 
 /// The chi-square goodness-of-fit test of the sampled down counts against the model.
@@ -40,6 +49,8 @@ public struct ChiSquareSummary: Sendable, Equatable {
     public var degreesOfFreedom: Int
     public var pValue: Double
     public var verdict: Verdict
+    /// The significance level it was judged at: the family's α over its comparisons.
+    public var alpha: Double = 0
 }
 
 /// One expectation and whether it held.
@@ -61,6 +72,9 @@ public struct ScenarioResult: Sendable {
     public var running: [RunningPoint]
     /// A digest over every replication's digest, in index order.
     public var digest: UInt64
+    /// How the verdicts were reached: the family confidence, the number of comparisons and the
+    /// per-comparison level, and the relative precision "agrees" needs.
+    public var policy = VerdictPolicy()
     /// The service's unavailability with its interval, nines and downtime: the first thing every
     /// output states. Nil for a system without a service metric.
     public var headline: Headline?

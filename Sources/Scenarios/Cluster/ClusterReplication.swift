@@ -34,11 +34,17 @@ enum ClusterReplication {
             var config = SchedulerServerConfig(
                 serverId: name, mode: spec.mode, store: db, compute: compute, apps: [spec.workflow.name: spec.workflow])
             config.versionChecks = spec.versionChecks
+            config.exitOnSessionLoss = spec.exitOnSessionLoss
             spec.workload.configure(&config)
             config.seed = StreamSeed(seed).derive("scheduler", i).value
-            simulator.addHost(name) { _ in
-                SchedulerServer(config: config, coordination: ZooKeeperCoordination(servers: zk, owner: name))
+            let host = simulator.addHost(name) { _ in
+                SchedulerServer(
+                    config: config,
+                    coordination: ZooKeeperCoordination(
+                        servers: zk, owner: name, sessionTimeout: spec.sessionTimeout, latchPolicy: spec.latch))
             }
+            // On Kubernetes the kubelet is the supervisor: it restarts an exited container itself.
+            if orchestrator == nil, let delay = spec.supervisorRestartDelay { simulator.supervise(host, restartAfter: delay) }
         }
         let fencing = spec.fencing
         simulator.addHost("db", durable: { JobStoreDisk(fencing: fencing) }) { _ in JobStore(serviceTime: spec.databaseServiceTime) }
@@ -77,9 +83,10 @@ enum ClusterReplication {
         func fail(_ name: String, _ hosts: [HostID], _ model: FailureModel?) -> ComponentGroup? {
             guard let model else { return nil }
             let group = ComponentGroup(name: name, count: hosts.count, model: model, seed: simulator.seed)
-            group.onChange = { i, up in
-                up ? simulator.restart(hosts[i]) : simulator.crash(hosts[i])
-                probe.timeline?.append(TimelineEntry(time: simulator.now, event: up ? "restart" : "crash", subject: names[Int(hosts[i].index)]))
+            group.onChange = { i, change in
+                change.apply(to: hosts[i], in: simulator)
+                probe.timeline?.append(
+                    TimelineEntry(time: simulator.now, event: change.isUp ? "restart" : "crash", subject: names[Int(hosts[i].index)]))
             }
             group.attach(to: simulator)
             groups.append((group, hosts))

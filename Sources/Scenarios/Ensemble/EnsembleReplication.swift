@@ -35,7 +35,7 @@ enum EnsembleReplication {
         var sampler: ComponentsReplication.Sampler?
         if let failure = spec.failure {
             let servers = ComponentGroup(name: "server", count: spec.servers, model: failure, seed: simulator.seed)
-            servers.onChange = { i, up in up ? simulator.restart(HostID(i)) : simulator.crash(HostID(i)) }
+            servers.onChange = { i, change in change.apply(to: HostID(i), in: simulator) }
             servers.attach(to: simulator)
             group = servers
         }

@@ -91,7 +91,9 @@ public struct Explorer: Sendable {
         var members: [(key: String, value: JSONValue)] = [("at", .string(SimDuration(nanoseconds: entry.time.nanoseconds).description))]
         func host(_ h: HostID) -> JSONValue { .string(names[Int(h.index)]) }
         switch entry.fault {
-        case .crash(let h, let lose): members += [("action", .string(lose ? "lose_unsynced_writes" : "crash")), ("host", host(h))]
+        case .crash(let h, let mode, let lose):
+            members += [("action", .string(lose ? "lose_unsynced_writes" : "crash")), ("host", host(h))]
+            if mode != FaultSpec.defaultMode(lose ? .loseUnsyncedWrites : .crash) { members.append(("mode", .string(mode.rawValue))) }
         case .restart(let h, let wipe):
             members += [("action", .string("restart")), ("host", host(h))]
             if wipe { members.append(("wipe_disk", .bool(true))) }

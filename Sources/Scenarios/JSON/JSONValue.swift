@@ -35,7 +35,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .null: return "null"
         case .bool(let b): return "\(b)"
         case .number(let n): return JSONWriter.format(n)
-        case .string(let s): return "\"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
+        case .string(let s): return JSONText.quoted(s)
         case .array(let a): return "an array of \(a.count)"
         case .object: return "an object"
         }

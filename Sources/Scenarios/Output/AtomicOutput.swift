@@ -2,18 +2,25 @@ import Foundation
 
 /// Writes a set of files into a folder all at once: they are written into a hidden sibling
 /// folder first and moved into place only when every file is complete, so a failed or
-/// interrupted run never leaves a half-written report behind.
+/// interrupted run never leaves a half-written report behind. It replaces only a folder that
+/// ``OutputTarget`` allows (one it wrote before, marked by its manifest, or an empty one).
 public struct AtomicOutput {
     public let directory: URL
     private var files: [(name: String, contents: String)] = []
 
     public init(directory: URL) { self.directory = directory }
 
+    /// Throws when the folder may not be replaced; call it before spending time on a run.
+    public func checkTarget() throws(OutputRefusal) { try OutputTarget.checkFolder(directory.relativePath) }
+
     public mutating func add(_ name: String, _ contents: String) { files.append((name, contents)) }
 
     /// Writes every file and swaps the folder into place.
     public func commit() throws {
+        try checkTarget()
         let fm = FileManager.default
+        // `x/..` and `.` resolved first, so the folder moved aside is the one that was checked.
+        let directory = URL(fileURLWithPath: OutputTarget.absolute(self.directory.relativePath))
         let parent = directory.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(getpid())")
@@ -21,6 +28,7 @@ public struct AtomicOutput {
         try? fm.removeItem(at: staging)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
+            try Data(OutputTarget.manifestText.utf8).write(to: staging.appendingPathComponent(OutputTarget.manifestName))
             for file in files {
                 try Data(file.contents.utf8).write(to: staging.appendingPathComponent(file.name))
             }
@@ -42,7 +50,9 @@ public struct AtomicFile {
     public let path: String
     public init(path: String) { self.path = path }
 
+    /// Refuses (``OutputRefusal``) a folder, device, link or the working directory's ancestors.
     public func write(_ contents: String) throws {
+        try OutputTarget.checkFile(path)
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")

@@ -30,21 +30,26 @@ public enum ReportFiles {
     }
 
     static func tables(_ result: ScenarioResult) -> Tables {
+        // Every table with an interval names its level and whether it is family-adjusted.
         var comparison = CSVTable(header: [
-            "metric", "title", "model", "empirical", "ci_lower", "ci_upper", "analytic", "difference", "verdict",
+            "metric", "title", "model", "empirical", "ci_lower", "ci_upper", "confidence", "family_adjusted", "method",
+            "analytic", "difference", "verdict", "reason",
         ])
         for row in result.rows {
             comparison.append([
                 row.metric, row.title, row.model, CSVTable.number(row.empirical), CSVTable.number(row.lower),
-                CSVTable.number(row.upper), CSVTable.number(row.analytic), CSVTable.number(row.difference),
-                row.verdictText,
+                CSVTable.number(row.upper), CSVTable.number(row.level), "true", row.method, CSVTable.number(row.analytic),
+                CSVTable.number(row.difference), row.verdictText, row.reason ?? "",
             ])
         }
-        var occupancy = CSVTable(header: ["down", "empirical", "ci_lower", "ci_upper", "binomial", "birth_death"])
+        var occupancy = CSVTable(header: [
+            "down", "empirical", "ci_lower", "ci_upper", "confidence", "family_adjusted", "method", "binomial", "birth_death",
+        ])
         for row in result.occupancy {
             occupancy.append([
                 String(row.down), CSVTable.number(row.empirical), CSVTable.number(row.lower),
-                CSVTable.number(row.upper), CSVTable.number(row.binomial), CSVTable.number(row.birthDeath),
+                CSVTable.number(row.upper), CSVTable.number(result.scenario.analysis.confidence), "false", row.method,
+                CSVTable.number(row.binomial), CSVTable.number(row.birthDeath),
             ])
         }
         var timeline = CSVTable(header: ["time_seconds", "time", "event", "subject"])
@@ -64,9 +69,13 @@ public enum ReportFiles {
                  String(outcome.outageSeconds.count)] + outcome.metrics.map { CSVTable.number($0) })
         }
         // From the same t intervals as the report's chart, so the notebook draws the same band.
-        var running = CSVTable(header: ["replications", "mean", "ci_lower", "ci_upper"])
+        // Student t at the scenario's level, not family-adjusted: a running view, not a verdict.
+        var running = CSVTable(header: ["replications", "mean", "ci_lower", "ci_upper", "confidence", "family_adjusted"])
         for (i, point) in result.running.enumerated() {
-            running.append([String(i + 2), CSVTable.number(point.mean), CSVTable.number(point.lower), CSVTable.number(point.upper)])
+            running.append([
+                String(i + 2), CSVTable.number(point.mean), CSVTable.number(point.lower), CSVTable.number(point.upper),
+                CSVTable.number(result.scenario.analysis.confidence), "false",
+            ])
         }
         return Tables(
             comparison: comparison, occupancy: occupancy, timeline: timeline, replications: replications,
@@ -91,12 +100,20 @@ public enum ReportFiles {
             ("digest", .string(hex(result.digest))),
             ("events", .number(Double(result.outcomes.reduce(0) { $0 + $1.events }))),
             ("passed", .bool(result.passed)),
+            ("verdict_policy", .object([
+                ("family_confidence", .number(result.policy.familyConfidence)),
+                ("comparisons", .number(Double(result.policy.comparisons))),
+                ("per_comparison_confidence", .number(result.policy.perComparisonLevel)),
+                ("relative_precision", .number(result.policy.relativePrecision)),
+            ])),
             ("comparisons", .array(result.rows.map { row in
                 .object([
                     ("metric", .string(row.metric)), ("model", .string(row.model)), ("empirical", .number(row.empirical)),
                     ("ci_lower", .number(row.lower)), ("ci_upper", .number(row.upper)),
+                    ("confidence", .number(row.level)), ("family_adjusted", .bool(true)), ("method", .string(row.method)),
                     ("analytic", row.analytic.map(JSONValue.number) ?? .null),
                     ("difference", row.difference.map(JSONValue.number) ?? .null), ("verdict", .string(row.verdictText)),
+                    ("reason", row.reason.map(JSONValue.string) ?? .null),
                 ])
             })),
             ("outages", .object([
@@ -110,7 +127,7 @@ public enum ReportFiles {
             members.append(("chi_square", .object([
                 ("model", .string(chi.model)), ("samples", .number(Double(chi.samples))),
                 ("statistic", .number(chi.statistic)), ("degrees_of_freedom", .number(Double(chi.degreesOfFreedom))),
-                ("p_value", .number(chi.pValue)), ("verdict", .string(chi.verdict.rawValue)),
+                ("p_value", .number(chi.pValue)), ("alpha", .number(chi.alpha)), ("verdict", .string(chi.verdict.rawValue)),
             ])))
         }
         members.append(("expectations", .array(result.checks.map { check in

@@ -30,7 +30,7 @@ enum FaultPlan {
             let at = SimTime.zero + spec.at
             let rest = hosts.map(\.id).filter { !ids.contains($0) }
             switch spec.action {
-            case .crash: timeline += ids.map { ScheduledFault(at: at, .crash($0)) }
+            case .crash: timeline += ids.map { ScheduledFault(at: at, .crash($0, mode: spec.crashMode)) }
             case .restart: timeline += ids.map { ScheduledFault(at: at, .restart($0, wipeDisk: spec.wipeDisk)) }
             case .pause:
                 if let peer = spec.onSendTo {
@@ -41,8 +41,12 @@ enum FaultPlan {
                     timeline += ids.map { ScheduledFault(at: at, .pause($0)) }
                 }
             case .resume: timeline += ids.map { ScheduledFault(at: at, .resume($0)) }
-            case .loseUnsyncedWrites: timeline += ids.map { ScheduledFault(at: at, .crash($0, loseUnsyncedWrites: true)) }
-            case .diskLoss: timeline += ids.flatMap { [ScheduledFault(at: at, .crash($0)), ScheduledFault(at: at, .restart($0, wipeDisk: true))] }
+            case .loseUnsyncedWrites:
+                timeline += ids.map { ScheduledFault(at: at, .crash($0, mode: spec.crashMode, loseUnsyncedWrites: true)) }
+            case .diskLoss:
+                timeline += ids.flatMap {
+                    [ScheduledFault(at: at, .crash($0, mode: spec.crashMode)), ScheduledFault(at: at, .restart($0, wipeDisk: true))]
+                }
             case .heal: timeline.append(ScheduledFault(at: at, .healAll))
             case .clockJump:
                 guard let by = spec.by else {

@@ -28,6 +28,12 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var orchestration = OrchestratorPhases()
     /// Safety invariants broken during the run, as "[name] time host: message".
     public var violations: [String] = []
+    /// Per metric, in ``MetricID`` order: the cycles of the set of states whose time fraction the
+    /// metric measures (or, for a ``MetricID/measuresComplement`` metric, whose complement it
+    /// measures); nil where the kind does not track them. Empty when no metric has cycles.
+    public var metricCycles: [CycleStatistics?] = []
+    /// Per k = 0…n, the cycles of "exactly k components down" (components kind).
+    public var occupancyCycles: [CycleStatistics] = []
 }
 
 /// Leader failovers split into phases, each sample in seconds, in the order they ended.
@@ -64,4 +70,7 @@ public struct MetricID: Sendable, Equatable {
     /// intervals are clipped to the metric's range. Fractions say so: a wrong default would clip
     /// a count at 1, while a fraction left unmarked only shows an upper bound above 1.
     public var isFraction = false
+    /// The metric is 1 − the fraction of time in the set its cycles track (availability against
+    /// the down states): its interval is the mirror of the set's.
+    public var measuresComplement = false
 }

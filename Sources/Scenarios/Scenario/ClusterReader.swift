@@ -1,3 +1,4 @@
+import Coordination
 import Foundation
 import Scheduler
 import Simulation
@@ -14,7 +15,8 @@ enum ClusterReader {
     static func read(_ r: ScenarioReader) throws(ScenarioError) -> ClusterSpec {
         let m = try r.members(allowed: [
             "zookeeper", "schedulers", "mode", "fencing", "version_checks", "idempotent_launches", "balancer_policy",
-            "action_duration", "action_failures", "database", "health_check",
+            "action_duration", "action_failures", "database", "health_check", "session_timeout", "latch",
+            "shutdown_on_session_loss", "supervisor_restart_delay",
             "workflow", "probe", "failures", "workload", "platform",
         ])
         guard let zk = m["zookeeper"], let schedulers = m["schedulers"], let mode = m["mode"] else {
@@ -43,15 +45,24 @@ enum ClusterReader {
             if let x = d["service_time"] { spec.databaseServiceTime = try x.duration() }
         }
         if let health = m["health_check"] {
-            let h = try health.members(allowed: ["interval", "fall", "rise"])
-            if let x = h["interval"] { spec.healthCheck.interval = try x.duration() }
+            let h = try health.members(allowed: ["interval", "timeout", "fall", "rise"])
+            if let x = h["interval"] { spec.healthCheck.interval = try x.interval() }
+            if let x = h["timeout"] { spec.healthCheck.timeout = try x.interval() }
             if let x = h["fall"] { spec.healthCheck.fall = try x.integer(min: 1, max: 100) }
             if let x = h["rise"] { spec.healthCheck.rise = try x.integer(min: 1, max: 100) }
         }
+        if let x = m["session_timeout"] { spec.sessionTimeout = try x.duration() }
+        if let x = m["latch"] {
+            spec.latch = try x.choice([("curator-2.5", LatchReconnectPolicy.reset), ("curator-5.4", .recheck)])
+        }
+        if let x = m["shutdown_on_session_loss"] { spec.exitOnSessionLoss = try x.bool() }
+        if let x = m["supervisor_restart_delay"] {
+            if case .null = x.value { spec.supervisorRestartDelay = nil } else { spec.supervisorRestartDelay = try x.duration() }
+        }
         if let probe = m["probe"] {
             let p = try probe.members(allowed: ["interval", "timeout"])
-            if let x = p["interval"] { spec.probeInterval = try x.duration() }
-            if let x = p["timeout"] { spec.probeTimeout = try x.duration() }
+            if let x = p["interval"] { spec.probeInterval = try x.interval() }
+            if let x = p["timeout"] { spec.probeTimeout = try x.interval() }
         }
         if let platform = m["platform"] { spec.kubernetes = try KubernetesReader.platform(platform) }
         if let workload = m["workload"] { spec.workload = try WorkloadReader.read(workload, probeWorkflow: spec.workflow) }

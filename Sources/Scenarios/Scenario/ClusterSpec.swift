@@ -1,3 +1,4 @@
+import Coordination
 import Orchestration
 import Scheduler
 import Simulation
@@ -23,8 +24,21 @@ public struct ClusterSpec: Sendable, Equatable {
     public var actionTransientShare = 1.0
     /// Time the job database takes to serve one request.
     public var databaseServiceTime: SimDuration = .milliseconds(2)
-    /// The balancer's health checks (HAProxy's inter, fall, rise).
+    /// The balancer's health checks (HAProxy's inter, timeout check, fall, rise).
     public var healthCheck = HealthCheckSettings()
+    /// The ZooKeeper session timeout the scheduler servers ask for (Oozie's
+    /// `oozie.zookeeper.session.timeout`, 300 s); the ensemble clamps it to [2, 20] × tickTime.
+    public var sessionTimeout = ZooKeeperCoordination.oozieSessionTimeout
+    /// The Curator version of the leader latch (active-standby): Oozie ships 2.5.0.
+    public var latch = LatchReconnectPolicy.reset
+    /// Whether a server exits when its session is lost (`oozie.zookeeper.server.shutdown.ontimeout`, true).
+    public var exitOnSessionLoss = true
+    /// How long the host's supervisor waits before it starts a server that exited; nil: none does.
+    /// An assumption, not Oozie's: Oozie ships no supervisor (docs/faithfulness.md).
+    public var supervisorRestartDelay: SimDuration? = ClusterSpec.defaultSupervisorRestartDelay
+    /// systemd's `RestartSec` (100 ms) plus the time an Oozie server takes to start its services,
+    /// which we have not measured: 30 s is an order of magnitude, stated as such.
+    public static let defaultSupervisorRestartDelay = SimDuration.seconds(30)
     /// The workflow the probe submits, and its name.
     public var workflow: ValidatedWorkflow
     public var probeInterval: SimDuration

@@ -29,7 +29,7 @@ enum DistributionReader {
         case "weibull":
             let f = try body.members(allowed: ["shape", "scale", "mean"])
             guard let shape = f["shape"] else { throw body.fail("an object with \"shape\" and \"scale\" or \"mean\"") }
-            let k = try shape.number(1e-3...1e3, "a shape > 0")
+            let k = try shape.number(0.1...100, "a shape in [0.1, 100]")
             if f["mean"] != nil { return .weibull(shape: k, mean: try seconds("mean", f)) }
             return .weibull(shape: k, scale: try seconds("scale", f))
         case "lognormal":
@@ -38,19 +38,35 @@ enum DistributionReader {
             return .lognormal(mean: try seconds("mean", f), cv: try cv.number(1e-6...100, "a coefficient of variation > 0"))
         default:
             let samples = try body.elements().map { (e) throws(ScenarioError) in try e.duration(positive: false).seconds }
-            guard !samples.isEmpty else { throw body.fail("a non-empty array of durations") }
+            guard !samples.isEmpty, samples.count <= 10_000 else { throw body.fail("an array of 1 to 10000 durations") }
             return .empirical(samples)
         }
     }
 
-    /// `{"ttf": …, "ttr": …, "repair_crews": r}`.
+    /// `{"ttf": …, "ttr": …, "repair_crews": r, "mode": "process" | "host"}` or, instead of
+    /// `mode`, `"silent_share": s`: the probability that a failure is a silent host crash.
     static func failureModel(_ r: ScenarioReader, maxCrews: Int) throws(ScenarioError) -> FailureModel {
-        let m = try r.members(allowed: ["ttf", "ttr", "repair_crews"])
+        let m = try r.members(allowed: ["ttf", "ttr", "repair_crews", "mode", "silent_share"])
         guard let ttf = m["ttf"], let ttr = m["ttr"] else {
             throw r.fail("an object with \"ttf\" and \"ttr\" distributions")
         }
-        return FailureModel(
+        var crashModes = CrashModeMix.host
+        if let mode = m["mode"] {
+            if let share = m["silent_share"] {
+                throw share.fail("\"mode\" or \"silent_share\", not both", hint: "\"mode\": \"host\" is \"silent_share\": 1")
+            }
+            crashModes = try mode.choice([("process", CrashModeMix.process), ("host", CrashModeMix.host)])
+        } else if let share = m["silent_share"] {
+            crashModes = CrashModeMix(silentShare: try share.probability())
+        }
+        let model = FailureModel(
             timeToFailure: try distribution(ttf), timeToRepair: try distribution(ttr),
-            repairCrews: try m["repair_crews"]?.integer(min: 1, max: maxCrews))
+            repairCrews: try m["repair_crews"]?.integer(min: 1, max: maxCrews), crashModes: crashModes)
+        // A failure and its repair that take no time would repeat forever at one instant.
+        guard model.timeToFailure.mean >= ScenarioReader.shortestInterval.seconds else {
+            throw ttf.fail("a time to failure with a mean of at least \(ScenarioReader.shortestInterval)",
+                           hint: "a component that fails at once after every repair never lets time advance")
+        }
+        return model
     }
 }

@@ -114,16 +114,30 @@ public struct FaultSpec: Sendable, Equatable {
     public var onSendTo: String?
     /// `pause` with `onSendTo` only: the kind of message that fires it (e.g. "STORE_READ"); nil is any.
     public var onSendKind: String?
+    /// `crash`, `lose_unsynced_writes` and `disk_loss`: how the host dies; nil is the action's default.
+    public var mode: CrashMode?
+
+    /// The crash mode of an action when the scenario names none: a scripted `crash` is what a
+    /// chaos test does by hand (kill -9, as the calibration harness does), a lost write cache
+    /// happens only when the machine stops (power loss, panic), a disk loss replaces the machine.
+    public static func defaultMode(_ action: Action) -> CrashMode {
+        action == .loseUnsyncedWrites ? .host : .process
+    }
+
+    /// The crash mode this fault uses.
+    public var crashMode: CrashMode { mode ?? Self.defaultMode(action) }
 }
 
 /// Which analytic models to compare with, and their assumptions.
 public struct AnalysisSpec: Sendable, Equatable {
-    /// Confidence level of the intervals (before the multiple-comparison adjustment).
+    /// Family-wise confidence of the verdicts (each interval is built at the Bonferroni-adjusted
+    /// level), and the level of the headline and of the intervals that get no verdict.
     public var confidence: Double = 0.95
-    /// A relative half-width (of the analytic value) above this makes a verdict "inconclusive".
-    public var inconclusiveAbove: Double = 0.1
-    /// Significance level of the chi-square goodness-of-fit test.
-    public var chiSquareAlpha: Double = 0.01
+    /// "Agrees" needs the interval's relative half-width on the small number (the unavailability,
+    /// not the availability) to be at most this. 0.25 (±25%) is the loosest of the 0.1…0.25 range
+    /// that still separates a design from one with twice or half its downtime, and it needs about
+    /// 2z²/0.25² ≈ 230 outages at a family-adjusted z ≈ 2.7 (±10% would need ≈ 1500).
+    public var relativePrecision: Double = 0.25
     /// Active/standby CTMC assumption: probability that a failure of the active unit is detected
     /// and a switchover starts.
     public var coverage: Assumption<Double> = .assumed(1)

@@ -5,16 +5,18 @@ import Simulation
 public enum ScenarioLoader {
     /// Reads a scenario file; every problem is a ``ScenarioError`` naming the file and JSON path.
     public static func load(file: String) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ScenarioError(file: file, path: "$", expected: "a readable JSON file", found: "no such file")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), file: file)
+        try parse(try InputFile.read(file, expected: "a readable JSON file"), file: file)
     }
 
     /// Validates scenario text; `file` is used in error messages.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        try parse(Array(text.utf8), file: file)
+    }
+
+    /// Validates scenario bytes; invalid UTF-8 is an error, not silently replaced.
+    public static func parse(_ bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
         let parsed: (value: JSONValue, lines: [String: Int])
-        do { parsed = try JSONParser.parse(text) } catch {
+        do { parsed = try JSONParser.parse(bytes) } catch {
             throw ScenarioError(
                 file: file, path: "$", line: error.line, expected: "valid JSON", found: error.message,
                 hint: "column \(error.column)")
@@ -39,8 +41,10 @@ public enum ScenarioLoader {
             return reader
         }
         let name = try required("name").string()
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw try required("name").fail("a name of letters, digits, '-', '_' or '.' (it names the output folder)")
+        guard Scenario.isSafeName(name) else {
+            throw try required("name").fail(
+                "a name of at most \(Scenario.maximumNameLength) ASCII letters, digits, '-', '_' or '.', not starting with '.'",
+                hint: "it names the output folder notebooks-out/<name>")
         }
         let duration = try required("duration").duration()
         let warmUp = try m["warm_up"]?.duration(positive: false) ?? .zero
@@ -55,6 +59,12 @@ public enum ScenarioLoader {
         default: system = .components(try readComponents(try required("components")))
         }
         let faults = try m["faults"]?.elements().map(readFault) ?? []
+        for (i, fault) in faults.enumerated() where fault.at >= duration {
+            let path = "$.faults[\(i)].at"
+            throw ScenarioError(
+                file: root.context.file, path: path, line: root.context.lines[path],
+                expected: "a time within the run (before \(duration))", found: "\"\(fault.at)\"")
+        }
         _ = try FaultPlan.timeline(faults, hostNames: system.hostNames, file: root.context.file)  // every name must exist
         return Scenario(
             name: name, description: try m["description"]?.string() ?? "", seed: try required("seed").seed(),
@@ -101,16 +111,16 @@ public enum ScenarioLoader {
             + (allowingProbe ? ["failure", "probe"] : []))
         guard let servers = m["servers"] else { throw r.fail("an object with \"servers\"") }
         var spec = EnsembleSpec(servers: try servers.integer(min: 1, max: 15))
-        if let x = m["tick_time"] { spec.tickTime = try x.duration() }
+        if let x = m["tick_time"] { spec.tickTime = try x.interval(longest: .hours(1)) }
         if let x = m["init_limit"] { spec.initLimit = Int64(try x.integer(min: 1, max: 1000)) }
         if let x = m["sync_limit"] { spec.syncLimit = Int64(try x.integer(min: 1, max: 1000)) }
         if let x = m["force_sync"] { spec.forceSync = try x.bool() }
         if let x = m["failure"] { spec.failure = try DistributionReader.failureModel(x, maxCrews: spec.servers) }
         if let probe = m["probe"] {
             let p = try probe.members(allowed: ["interval", "timeout", "session_timeout"])
-            if let x = p["interval"] { spec.probe.interval = try x.duration() }
-            if let x = p["timeout"] { spec.probe.timeout = try x.duration() }
-            if let x = p["session_timeout"] { spec.probe.sessionTimeout = try x.duration() }
+            if let x = p["interval"] { spec.probe.interval = try x.interval() }
+            if let x = p["timeout"] { spec.probe.timeout = try x.interval() }
+            if let x = p["session_timeout"] { spec.probe.sessionTimeout = try x.interval() }
         }
         return spec
     }
@@ -121,12 +131,14 @@ public enum ScenarioLoader {
         if let latency = m["latency"] { settings.latency = try DistributionReader.distribution(latency) }
         if let loss = m["loss"] { settings.loss = try loss.number(0...0.99, "a probability in [0, 0.99]") }
         if let dup = m["duplication"] { settings.duplication = try dup.number(0...0.99, "a probability in [0, 0.99]") }
-        if let rto = m["retransmit_timeout"] { settings.retransmitTimeout = try rto.duration() }
+        if let rto = m["retransmit_timeout"] { settings.retransmitTimeout = try rto.interval() }
         return settings
     }
 
     private static func readFault(_ r: ScenarioReader) throws(ScenarioError) -> FaultSpec {
-        let m = try r.members(allowed: ["at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk", "on_send_to", "on_send_kind"])
+        let m = try r.members(allowed: [
+            "at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk", "on_send_to", "on_send_kind", "mode",
+        ])
         guard let at = m["at"], let action = m["action"] else { throw r.fail("an object with \"at\" and \"action\"") }
         let parsedAction = try action.choice(FaultSpec.Action.allCases.map { ($0.rawValue, $0) })
         var targets: [String] = []
@@ -139,20 +151,24 @@ public enum ScenarioLoader {
         if let kind = m["on_send_kind"], m["on_send_to"] == nil {
             throw kind.fail("\"on_send_kind\" only beside \"on_send_to\"", hint: "name the host the message goes to")
         }
+        let crashes: [FaultSpec.Action] = [.crash, .loseUnsyncedWrites, .diskLoss]
+        if let mode = m["mode"], !crashes.contains(parsedAction) {
+            throw mode.fail("no \"mode\" on \(parsedAction.rawValue)", hint: "only crash, lose_unsynced_writes and disk_loss crash a host")
+        }
         return FaultSpec(
             at: try at.duration(positive: false), action: parsedAction, targets: targets,
             by: try m["by"]?.signedDuration(), drift: try m["drift"]?.number(-0.5...0.5, "a drift in [-0.5, 0.5]"),
             oneWay: try m["one_way"]?.bool() ?? false, wipeDisk: try m["wipe_disk"]?.bool() ?? false,
             to: try m["to"]?.string(), onSendTo: try m["on_send_to"]?.string(),
-            onSendKind: try m["on_send_kind"]?.string())
+            onSendKind: try m["on_send_kind"]?.string(),
+            mode: try m["mode"]?.choice(CrashMode.allCases.map { ($0.rawValue, $0) }))
     }
 
     private static func readAnalysis(_ r: ScenarioReader) throws(ScenarioError) -> AnalysisSpec {
-        let m = try r.members(allowed: ["confidence", "inconclusive_above", "chi_square_alpha", "coverage", "switchover_time"])
+        let m = try r.members(allowed: ["confidence", "relative_precision", "coverage", "switchover_time"])
         var spec = AnalysisSpec()
         if let c = m["confidence"] { spec.confidence = try c.number(0.5...0.9999, "a confidence level in [0.5, 0.9999]") }
-        if let w = m["inconclusive_above"] { spec.inconclusiveAbove = try w.number(1e-6...10, "a relative width in (0, 10]") }
-        if let a = m["chi_square_alpha"] { spec.chiSquareAlpha = try a.number(1e-9...0.5, "a significance level in (0, 0.5]") }
+        if let w = m["relative_precision"] { spec.relativePrecision = try w.number(1e-6...10, "a relative half-width in (0, 10]") }
         // "measured": calibrate the parameter from the run instead of assuming it.
         if let c = m["coverage"] {
             spec.coverage = c.value == .string("measured")

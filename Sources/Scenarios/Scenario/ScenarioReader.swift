@@ -30,12 +30,14 @@ struct ScenarioReader {
         var readers: [String: ScenarioReader] = [:]
         for member in members {
             let child = ScenarioReader(value: member.value, path: path + "." + member.key, context: context)
+            // An unknown member is echoed in the error: keep its path short and printable.
+            let shownPath = allowed.contains(member.key) ? child.path : path + "." + JSONText.truncated(member.key, limit: 40)
             guard allowed.contains(member.key) else {
                 let hint = Self.closest(to: member.key, in: allowed).map { "did you mean \"\($0)\"?" }
                 throw ScenarioError(
-                    file: context.file, path: child.path, line: context.lines[child.path],
+                    file: context.file, path: shownPath, line: context.lines[child.path],
                     expected: "one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", "),
-                    found: "unknown member \"\(member.key)\"", hint: hint)
+                    found: "unknown member \(JSONText.quoted(member.key))", hint: hint)
             }
             readers[member.key] = child
         }
@@ -87,7 +89,10 @@ struct ScenarioReader {
         return UInt64(n)
     }
 
-    /// A duration written with a unit: "250ms", "30d".
+    static let longestDuration = ScenarioLimits.longestDuration
+    static let shortestInterval = ScenarioLimits.shortestInterval
+
+    /// A duration written with a unit: "250ms", "30d", at most ``longestDuration``.
     func duration(positive: Bool = true) throws(ScenarioError) -> SimDuration {
         guard case .string(let s) = value else {
             throw fail("a duration string such as \"30s\" or \"4h\"", hint: "write durations with a unit")
@@ -96,6 +101,18 @@ struct ScenarioReader {
             throw fail(positive ? "a positive duration such as \"30s\" or \"4h\"" : "a duration such as \"30s\"",
                        hint: "units are ns, us, ms, s, m, h, d")
         }
+        guard d <= Self.longestDuration else {
+            throw fail("a duration of at most \(Self.longestDuration)", hint: "the simulated clock holds about 106751d")
+        }
+        return d
+    }
+
+    /// The period of something that repeats: between ``shortestInterval`` and `longest`.
+    func interval(longest: SimDuration = longestDuration) throws(ScenarioError) -> SimDuration {
+        let d = try duration()
+        guard d >= Self.shortestInterval, d <= longest else {
+            throw fail("an interval between \(Self.shortestInterval) and \(longest)", hint: "shorter ones never let the run finish")
+        }
         return d
     }
 
@@ -103,14 +120,15 @@ struct ScenarioReader {
     func signedDuration() throws(ScenarioError) -> SimDuration {
         guard case .string(let s) = value else { throw fail("a duration string such as \"30s\" or \"-30s\"") }
         let negative = s.hasPrefix("-")
-        guard let d = SimDuration(String(s.dropFirst(negative ? 1 : 0))) else {
-            throw fail("a duration such as \"30s\" or \"-30s\"", hint: "units are ns, us, ms, s, m, h, d")
+        guard let d = SimDuration(String(s.dropFirst(negative ? 1 : 0))), d <= Self.longestDuration else {
+            throw fail("a duration such as \"30s\" or \"-30s\", at most \(Self.longestDuration)", hint: "units are ns, us, ms, s, m, h, d")
         }
         return negative ? .zero - d : d
     }
 
     /// The allowed name closest to `name` by edit distance, if close enough to be a typo.
     static func closest(to name: String, in allowed: [String]) -> String? {
+        guard name.count <= 2 * (allowed.map(\.count).max() ?? 0) + 4 else { return nil }  // too long to be a typo
         let scored = allowed.map { ($0, editDistance(Array(name), Array($0))) }.min { $0.1 < $1.1 }
         guard let (best, distance) = scored, distance <= max(2, name.count / 3) else { return nil }
         return best

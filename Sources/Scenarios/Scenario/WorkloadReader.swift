@@ -34,9 +34,9 @@ enum WorkloadReader {
             workload.bundles.append(bundle)
         }
         if let x = m["lateness"] { workload.lateness = try x.duration() }
-        if let x = m["follow_interval"] { workload.client.followInterval = try x.duration() }
-        if let x = m["request_timeout"] { workload.client.requestTimeout = try x.duration() }
-        if let x = m["retry_backoff"] { workload.client.retryBackoff = try x.duration() }
+        if let x = m["follow_interval"] { workload.client.followInterval = try x.interval() }
+        if let x = m["request_timeout"] { workload.client.requestTimeout = try x.interval() }
+        if let x = m["retry_backoff"] { workload.client.retryBackoff = try x.interval() }
         return workload
     }
 
@@ -77,7 +77,7 @@ enum WorkloadReader {
         let (data, file) = try ClusterReader.definition(r, expected: "a bundle file (Oozie bundle XML or JSON) relative to the scenario")
         guard WorkflowLoader.isXML(data) else {
             let parsed: (value: JSONValue, lines: [String: Int])
-            do { parsed = try JSONParser.parse(String(decoding: data, as: UTF8.self)) } catch {
+            do { parsed = try JSONParser.parse(Array(data)) } catch {
                 throw ScenarioError(file: file, path: "$", line: error.line, expected: "a JSON bundle", found: error.message)
             }
             let context = ScenarioReader.Context(file: file, lines: parsed.lines)

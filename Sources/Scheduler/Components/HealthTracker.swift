@@ -1,28 +1,40 @@
-/// Health-check bookkeeping for one backend (HAProxy's `fall` and `rise`): a healthy backend is
-/// marked down after `fall` failed checks in a row, a down one up after `rise` passed checks in a row.
+/// Health-check bookkeeping for one backend, as HAProxy's `check->health` counter
+/// (`src/check.c`, `set_server_check_status`; HAProxy 2.x).
+///
+/// `health` runs from 0 to `rise + fall - 1`; the backend is up while it is at least `rise`. A
+/// failed check takes one off, and below `rise` drops it to 0 (down); a passed check adds one, and
+/// at `rise` lifts it to the top. So a backend that was up goes down after `fall` failed checks in
+/// a row, and one that was down comes up after `rise` passed checks in a row; one contrary result
+/// starts the count again. Results count as they arrive, one per finished check.
 public struct HealthTracker: Equatable, Sendable {
     public let fall: Int
     public let rise: Int
-    public private(set) var isHealthy: Bool
-    public private(set) var streak = 0
+    public private(set) var health: Int
 
-    public init(fall: Int, rise: Int, healthy: Bool = true) {
+    /// A backend as HAProxy 2.x starts it (`srv_settings_cpy`: "health: up, but will fall down at
+    /// first failure"): up, with `health == rise`, so its first failed check takes it down.
+    public init(fall: Int, rise: Int) {
         precondition(fall >= 1 && rise >= 1, "fall and rise must be ≥ 1")
         self.fall = fall
         self.rise = rise
-        self.isHealthy = healthy
+        self.health = rise
     }
 
-    /// Records one check; returns whether the backend's health changed.
+    public var isHealthy: Bool { health >= rise }
+
+    /// Records one finished check; returns whether the backend's health changed.
     public mutating func record(passed: Bool) -> Bool {
-        if passed == isHealthy {
-            streak = 0
-            return false
+        let wasHealthy = isHealthy
+        if passed {
+            if health < rise + fall - 1 {
+                health += 1
+                if health >= rise { health = rise + fall - 1 }
+            }
+        } else if health > 0 {
+            health -= 1
+            if health < rise { health = 0 }
         }
-        streak += 1
-        guard streak >= (isHealthy ? fall : rise) else { return false }
-        isHealthy.toggle()
-        streak = 0
-        return true
+        assert((0...(rise + fall - 1)).contains(health), "health stays within HAProxy's bounds")
+        return isHealthy != wasHealthy
     }
 }

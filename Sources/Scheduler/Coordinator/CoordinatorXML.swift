@@ -49,7 +49,7 @@ public enum CoordinatorXML {
         let startMinutes = try minutes(try attribute(root, "start"), root, "start")
         let zero = try epoch.map { try minutes($0, root, "epoch") } ?? startMinutes
         func time(_ text: String, _ element: XMLTree, _ field: String) throws -> SimTime {
-            .zero + .minutes(try minutes(text, element, field) - zero)
+            .zero + (try span(try minutes(text, element, field) - zero, element, field))
         }
         var datasets: [String: Dataset] = [:]
         for element in root.child("datasets")?.children("dataset") ?? [] {
@@ -106,9 +106,10 @@ public enum CoordinatorXML {
         }
         let spec = CoordinatorSpec(
             name: name, workflow: String(appPath.split(separator: "/").last ?? Substring(appPath)),
-            start: .zero + .minutes(startMinutes - zero), end: try time(try attribute(root, "end"), root, "end"),
+            start: .zero + (try span(startMinutes - zero, root, "start")), end: try time(try attribute(root, "end"), root, "end"),
             frequency: try frequency(try attribute(root, "frequency"), root), concurrency: try control("concurrency") ?? 1,
-            timeout: timeoutMinutes < 0 ? nil : .minutes(Int64(timeoutMinutes)), execution: execution,
+            timeout: timeoutMinutes < 0 ? nil : try span(Int64(timeoutMinutes), controls?.child("timeout") ?? root, "timeout"),
+            execution: execution,
             throttle: try control("throttle") ?? 12, inputs: inputs, outputs: outputs)
         if let problem = spec.problems().first { throw ElementProblem(element: root, message: problem) }
         return spec
@@ -117,16 +118,31 @@ public enum CoordinatorXML {
     /// `60`, `${coord:minutes(60)}`, `${coord:hours(1)}`, `${coord:days(1)}`.
     static func frequency(_ text: String, _ element: XMLTree) throws -> SimDuration {
         let body = text.trimmed
-        if let minutes = Int64(body) { return .minutes(minutes) }
-        for (function, unit) in [("coord:minutes(", SimDuration.minutes(1)), ("coord:hours(", .hours(1)), ("coord:days(", .days(1))] {
+        if let minutes = Int64(body) { return try span(minutes, element, "frequency") }
+        for (function, unit) in [("coord:minutes(", Int64(1)), ("coord:hours(", 60), ("coord:days(", 1_440)] {
             let prefix = "${" + function
             if body.hasPrefix(prefix), body.hasSuffix(")}"), let n = Int64(body.dropFirst(prefix.count).dropLast(2)) {
-                return unit * n
+                let (minutes, overflow) = n.multipliedReportingOverflow(by: unit)
+                return try span(overflow ? .max : minutes, element, "frequency")
             }
         }
         throw ElementProblem(
             element: element,
             message: "unsupported frequency \"\(text)\" (minutes, ${coord:minutes(n)}, ${coord:hours(n)} or ${coord:days(n)})")
+    }
+
+    /// The longest span a coordinator may name, in minutes: 36,500 days, as long as a scenario
+    /// may run (the simulated clock holds about 106,751 days).
+    static let longestSpanMinutes: Int64 = 36_500 * 1_440
+
+    /// `minutes` as a duration, or an error when it is longer than ``longestSpanMinutes`` either way
+    /// (a dataset's first instance may lie before the start; signs are checked by `problems()`).
+    static func span(_ minutes: Int64, _ element: XMLTree, _ field: String) throws -> SimDuration {
+        guard (-longestSpanMinutes...longestSpanMinutes).contains(minutes) else {
+            throw ElementProblem(
+                element: element, message: "\(field): \(minutes) minutes is more than 36500 days (\(longestSpanMinutes) minutes)")
+        }
+        return .minutes(minutes)
     }
 
     /// `${coord:current(n)}` → n.
@@ -148,6 +164,9 @@ public enum CoordinatorXML {
             throw ElementProblem(element: element, message: "\(field): expected a UTC time like 2009-01-01T01:00Z, found \"\(text)\"")
         }
         let (y0, m, d, hh, mm) = (parts[0]!, parts[1]!, parts[2]!, parts[3]!, parts[4]!)
+        guard (1...9999).contains(y0), (1...12).contains(m), (1...31).contains(d), (0...23).contains(hh), (0...59).contains(mm) else {
+            throw ElementProblem(element: element, message: "\(field): \"\(text)\" is not a date and time (years 1…9999)")
+        }
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

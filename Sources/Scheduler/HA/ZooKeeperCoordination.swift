@@ -45,8 +45,15 @@ public final class ZooKeeperCoordination: CoordinationClient {
         var reported = false
     }
 
+    /// Oozie's `oozie.zookeeper.session.timeout` (`oozie-default.xml`: 300 s), what its servers ask
+    /// for; the ensemble clamps it to at most 20 × tickTime (40 s with ZooKeeper's sample config).
+    public static let oozieSessionTimeout = SimDuration.seconds(300)
+
     public let servers: [HostID]
+    /// The session timeout asked of the ensemble (the negotiated one is the client's).
     public let sessionTimeout: SimDuration
+    /// How the leader latch behaves when the client reconnects (the Curator version).
+    public let latchPolicy: LatchReconnectPolicy
     public let root: String
     public let timerTagBase: Int
     /// Names this server's latch and lock nodes (`-` and `/` are replaced, as the recipes forbid them).
@@ -72,16 +79,18 @@ public final class ZooKeeperCoordination: CoordinationClient {
     /// - Parameters:
     ///   - servers: the ensemble's hosts (the connection string).
     ///   - owner: this server's id, naming its latch and lock nodes.
-    ///   - sessionTimeout: the session timeout asked of the ensemble.
+    ///   - sessionTimeout: the session timeout asked of the ensemble; Oozie's by default.
+    ///   - latchPolicy: the leader latch's Curator version; Oozie's (2.5.0) by default.
     ///   - timerTagBase: the first of four timer tags this adapter uses; at least ``CoordinationTimerTags/base``.
     public init(
-        servers: [HostID], owner: String, sessionTimeout: SimDuration = .seconds(10), root: String = "/oozie",
-        timerTagBase: Int = CoordinationTimerTags.base
+        servers: [HostID], owner: String, sessionTimeout: SimDuration = oozieSessionTimeout,
+        latchPolicy: LatchReconnectPolicy = .reset, root: String = "/oozie", timerTagBase: Int = CoordinationTimerTags.base
     ) {
         precondition(timerTagBase >= CoordinationTimerTags.base, "coordination timer tags start at CoordinationTimerTags.base")
         precondition(root.hasPrefix("/") && !root.hasSuffix("/"), "root is an absolute path")
         self.servers = servers
         self.sessionTimeout = sessionTimeout
+        self.latchPolicy = latchPolicy
         self.root = root
         self.timerTagBase = timerTagBase
         self.owner = owner.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "/", with: "_")
@@ -131,7 +140,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
     public func joinLeaderElection(_ context: ProcessContext) -> [CoordinationEvent] {
         // Idempotent: after a reconnect the latch re-checks by itself.
         if let latch, !latch.isClosed { return [] }
-        let latch = LeaderLatch(path: root + "/leader", participantID: owner)
+        let latch = LeaderLatch(path: root + "/leader", participantID: owner, reconnectPolicy: latchPolicy)
         self.latch = latch
         return latch.start(client, context).map(Self.leadership)
     }

@@ -87,7 +87,15 @@ extension SchedulerServer {
         case .sessionSuspended:
             // Curator's standard policy: a leader that cannot be sure it still leads stops leading.
             if config.mode == .activeStandby { setScheduling(false, context) }
-        case .sessionLost, .leadershipLost: setScheduling(false, context)
+        case .sessionLost:
+            setScheduling(false, context)
+            // Oozie's ZKConnectionListener on LOST: `Services.destroy(); System.exit(1)`. The kernel
+            // resets the connections (the new session the adapter just asked for dies with them).
+            if config.exitOnSessionLoss {
+                context.trace("scheduler.exit", "\(config.serverId): ZooKeeper session lost")
+                context.exit()
+            }
+        case .leadershipLost: setScheduling(false, context)
         case .leadershipGained(let token):
             leaderToken = token
             setScheduling(true, context)

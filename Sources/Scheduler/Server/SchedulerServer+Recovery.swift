@@ -68,7 +68,9 @@ extension SchedulerServer {
         }
         recoverBundles(rows, context)
         let datasets = Set(rows.lazy.filter { $0.key.hasPrefix("ds/") }.map(\.key))
-        let coordinatorAge = min(olderThan, config.coordinatorsOlderThan)
+        // RecoveryService's coordinator actions wait coord.older.than (600 s), not the workflow
+        // actions' 120 s; a new leader's sweep (`olderThan` zero) takes everything at once.
+        let coordinatorAge = olderThan == .zero ? .zero : config.coordinatorsOlderThan
         for row in rows where row.key.hasPrefix("coord/") {
             guard let stored = CoordinatorRow.decode(row.value), stored.job.status == .running, isMine(stored.job.id)
             else { continue }

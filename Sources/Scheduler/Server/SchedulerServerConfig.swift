@@ -34,6 +34,11 @@ public struct SchedulerServerConfig: Sendable {
     /// are blind and rely on the ZooKeeper lock alone; set `false` to model exactly that, and see a
     /// server whose lock expired mid-command overwrite its successor's work unless fencing stops it.
     public var versionChecks = true
+    /// Whether the server exits when its ZooKeeper session is lost, for its host's supervisor to
+    /// start it again (`oozie.zookeeper.server.shutdown.ontimeout`, default true: Oozie's
+    /// `ZKConnectionListener` calls `System.exit(1)` on Curator's LOST, OOZIE-1847). `false` keeps
+    /// it running: it opens a new session and rejoins.
+    public var exitOnSessionLoss = true
     /// A store or compute request unanswered after this has failed.
     public var requestTimeout: SimDuration = .seconds(5)
     /// Seed of the jobs' decision draws.

@@ -13,6 +13,10 @@ struct ForkJoinAnalysis {
     private var memo: [String: Set<String>] = [:]
     private let byName: [String: WorkflowNode]
     private static let endMarker = "\u{0}end"
+    /// The longest path walked (nodes from the start): the walk recurses once per node, and a
+    /// definition of a longer chain is an error rather than a stack overflow.
+    static let longestPath = 1_000
+    private var depth = 0
 
     init(definition: WorkflowDefinition, file: String) {
         self.definition = definition
@@ -42,6 +46,14 @@ struct ForkJoinAnalysis {
 
     private mutating func exits(from name: String) -> Set<String> {
         if let known = memo[name] { return known }
+        guard depth < Self.longestPath else {
+            if !errors.contains(where: { $0.message.hasPrefix("a path longer than") }) {
+                errors.append(WorkflowError(file: file, node: name, message: "a path longer than \(Self.longestPath) nodes from the start"))
+            }
+            return []
+        }
+        depth += 1
+        defer { depth -= 1 }
         let node = byName[name]!
         var result: Set<String>
         switch node.kind {

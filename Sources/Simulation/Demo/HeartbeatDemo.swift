@@ -101,7 +101,7 @@ public enum HeartbeatDemo {
         let tracker = BeliefTracker()
         simulator.addObserver(tracker)
         let failures = ComponentGroup(name: "worker", count: 1, model: model, seed: simulator.seed)
-        failures.onChange = { _, up in up ? simulator.restart(worker) : simulator.crash(worker) }
+        failures.onChange = { _, change in change.apply(to: worker, in: simulator) }
         failures.attach(to: simulator)
         simulator.run(for: duration)
         let end = simulator.now

@@ -15,8 +15,8 @@ public final class ComponentGroup: EventHandler {
     public private(set) var componentStates: [TimeWeightedState]
     /// Time with exactly k components down, k = 0…n.
     public private(set) var downCount: TimeWeightedState
-    /// Called after a component changes: (component, isUp now).
-    public var onChange: ((Int, Bool) -> Void)?
+    /// Called after a component changes: the component and what happened to it.
+    public var onChange: ((Int, ComponentChange) -> Void)?
 
     private var streams: [RandomStream]
     private var waitingForCrew: [Int] = []
@@ -59,7 +59,8 @@ public final class ComponentGroup: EventHandler {
         let component = Int(event.payload)
         switch Kind(rawValue: event.kind) {
         case .failure:
-            setUp(component, false, at: simulator.now)
+            let mode = model.crashModes.draw(&streams[component])
+            setUp(component, false, at: simulator.now, change: .failed(mode))
             if let crews = model.repairCrews, busyCrews >= crews {
                 waitingForCrew.append(component)
             } else {
@@ -67,7 +68,7 @@ public final class ComponentGroup: EventHandler {
             }
         case .repaired:
             busyCrews -= 1
-            setUp(component, true, at: simulator.now)
+            setUp(component, true, at: simulator.now, change: .repaired)
             scheduleFailure(of: component)
             if !waitingForCrew.isEmpty { startRepair(of: waitingForCrew.removeFirst()) }
         case nil:
@@ -75,12 +76,12 @@ public final class ComponentGroup: EventHandler {
         }
     }
 
-    private func setUp(_ component: Int, _ up: Bool, at time: SimTime) {
+    private func setUp(_ component: Int, _ up: Bool, at time: SimTime, change: ComponentChange) {
         isUp[component] = up
         componentStates[component].set(up ? 0 : 1, at: time)
         downCount.set(downCount.current + (up ? -1 : 1), at: time)
         simulator?.trace.note(up ? "repaired" : "failed", at: time, host: nil, Int64(component), detail: "\(name)[\(component)]")
-        onChange?(component, up)
+        onChange?(component, change)
     }
 
     private func scheduleFailure(of component: Int) {
@@ -92,5 +93,24 @@ public final class ComponentGroup: EventHandler {
         busyCrews += 1
         let delay = model.timeToRepair.sampleDuration(&streams[component])
         simulator?.schedule(after: delay, for: handler, kind: Kind.repaired.rawValue, payload: Int64(component))
+    }
+}
+
+/// What happened to a component of a ``ComponentGroup``.
+public enum ComponentChange: Sendable, Equatable {
+    /// It failed; the host it stands for crashes in this mode.
+    case failed(CrashMode)
+    /// It was repaired; the host restarts.
+    case repaired
+
+    /// Whether the component is up after the change.
+    public var isUp: Bool { self == .repaired }
+
+    /// Crashes or restarts `host` accordingly.
+    public func apply(to host: HostID, in simulator: Simulator) {
+        switch self {
+        case .failed(let mode): simulator.crash(host, mode: mode)
+        case .repaired: simulator.restart(host)
+        }
     }
 }

@@ -1,7 +1,8 @@
 /// One injected fault, as a scripted timeline or the swarm generator describes it.
 public enum Fault: Sendable, Equatable {
-    /// Kill the host's process; optionally its disk loses unsynced writes.
-    case crash(HostID, loseUnsyncedWrites: Bool = false)
+    /// Kill the host's process (see ``CrashMode`` for how peers learn of it); optionally its disk
+    /// loses unsynced writes.
+    case crash(HostID, mode: CrashMode = .process, loseUnsyncedWrites: Bool = false)
     /// Start a crashed host again; optionally from an empty disk (disk loss).
     case restart(HostID, wipeDisk: Bool = false)
     /// Freeze a host (GC pause, VM stall) until `resume`.
@@ -26,7 +27,7 @@ public enum Fault: Sendable, Equatable {
     /// Applies the fault to a running simulation.
     public func apply(to simulator: Simulator) {
         switch self {
-        case .crash(let h, let lose): simulator.crash(h, loseUnsyncedWrites: lose)
+        case .crash(let h, let mode, let lose): simulator.crash(h, mode: mode, loseUnsyncedWrites: lose)
         case .restart(let h, let wipe): simulator.restart(h, wipeDisk: wipe)
         case .pause(let h): simulator.pause(h)
         case .pauseOnSend(let h, let trigger): simulator.pauseOnSend(h, trigger)

@@ -7,6 +7,9 @@
 public struct SwarmGenerator: Sendable {
     /// The fault kinds a schedule may enable.
     public enum FaultKind: String, CaseIterable, Sendable {
+        /// `crash` is a process crash (kill -9: peers learn at once) or a silent host crash (power
+        /// loss: peers learn by their timeouts), half each; `crashLosingWrites` loses the write
+        /// cache, which only a host crash does.
         case crash, crashLosingWrites, diskLoss, pause, partition, oneWayPartition, clockJump, clockDrift
         /// A pause armed to fire right after one of `sendTriggers` sends (drawn only if there are any).
         case pauseOnSend
@@ -41,6 +44,8 @@ public struct SwarmGenerator: Sendable {
     /// The schedule for `seed`; the same seed gives the same schedule.
     public func generate(seed: StreamSeed) -> Schedule {
         var rng = seed.stream
+        // Crash modes come from their own stream, so the schedule's other draws stay as they were.
+        var modes = seed.derive("crash-modes").stream
         let drawable = kinds.filter { $0 != .pauseOnSend || !sendTriggers.isEmpty }
         var enabled = drawable.filter { _ in rng.bernoulli(0.5) }
         if enabled.isEmpty { enabled = [drawable[rng.nextInt(below: drawable.count)]] }
@@ -52,7 +57,7 @@ public struct SwarmGenerator: Sendable {
                 let length = outage.lowerBound + rng.nextUnit() * (outage.upperBound - outage.lowerBound)
                 let end = min(start + length, activeEnd)
                 timeline += faults(kind, from: SimTime(nanoseconds: SimDuration(seconds: start).nanoseconds),
-                                   to: SimTime(nanoseconds: SimDuration(seconds: end).nanoseconds), &rng)
+                                   to: SimTime(nanoseconds: SimDuration(seconds: end).nanoseconds), &rng, &modes)
             }
         }
         let healTime = SimTime(nanoseconds: SimDuration(seconds: activeEnd).nanoseconds)
@@ -65,15 +70,17 @@ public struct SwarmGenerator: Sendable {
         return Schedule(enabledKinds: enabled, timeline: ordered.map(\.element))
     }
 
-    private func faults(_ kind: FaultKind, from start: SimTime, to end: SimTime, _ rng: inout RandomStream)
-        -> [ScheduledFault]
+    private func faults(
+        _ kind: FaultKind, from start: SimTime, to end: SimTime, _ rng: inout RandomStream, _ modes: inout RandomStream
+    ) -> [ScheduledFault]
     {
         let host = hosts[rng.nextInt(below: hosts.count)]
         switch kind {
         case .crash:
-            return [.init(at: start, .crash(host)), .init(at: end, .restart(host))]
+            let mode: CrashMode = modes.bernoulli(0.5) ? .host : .process
+            return [.init(at: start, .crash(host, mode: mode)), .init(at: end, .restart(host))]
         case .crashLosingWrites:
-            return [.init(at: start, .crash(host, loseUnsyncedWrites: true)), .init(at: end, .restart(host))]
+            return [.init(at: start, .crash(host, mode: .host, loseUnsyncedWrites: true)), .init(at: end, .restart(host))]
         case .diskLoss:
             return [.init(at: start, .crash(host)), .init(at: end, .restart(host, wipeDisk: true))]
         case .pause:

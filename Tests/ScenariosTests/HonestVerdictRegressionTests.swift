@@ -1,0 +1,58 @@
+import Foundation
+import Reliability
+import Simulation
+import Testing
+@testable import Scenarios
+
+/// Regressions of the defects issue 13 lists, each with the command that showed it.
+@Suite struct HonestVerdictRegressionTests {
+    static func shipped(_ name: String) throws -> Scenario {
+        try ScenarioLoader.load(file: ShippedScenariosTests.root.appendingPathComponent(name).path)
+    }
+
+    /// `nines run scenarios/components-binomial.json --seed 99 --duration 90d --replications 2`:
+    /// no outage in either replication gave availability 0.99999999999999989, a 1e-14-wide
+    /// interval and "disagrees". Now availability is exactly 1 − 0, the service rows are
+    /// inconclusive ("saw no outages"), and the headline says no outage was seen and bounds U.
+    @Test func noOutageIsInconclusiveAndExactlyOne() throws {
+        var scenario = try Self.shipped("components-binomial.json")
+        scenario.seed = 99
+        scenario.duration = SimDuration("90d")!
+        scenario.replications = .fixed(2)
+        let result = ScenarioRun(scenario: scenario, jobs: 2).execute()
+        #expect(result.outcomes.allSatisfy { $0.outageSeconds.isEmpty })
+        for metric in ["service_availability", "service_unavailability"] {
+            let row = try #require(result.rows.first { $0.metric == metric })
+            #expect(row.verdict == .inconclusive && row.reason?.hasPrefix("saw no outages") == true, "\(metric): \(row)")
+        }
+        #expect(result.outcomes.allSatisfy { $0.metrics[2] == 1 && $0.metrics[3] == 0 })
+        let headline = try #require(result.headline)
+        #expect(headline.noOutageObserved && headline.unavailability == 0 && (headline.upper ?? 0) > 0)
+        #expect(headline.text.contains("no outage observed") && !headline.text.contains("inf"))
+    }
+
+    /// Availability computed as 1 − down time / time never exceeds 1, and every fraction's
+    /// reported interval stays inside [0, 1], over many seeds of a short run.
+    @Test func fractionsStayInsideTheUnitInterval() throws {
+        for seed in UInt64(1)...40 {
+            let scenario = try VerdictCoverageTests.scenario(seed: seed, duration: "30d")
+            let result = ScenarioRun(scenario: scenario, jobs: 1).execute()
+            for o in result.outcomes { #expect(o.metrics.allSatisfy { (0...1).contains($0) }, "seed \(seed): \(o.metrics)") }
+            for row in result.rows { #expect(row.lower >= 0 && row.upper <= 1 && row.lower <= row.empirical && row.empirical <= row.upper) }
+            let a = result.rows.first { $0.metric == "service_availability" }!
+            let u = result.rows.first { $0.metric == "service_unavailability" }!
+            #expect(a.verdict == u.verdict, "seed \(seed): availability \(a.verdictText), unavailability \(u.verdictText)")
+        }
+    }
+
+    /// The family counts each distinct judged interval once (availability and unavailability are
+    /// one) plus the chi-square; occupancy rows get no verdict and are not counted.
+    @Test func theFamilyCountsDistinctJudgedIntervals() throws {
+        let scenario = try VerdictCoverageTests.scenario(seed: 3, duration: "1000d")
+        let result = ScenarioRun(scenario: scenario, jobs: 1).execute()
+        // component_unavailability, all_up, service (A and U), chi-square.
+        #expect(result.policy.comparisons == 4 && result.chiSquare != nil)
+        #expect(result.chiSquare.map { abs($0.alpha - 0.05 / 4) < 1e-15 } == true)
+        #expect(result.rows.allSatisfy { abs($0.level - (1 - 0.05 / 4)) < 1e-15 })
+    }
+}
