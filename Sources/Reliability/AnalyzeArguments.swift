@@ -5,6 +5,8 @@ public enum AnalyzeArguments {
     public static func rate(
         _ rate: Double?, rateOption: String, mean: Double?, meanOption: String, allowZero: Bool = false
     ) throws(ParameterError) -> Double {
+        try magnitude(rate, name: rateOption)
+        try magnitude(mean, name: meanOption)
         switch (rate, mean) {
         case (let r?, nil):
             return allowZero
@@ -16,6 +18,18 @@ public enum AnalyzeArguments {
         case (nil, nil):
             throw ParameterError(name: rateOption, expected: "a rate (or \(meanOption) as a mean time)", found: "neither")
         }
+    }
+
+    /// The range of a positive rate or time typed on the command line: products, ratios and squares
+    /// of such values stay finite and normal, so the models solve and the reports print (1e308 or
+    /// 1e-320 made them infinite or denormal). Zero, negative and non-finite values are left to the
+    /// model's own checks, which say what each option allows.
+    public static let magnitudes: ClosedRange<Double> = 1e-15...1e15
+
+    /// Throws when `value` is positive and finite but outside ``magnitudes``.
+    public static func magnitude(_ value: Double?, name: String) throws(ParameterError) {
+        guard let value, value.isFinite, value > 0, !magnitudes.contains(value) else { return }
+        throw ParameterError(name: name, expected: "a value between 1e-15 and 1e15", found: "\(value)")
     }
 
     /// The down probability of one component: `--p`, or `λ/(λ+μ)` from `--lambda/--mttf` and
@@ -90,6 +104,12 @@ public enum AnalyzeArguments {
 
         /// The validated model parameters.
         public func parameters() throws(ParameterError) -> ActiveStandby.Parameters {
+            for (value, name) in [
+                (lambdaStandby, "--lambda-standby"), (switchoverRate, "--switchover-rate"), (switchoverTime, "--switchover-time"),
+                (manualRecoveryRate, "--manual-recovery-rate"), (failbackRate, "--failback-rate"), (at, "--at"),
+            ] as [(Double?, String)] {
+                try magnitude(value, name: name)
+            }
             let l = try rate(lambda, rateOption: "--lambda", mean: mttf, meanOption: "--mttf")
             let m = try rate(mu, rateOption: "--mu", mean: mttr, meanOption: "--mttr")
             let switchover: ActiveStandby.Switchover

@@ -15,8 +15,7 @@ extension ConfidenceInterval {
         guard (0...trials).contains(successes) else {
             throw .invalidInput("Wilson interval: expected 0…\(trials) successes, found \(successes)")
         }
-        GSL.prepare()
-        let z = gsl_cdf_ugaussian_Pinv(0.5 + level / 2)
+        let z = normalQuantile(level)
         let n = Double(trials)
         /// The lower end for `s` successes, never below 0.
         func lowerEnd(_ s: Int) -> Double {

@@ -38,6 +38,12 @@ public struct ConfidenceInterval: Sendable, Equatable {
         return ConfidenceInterval(estimate: mean, halfWidth: half, level: level, sampleCount: samples.count)
     }
 
+    /// `z_{(1+level)/2}`, the two-sided normal quantile (1.96 at 0.95).
+    public static func normalQuantile(_ level: Double) -> Double {
+        GSL.prepare()
+        return gsl_cdf_ugaussian_Pinv(0.5 + level / 2)
+    }
+
     /// `t_{ν, (1+level)/2}`.
     public static func tQuantile(_ level: Double, degreesOfFreedom nu: Double) -> Double {
         GSL.prepare()

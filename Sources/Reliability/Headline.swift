@@ -103,8 +103,9 @@ public struct Headline: Sendable, Equatable {
         }
         let u = "U = \(Self.g(unavailability, 3)) [\(Self.g(lower, 3)) … \(upper.map { Self.g($0, 3) } ?? "?")]"
         let n = ninesInterval
-        let ninesText = "\(Self.g(nines ?? 0, 3)) nines [\(n.lower.map { Self.g($0, 3) } ?? "?") … "
-            + "\(n.upper.map { Self.g($0, 3) } ?? "more")]"
+        // U's lower end at 0 leaves the nines unbounded above: say "at least", never "∞".
+        let ninesText = n.upper.map { "\(Self.g(nines ?? 0, 3)) nines [\(n.lower.map { Self.g($0, 3) } ?? "?") … \(Self.g($0, 3))]" }
+            ?? "\(Self.g(nines ?? 0, 3)) nines (at least \(n.lower.map { Self.g($0, 3) } ?? "?"))"
         let year = downtimeMinutesPerYearInterval, month = downtimeMinutesPer30DaysInterval
         return "\(name) \(Self.g(availability, 8)): \(u) (\(levelText), \(method)); \(ninesText); "
             + "downtime \(Self.amount(downtimeMinutesPerYear)) min/year [\(Self.amount(year.lower)) … \(year.upper.map(Self.amount) ?? "?")], "

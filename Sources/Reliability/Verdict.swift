@@ -108,7 +108,7 @@ public struct VerdictPolicy: Sendable, Equatable {
             return Judgement(verdict: .inconclusive, reason: "saw no \(interval.evidenceNoun); about \(needed(relative: .infinity, evidence: 0)) needed for ±\(percent(relativePrecision))")
         }
         if small.lower == small.upper && small.estimate != model {
-            return Judgement(verdict: .inconclusive, reason: "every sample measured \(small.estimate): no spread to judge by")
+            return Judgement(verdict: .inconclusive, reason: "every sample measured \(NumberText.format(small.estimate, significantDigits: 6)): no spread to judge by")
         }
         guard small.contains(model) else {
             return Judgement(verdict: .disagrees, reason: "the model lies outside the \(percent(interval.level)) interval")
@@ -132,8 +132,7 @@ public struct VerdictPolicy: Sendable, Equatable {
     /// length doubles the Poisson count's variance).
     func needed(relative: Double, evidence: Int) -> Int {
         if evidence == 0 || !relative.isFinite {
-            GSL.prepare()
-            let z = gsl_cdf_ugaussian_Pinv(0.5 + perComparisonLevel / 2)
+            let z = ConfidenceInterval.normalQuantile(perComparisonLevel)
             return Int((2 * z * z / (relativePrecision * relativePrecision)).rounded(.up))
         }
         return Int((Double(evidence) * (relative / relativePrecision) * (relative / relativePrecision)).rounded(.up))

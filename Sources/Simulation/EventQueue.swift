@@ -74,7 +74,7 @@ public struct EventQueue: ~Copyable, @unchecked Sendable {
     @inlinable
     public mutating func push(time: Int64, target: Int32, kind: UInt32, payload: Int64) {
         let timeKey = Self.timeKey(time)
-        precondition(timeKey >= lastTimeKey, "EventQueue: pushed an event earlier than the last one popped")
+        require(timeKey >= lastTimeKey, "EventQueue: pushed an event at \(time) ns, earlier than the last one popped")
         let event = Event(time: time, sequence: nextSequence, target: target, kind: kind, payload: payload)
         nextSequence &+= 1
         let b = Self.bucket(timeKey, event.sequence, lastTimeKey, lastSequence)

@@ -10,8 +10,8 @@ public struct HostID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// A message that crosses the simulated network. Protocols define their own message types.
 public protocol Message {
-    /// A short, stable name of the message's type (e.g. "PROPOSAL"); it enters the trace digest.
-    var kind: String { get }
+    /// The message's type, registered once as a constant (e.g. "PROPOSAL"); its name enters the trace.
+    var kind: MessageKind { get }
 }
 
 /// Protocol code that a host runs: a state machine driven by its inputs.

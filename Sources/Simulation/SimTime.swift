@@ -17,8 +17,7 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Saturates at the ends of the clock: a delay drawn from a heavy-tailed distribution that
     /// reaches past the last representable instant means "never", not a time in the past.
     @inlinable public static func + (a: SimTime, d: SimDuration) -> SimTime {
-        let (sum, overflow) = a.nanoseconds.addingReportingOverflow(d.nanoseconds)
-        return SimTime(nanoseconds: overflow ? (d.nanoseconds > 0 ? .max : .min) : sum)
+        SimTime(nanoseconds: a.nanoseconds.saturatingAdd(d.nanoseconds))
     }
     @inlinable public static func - (a: SimTime, d: SimDuration) -> SimTime {
         SimTime(nanoseconds: a.nanoseconds &- d.nanoseconds)
@@ -59,16 +58,27 @@ public struct SimDuration: Hashable, Comparable, Sendable {
     public var seconds: Double { Double(nanoseconds) / 1e9 }
 
     @inlinable public static func < (a: SimDuration, b: SimDuration) -> Bool { a.nanoseconds < b.nanoseconds }
+    /// Sums and products saturate, like `SimTime + SimDuration`: two latencies of a century are "never".
     @inlinable public static func + (a: SimDuration, b: SimDuration) -> SimDuration {
-        SimDuration(nanoseconds: a.nanoseconds &+ b.nanoseconds)
+        SimDuration(nanoseconds: a.nanoseconds.saturatingAdd(b.nanoseconds))
     }
     @inlinable public static func - (a: SimDuration, b: SimDuration) -> SimDuration {
         SimDuration(nanoseconds: a.nanoseconds &- b.nanoseconds)
     }
     @inlinable public static func * (a: SimDuration, k: Int64) -> SimDuration {
-        SimDuration(nanoseconds: a.nanoseconds &* k)
+        let (product, overflow) = a.nanoseconds.multipliedReportingOverflow(by: k)
+        return SimDuration(nanoseconds: overflow ? ((a.nanoseconds < 0) == (k < 0) ? .max : .min) : product)
     }
     @inlinable public static func / (a: SimDuration, k: Int64) -> SimDuration {
         SimDuration(nanoseconds: a.nanoseconds / k)
+    }
+}
+
+extension Int64 {
+    /// `self + other`, held at `.max` or `.min` instead of wrapping.
+    @inlinable @inline(__always)
+    func saturatingAdd(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }

@@ -113,7 +113,7 @@ extension Simulator {
         if record.pauseTrigger == nil { armedPauses += 1 }
         record.pauseTrigger = trigger
         trace.note("arm-pause", at: now, host: host, Int64(trigger.to.index),
-                   detail: "\(record.name) on send of \(trigger.kind ?? "any message") to \(trigger.to)")
+                   detail: "\(record.name) on send of \(trigger.kind?.name ?? "any message") to \(trigger.to)")
     }
 
     /// Fires an armed pause if `from` just sent its trigger. The pause is an event at the same

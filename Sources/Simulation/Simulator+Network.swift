@@ -157,7 +157,7 @@ extension Simulator {
         }
         trace.note(
             Trace.receive, at: now, host: entry.to, Int64(entry.from.index),
-            Int64(bitPattern: StableHash.fnv1a(message.kind)), detail: "\(message.kind) from \(entry.from)")
+            Int64(bitPattern: message.kind.hash), detail: "\(message.kind) from \(entry.from)")
         record.process.receive(message, from: entry.from, on: entry.connection, context)
     }
 

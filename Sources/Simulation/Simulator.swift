@@ -57,7 +57,7 @@ public final class Simulator {
     /// Schedules an event for `handler` at `time` (not earlier than now).
     @inlinable
     public func schedule(at time: SimTime, for handler: HandlerID, kind: UInt32 = 0, payload: Int64 = 0) {
-        precondition(time >= now, "cannot schedule an event in the past")
+        require(time >= now, "cannot schedule an event at \(time), before now (\(now))")
         queue.push(time: time.nanoseconds, target: handler.index, kind: kind, payload: payload)
     }
 

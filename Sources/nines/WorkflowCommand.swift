@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Scenarios
 import Scheduler
 
 /// `nines workflow`: check Oozie workflow definitions (XML or JSON) before simulating them.
@@ -14,14 +15,18 @@ struct WorkflowCommand: ParsableCommand {
     }
 
     static func read(_ path: String) -> Result<Data, WorkflowErrors> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(WorkflowErrors([WorkflowError(file: path, node: nil, message: "cannot read the file")]))
+        do {
+            return .success(Data(try InputFile.read(path, expected: "a definition file")))
+        } catch {
+            return .failure(WorkflowErrors([WorkflowError(file: path, node: nil, message: "cannot read the file: \(error.found)")]))
         }
-        return .success(data)
     }
 
     /// Whether the file is an Oozie coordinator app rather than a workflow app.
     static func isCoordinator(_ data: Data) -> Bool { String(decoding: data, as: UTF8.self).contains("<coordinator-app") }
+
+    /// Whether the file is an Oozie bundle app.
+    static func isBundle(_ data: Data) -> Bool { String(decoding: data, as: UTF8.self).contains("<bundle-app") }
 
     /// A coordinator as one line of text.
     static func describe(_ spec: CoordinatorSpec) -> String {
@@ -42,6 +47,16 @@ struct WorkflowValidateCommand: ParsableCommand {
     func run() throws {
         var invalid = 0
         for file in files {
+            if case .success(let data) = WorkflowCommand.read(file), WorkflowCommand.isBundle(data) {
+                switch BundleXML.parse(data, file: file) {
+                case .success(let bundle): print("\(file): valid (bundle \(bundle.name), \(bundle.coordinators.count) coordinators)")
+                case .failure(let errors):
+                    invalid += 1
+                    var standardError = FileHandle.standardError
+                    print(errors.description, to: &standardError)
+                }
+                continue
+            }
             if case .success(let data) = WorkflowCommand.read(file), WorkflowCommand.isCoordinator(data) {
                 switch CoordinatorXML.parse(data, file: file) {
                 case .success(let spec): print("\(file): valid (coordinator \(spec.name))")

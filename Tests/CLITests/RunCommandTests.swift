@@ -30,6 +30,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = try Nines.run(["run", "cli.json", "--jobs", "1", "--out", "a", "--quiet"], in: dir)
         let b = try Nines.run(["run", "cli.json", "--jobs", "2", "--out", "b", "--quiet"], in: dir)
+        // The headline is the first line: U with its interval, level, method, nines and downtime.
+        let headline = a.stdout.split(separator: "\n").first ?? ""
+        #expect(headline.hasPrefix("service availability 0.") && headline.contains("(95%, regenerative ratio")
+            && headline.contains(" nines [") && headline.contains("min/year ["), "\(headline)")
+        let json = try Nines.run(["run", "cli.json", "--out", "c", "--quiet", "--json"], in: dir)
+        #expect(json.stdout.contains("\"headline\": {") && json.stdout.contains("\"nines_interval\": ["), "\(json.stdout.prefix(400))")
         #expect(a.status == 0, "\(a.stderr)")
         #expect(b.status == 0)
         let first = try Self.files(dir.appendingPathComponent("a")), second = try Self.files(dir.appendingPathComponent("b"))

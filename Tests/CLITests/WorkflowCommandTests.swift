@@ -24,7 +24,7 @@ import Testing
         #expect(output.stderr == """
             invalid-fork-without-join.json: node 'split': fork without its join: a path reaches the end before any join
             invalid-malformed.xml:4: malformed XML: Opening and ending tag mismatch: end line 3 and workflow-app
-            missing.xml: cannot read the file
+            missing.xml: cannot read the file: no such file
 
             """)
     }

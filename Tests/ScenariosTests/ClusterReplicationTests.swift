@@ -48,13 +48,13 @@ import Testing
         let s = try ScenarioLoader.parse("""
             {"name": "c", "kind": "cluster", "seed": 8, "duration": "1h", "replications": 2,
              "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby",
-               "failures": {"database": {"ttf": {"exponential": {"mean": "999999h"}}, "ttr": {"exponential": {"mean": "1h"}}},
+               "failures": {"database": {"ttf": {"exponential": {"mean": "99999h"}}, "ttr": {"exponential": {"mean": "1h"}}},
                             "schedulers": {"ttf": {"exponential": {"mean": "9h"}}, "ttr": {"exponential": {"mean": "1h"}}}}}}
             """, file: "c.json")
         let models = ScenarioModels(scenario: s).predictions
         let u = models.first { $0.metric == "service_unavailability" }!.value
-        // U = 1 − (1 − 1e-6)(1 − 0.01) = 0.01 + 1e-6 − 1e-8, to the last digit.
-        #expect(abs(u - (0.01 + 0.99 * 1e-6)) < 1e-15)
+        // U = 1 − (1 − 1e-5)(1 − 0.01) = 0.01 + 1e-5 − 1e-7, to the last digit.
+        #expect(abs(u - (0.01 + 0.99 * 1e-5)) < 1e-15)
     }
 
     /// Active-standby pair with a crew each and an instant switchover: the CTMC gives docs/models.md's

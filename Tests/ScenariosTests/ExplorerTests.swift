@@ -1,3 +1,4 @@
+import Scheduler
 import Simulation
 import Testing
 @testable import Scenarios
@@ -55,7 +56,7 @@ import Testing
         let explorer = try Explorer(scenario: ScenarioLoader.parse(Self.cluster, file: "c.json"))
         let (oozie1, db, zk2) = (HostID(3), HostID(5), HostID(1))
         let faults = [
-            ScheduledFault(at: .zero + .seconds(90), .pauseOnSend(oozie1, SendTrigger(to: db, kind: "STORE_READ"))),
+            ScheduledFault(at: .zero + .seconds(90), .pauseOnSend(oozie1, SendTrigger(to: db, kind: StoreRequest.Kinds.read))),
             ScheduledFault(at: .zero + .seconds(95), .pauseOnSend(oozie1, SendTrigger(to: zk2))),
             ScheduledFault(at: .zero + .seconds(120), .resume(oozie1)),
         ]
@@ -72,7 +73,7 @@ import Testing
         let triggers = explorer.sendTriggers
         #expect(triggers.count == 2 * 5)
         #expect(Set(triggers.map(\.from)) == [HostID(3), HostID(4)])
-        #expect(triggers.filter { $0.trigger == SendTrigger(to: HostID(5), kind: "STORE_READ") }.count == 2)
+        #expect(triggers.filter { $0.trigger == SendTrigger(to: HostID(5), kind: StoreRequest.Kinds.read) }.count == 2)
         let schedules = (0..<40).map { explorer.schedule(seed: explorer.seed(ofRun: $0)) }
         #expect(schedules.contains { $0.enabledKinds.contains(.pauseOnSend) })
         #expect(schedules.allSatisfy { schedule in

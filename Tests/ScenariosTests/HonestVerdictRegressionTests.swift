@@ -56,3 +56,32 @@ import Testing
         #expect(result.rows.allSatisfy { abs($0.level - (1 - 0.05 / 4)) < 1e-15 })
     }
 }
+
+/// Calibrated models carry the uncertainty of the measurements they are fitted on.
+@Suite struct CalibratedUncertaintyTests {
+    /// active-standby with measured failovers 10 s and 30 s (mean 20 ± 10 s) and 2 of 2 losses
+    /// covered: the calibrated prediction says it is fitted on this run, has a standard error
+    /// from τ's and c's intervals (delta method), and the verdict's interval is widened by it.
+    @Test func theCalibratedModelCarriesItsInputsStandardError() throws {
+        let scenario = try HonestVerdictRegressionTests.shipped("active-standby.json")
+        let metrics = ReplicationRunner.metricIDs(of: scenario.system)
+        func outcome(_ i: Int) -> ReplicationOutcome {
+            var o = ReplicationOutcome(
+                index: i, seed: 0, digest: 0, events: 0, metrics: metrics.map { $0.isFraction ? 0.999 : 1 }, occupancy: [],
+                downSamples: [], timeline: [], outageSeconds: [20], failoverSeconds: [10 + 20 * Double(i)])
+            o.phases.covered = 1
+            return o
+        }
+        let outcomes = [outcome(0), outcome(1)]
+        let group = AnalyticPredictions.group(for: scenario)
+        let calibrated = try #require(AnalyticPredictions.predictions(for: scenario, group: group, outcomes: outcomes)
+            .first { $0.metric == "service_unavailability" && $0.model.contains("calibrated on this run") })
+        #expect(calibrated.standardError > 0, "\(calibrated)")
+        #expect(calibrated.model.contains("measured failover 20 ± 10 s"), "\(calibrated.model)")
+        let narrow = IntervalEstimate(estimate: 1e-3, lower: 0.9e-3, upper: 1.1e-3, level: 0.99, method: "t", evidence: 5, evidenceNoun: "replications")
+        let wide = ScenarioAnalysis.widened(narrow, by: calibrated.standardError)
+        let z = ConfidenceInterval.normalQuantile(0.99) * calibrated.standardError
+        #expect(abs((wide.upper - 1e-3) - (0.1e-3 * 0.1e-3 + z * z).squareRoot()) < 1e-15)
+        #expect(ScenarioAnalysis.widened(narrow, by: 0) == narrow)
+    }
+}

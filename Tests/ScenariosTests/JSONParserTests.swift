@@ -38,3 +38,49 @@ import Testing
         #expect(JSONWriter.format(.nan) == "null")
     }
 }
+
+/// Issue 11: RFC 8259 strictness and limits, each an error with a position instead of a guess or a crash.
+@Suite struct JSONStrictnessTests {
+    @Test(arguments: [
+        ("+17", "a leading '+' is not JSON"), ("017", "leading zeros are not JSON"), ("17.", "expected a digit after '.'"),
+        (".9", "invalid number .9: expected a digit"), ("1e", "expected a digit in the exponent"),
+        ("1e400", "out of the range of a double"), ("[\"\\ud800\"]", "a lone surrogate \\ud800 in a string"),
+        ("[\"\\udc00\"]", "a lone surrogate \\udc00 in a string"), ("[\"\\u12\"]", "invalid \\u escape, expected four hex digits"),
+    ])
+    func rejectsWhatRFC8259Rejects(text: String, message: String) {
+        #expect { try JSONParser.parse(text) } throws: { error in
+            (error as! JSONSyntaxError).message.contains(message)
+        }
+    }
+
+    @Test func acceptsSurrogatePairsAndValidUTF8() throws {
+        #expect(try JSONParser.parse("[\"\\ud83d\\ude00\", \"é\", -0.5e-3, 0]").value
+            == .array([.string("😀"), .string("é"), .number(-0.0005), .number(0)]))
+    }
+
+    @Test(arguments: [[0x22, 0xFF, 0x22], [0x22, 0xC0, 0x80, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xE2, 0x82, 0x22]] as [[UInt8]])
+    func rejectsInvalidUTF8(bytes: [UInt8]) {
+        #expect { try JSONParser.parse(bytes) } throws: { error in
+            (error as! JSONSyntaxError).message == "invalid UTF-8 in a string"
+        }
+    }
+
+    @Test func nestingAndArraysAreBounded() {
+        #expect { try JSONParser.parse(String(repeating: "[", count: 10_000)) } throws: { error in
+            let e = error as! JSONSyntaxError
+            return e.message.hasPrefix("nesting deeper than 256 levels at $[0][0]") && e.column == 257
+        }
+        #expect(throws: Never.self) { try JSONParser.parse(String(repeating: "[", count: 256) + String(repeating: "]", count: 256)) }
+        let wide = "[" + Array(repeating: "1", count: 100_001).joined(separator: ",") + "]"
+        #expect { try JSONParser.parse(wide) } throws: { error in
+            (error as! JSONSyntaxError).message == "more than 100000 elements in the array at $"
+        }
+    }
+
+    /// Lines are counted once overall: a wide document parses in linear time (it was quadratic).
+    @Test func linesAreRightAfterManyValues() throws {
+        let text = "[\n" + Array(repeating: "1", count: 50_000).joined(separator: ",\n") + "\n]"
+        let (_, lines) = try JSONParser.parse(text)
+        #expect(lines["$[49999]"] == 50_001)
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Scheduler
 import Simulation
 import Testing
 @testable import Scenarios
@@ -94,10 +95,24 @@ import Testing
         (#"{"at": "1m", "action": "crash", "host": "oozie1", "on_send_to": "db"}"#, "$.faults[0].on_send_to"),
         (#"{"at": "1m", "action": "pause", "host": "oozie1", "on_send_kind": "STORE_READ"}"#, "$.faults[0].on_send_kind"),
         (#"{"at": "1m", "action": "pause", "host": "oozie1", "on_send_to": "database"}"#, "$.faults[0].on_send_to"),
+        (#"{"at": "1m", "action": "pause", "host": "oozie1", "on_send_to": "db", "on_send_kind": "STORE_RAED"}"#,
+         "$.faults[0].on_send_kind"),
     ])
     func badSendTriggersAreNamed(fault: String, path: String) {
         #expect { try ScenarioLoader.parse(Self.cluster.replacingOccurrences(of: "FAULT", with: fault), file: "c.json") } throws: {
             ($0 as! ScenarioError).path == path
+        }
+    }
+
+    /// A misspelt kind used to be accepted and the pause never fired; now it names the kind it meant.
+    @Test func sendKindIsOneTheSystemSends() throws {
+        let fault = #"{"at": "1m", "action": "pause", "host": "oozie1", "on_send_to": "db", "on_send_kind": "STORE_READ"}"#
+        let scenario = try ScenarioLoader.parse(Self.cluster.replacingOccurrences(of: "FAULT", with: fault), file: "c.json")
+        #expect(scenario.faults[0].onSendKind == StoreRequest.Kinds.read)
+        let misspelt = Self.cluster.replacingOccurrences(of: "FAULT", with: fault.replacingOccurrences(of: "STORE_READ", with: "STORE_RAED"))
+        #expect { try ScenarioLoader.parse(misspelt, file: "c.json") } throws: {
+            let error = $0 as! ScenarioError
+            return error.hint == "did you mean \"STORE_READ\"?" && error.found == "\"STORE_RAED\""
         }
     }
 

@@ -63,7 +63,7 @@ final class ClusterHarness {
     /// The job as the store holds it.
     func storedJob(_ id: String) -> WorkflowJobSnapshot? {
         let disk = sim.durable(of: store) as! JobStoreDisk
-        return disk.state.read([JobRow.key(id)]).first.flatMap { JobRow.decode($0.value)?.job }
+        return disk.state.read([JobRow.key(id)]).first.flatMap { $0.value.workflow?.job }
     }
 
     /// Launch ids whose work started, in order.
@@ -84,13 +84,13 @@ final class ClusterHarness {
     /// The coordinator as the store holds it.
     func storedCoordinator(_ id: String) -> CoordinatorJobSnapshot? {
         let disk = sim.durable(of: store) as! JobStoreDisk
-        return disk.state.read([JobRow.key(id)]).first.flatMap { CoordinatorRow.decode($0.value)?.job }
+        return disk.state.read([JobRow.key(id)]).first.flatMap { $0.value.coordinator?.job }
     }
 
     /// Every workflow job in the store, by id order.
     func storedWorkflows() -> [WorkflowJobSnapshot] {
         let disk = sim.durable(of: store) as! JobStoreDisk
-        return disk.state.scan(prefix: "wf/").compactMap { JobRow.decode($0.value)?.job }
+        return disk.state.scan(prefix: "wf/").compactMap { $0.value.workflow?.job }
     }
 
     func server(_ i: Int) -> SchedulerServer { sim.process(of: servers[i]) as! SchedulerServer }

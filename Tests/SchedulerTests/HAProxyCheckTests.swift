@@ -34,22 +34,24 @@ import Testing
         return down.map { ($0.time - (.zero + at)).seconds }
     }
 
+    /// The delays to down of `event` at 20 offsets across one check cycle: each within `window`,
+    /// and the sweep reaching both ends of it (within 0.3 s).
+    func expectDelaysSpan(_ window: ClosedRange<Double>, _ event: @escaping (Simulator, HostID) -> Void) {
+        let offsets = (0..<20).map { SimDuration.seconds(20) + .milliseconds(100 * Int64($0)) }
+        let delays = offsets.compactMap { at in secondsToDown(at: at, event) }
+        #expect(delays.count == offsets.count)
+        #expect(delays.allSatisfy { window.contains($0) }, "\(delays)")
+        #expect(delays.min()! < window.lowerBound + 0.3 && delays.max()! > window.upperBound - 0.4, "\(delays)")
+    }
+
     /// Crashes over one check cycle: the OS refuses the checks, three fail 2 s apart.
     @Test func aRefusingBackendIsDownFourToSixSecondsAfterItDied() {
-        let offsets = (0..<20).map { SimDuration.seconds(20) + .milliseconds(100 * Int64($0)) }
-        let delays = offsets.compactMap { at in secondsToDown(at: at) { $0.crash($1) } }
-        #expect(delays.count == offsets.count)
-        #expect(delays.allSatisfy { (4.0...6.1).contains($0) }, "\(delays)")
-        #expect(delays.min()! < 4.3 && delays.max()! > 5.7, "the whole window is reached: \(delays)")
+        expectDelaysSpan(4.0...6.1) { $0.crash($1) }
     }
 
     /// A frozen backend answers nothing: each check times out after inter, the next starts inter later.
     @Test func aSilentBackendIsDownTenToTwelveSecondsAfterItFroze() {
-        let offsets = (0..<20).map { SimDuration.seconds(20) + .milliseconds(100 * Int64($0)) }
-        let delays = offsets.compactMap { at in secondsToDown(at: at) { $0.pause($1) } }
-        #expect(delays.count == offsets.count)
-        #expect(delays.allSatisfy { (10.0...12.1).contains($0) }, "\(delays)")
-        #expect(delays.min()! < 10.3 && delays.max()! > 11.7, "\(delays)")
+        expectDelaysSpan(10.0...12.1) { $0.pause($1) }
     }
 
     @Test func timeoutCheckShortensASilentBackendsChecks() {

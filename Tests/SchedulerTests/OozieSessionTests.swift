@@ -39,7 +39,7 @@ import Testing
             let (cluster, leader) = try leaderAndStandby(seed: seed)
             let holder = cluster.servers[leader]
             let zkServer = try #require(cluster.adapters.byServer[leader]?.client.server)
-            cluster.sim.pauseOnSend(holder, SendTrigger(to: zkServer, kind: "CLIENT-PING"))
+            cluster.sim.pauseOnSend(holder, SendTrigger(to: zkServer, kind: ClientMessage.Kinds.ping))
             var steps = 0
             while cluster.sim.status(of: holder) != .paused && steps < 100_000 {
                 steps += 1

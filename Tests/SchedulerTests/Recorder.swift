@@ -61,5 +61,6 @@ final class EchoBackend: Process {
 /// A plain text message.
 struct Note: Message, Equatable {
     var text: String
-    var kind: String { "NOTE" }
+    static let kind = MessageKind("NOTE")
+    var kind: MessageKind { Self.kind }
 }

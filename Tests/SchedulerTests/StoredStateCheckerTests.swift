@@ -27,4 +27,15 @@ import Testing
         #expect(!WorkflowActionStatus.ok.canReach(.prep))
         #expect(!CoordinatorJobStatus.killed.canReach(.running))
     }
+
+    /// The checker is handed the typed row the scheduler wrote: no text to parse on either side.
+    @Test func typedRowsAreComparedWithTheLastCommittedRowOfTheSameJob() {
+        var checker = StoredStateChecker()
+        #expect(checker.check(.workflow(JobRow(job: Self.job(.running), modifiedNanoseconds: 1))).isEmpty)
+        #expect(checker.check("") == [])
+        #expect(checker.check(nil) == [])
+        #expect(checker.check(.workflow(JobRow(job: Self.job(.succeeded), modifiedNanoseconds: 2))).isEmpty)
+        #expect(checker.check(.workflow(JobRow(job: Self.job(.running), modifiedNanoseconds: 3)))
+            == ["job 0000001-oozie-W: illegal transition SUCCEEDED → RUNNING"])
+    }
 }

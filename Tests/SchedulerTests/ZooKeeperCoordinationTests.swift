@@ -60,7 +60,7 @@ final class ZooKeeperCluster {
 
     func storedJob(_ id: String) -> WorkflowJobSnapshot? {
         let disk = sim.durable(of: store) as! JobStoreDisk
-        return disk.state.read([JobRow.key(id)]).first.flatMap { JobRow.decode($0.value)?.job }
+        return disk.state.read([JobRow.key(id)]).first.flatMap { $0.value.workflow?.job }
     }
 
     var workStarted: [String] {
@@ -208,7 +208,9 @@ final class LockContender: Process {
         }
         #expect(cluster.server(leader).busyJobs == [job], "paused while processing the first completion")
         cluster.sim.pause(cluster.servers[leader])
-        cluster.sim.run(for: .seconds(40))
+        // Oozie's 300 s session is granted 40 s; it expires 40–43 s after the last contact (the
+        // next tick bucket, plus half a tick when a follower relays the touch), then the standby takes over.
+        cluster.sim.run(for: .seconds(50))
         #expect(cluster.schedulingServer == standby, "the standby took over while the leader slept")
         cluster.sim.resume(cluster.servers[leader])
         cluster.sim.run(until: .zero + .seconds(400))

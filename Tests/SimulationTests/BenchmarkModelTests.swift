@@ -69,4 +69,21 @@ import Testing
         let expected = 500_000.0 * 1.0 / 1_000.0
         #expect(abs(simulator.now.seconds - expected) < 0.05 * expected)
     }
+
+    @Test func messageExchangeDeliversEveryTokenHopAndIsDeterministic() {
+        var results: [(SimTime, Int64)] = []
+        for _ in 0..<2 {
+            let simulator = Simulator(seed: 7)
+            let model = MessageExchangeModel(hosts: 4, tokens: 8, eventLimit: 10_000, in: simulator)
+            model.run()
+            #expect(model.delivered == 10_000)
+            // Starting the 4 relays is 4 kernel events; every other event is a delivery.
+            #expect(simulator.eventsProcessed == 10_004)
+            // 8 tokens share the deliveries, each adding its hop count: about 8 × 1250² / 2.
+            #expect(model.hopChecksum == 6_255_341)
+            #expect(simulator.pendingEvents == 8)  // every token is in flight: the last delivery forwards too
+            results.append((simulator.now, model.hopChecksum))
+        }
+        #expect(results[0] == results[1])
+    }
 }

@@ -66,12 +66,12 @@ extension PauseOnSendTests {
     @Test func aKindedTriggerIgnoresOtherKinds() {
         let (simulator, hosts) = KernelTests.simulator()
         let (a, b) = (hosts[0], hosts[1])
-        simulator.at(.s(1)) { $0.pauseOnSend(a, SendTrigger(to: b, kind: "STORE_READ")) }
+        simulator.at(.s(1)) { $0.pauseOnSend(a, SendTrigger(to: b, kind: MessageKind("STORE_READ"))) }
         simulator.at(.s(2)) { sim in ProcessContext(simulator: sim, host: a).send(Note(value: 1), to: b) }
         var statusAfterOtherKind: HostStatus?
         simulator.at(.s(3)) { sim in
             statusAfterOtherKind = sim.status(of: a)
-            sim.pauseOnSend(a, SendTrigger(to: b, kind: "NOTE"))
+            sim.pauseOnSend(a, SendTrigger(to: b, kind: Note.kind))
         }
         simulator.at(.s(4)) { sim in ProcessContext(simulator: sim, host: a).send(Note(value: 2), to: b) }
         simulator.run(until: .s(5))

@@ -3,7 +3,8 @@
 /// A message carrying a number.
 struct Note: Message {
     let value: Int
-    var kind: String { "NOTE" }
+    static let kind = MessageKind("NOTE")
+    var kind: MessageKind { Self.kind }
 }
 
 /// Records every input it gets; sends and sets timers when a test tells it to.

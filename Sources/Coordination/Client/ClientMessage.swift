@@ -24,17 +24,32 @@ public enum ClientMessage: Message, Sendable {
     case pong
     case close(cxid: Int64)
 
-    public var kind: String {
+    public var kind: MessageKind {
         switch self {
-        case .connect: "CONNECT"
-        case .connected: "CONNECTED"
-        case .expired: "EXPIRED"
-        case .request: "CLIENT-REQUEST"
-        case .response: "CLIENT-RESPONSE"
-        case .watch: "WATCH-EVENT"
-        case .ping: "CLIENT-PING"
-        case .pong: "CLIENT-PONG"
-        case .close: "CLOSE-SESSION"
+        case .connect: Kinds.connect
+        case .connected: Kinds.connected
+        case .expired: Kinds.expired
+        case .request: Kinds.request
+        case .response: Kinds.response
+        case .watch: Kinds.watch
+        case .ping: Kinds.ping
+        case .pong: Kinds.pong
+        case .close: Kinds.close
         }
+    }
+
+    /// Each case's kind, registered once.
+    public enum Kinds {
+        public static let connect = MessageKind("CONNECT")
+        public static let connected = MessageKind("CONNECTED")
+        public static let expired = MessageKind("EXPIRED")
+        public static let request = MessageKind("CLIENT-REQUEST")
+        public static let response = MessageKind("CLIENT-RESPONSE")
+        public static let watch = MessageKind("WATCH-EVENT")
+        public static let ping = MessageKind("CLIENT-PING")
+        public static let pong = MessageKind("CLIENT-PONG")
+        public static let close = MessageKind("CLOSE-SESSION")
+        /// Every kind a client and its server send each other.
+        public static let all = [connect, connected, expired, request, response, watch, ping, pong, close]
     }
 }

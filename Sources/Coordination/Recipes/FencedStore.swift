@@ -5,14 +5,16 @@ public struct FencedWrite: Message, Sendable {
     public var token: Zxid
     public var value: String
     public init(token: Zxid, value: String) { self.token = token; self.value = value }
-    public var kind: String { "FENCED-WRITE" }
+    public static let kind = MessageKind("FENCED-WRITE")
+    public var kind: MessageKind { Self.kind }
 }
 
 /// The store's answer: accepted, or rejected because a holder with a larger token already wrote.
 public struct FencedWriteResult: Message, Sendable {
     public var token: Zxid
     public var accepted: Bool
-    public var kind: String { "FENCED-WRITE-RESULT" }
+    public static let kind = MessageKind("FENCED-WRITE-RESULT")
+    public var kind: MessageKind { Self.kind }
 }
 
 /// A resource that rejects writes whose token is smaller than the largest it has accepted: the

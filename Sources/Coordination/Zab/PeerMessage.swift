@@ -18,6 +18,15 @@ public enum SyncMode: String, Sendable {
     case trunc = "TRUNC"
     /// Nothing in common: replace the learner's whole log.
     case snap = "SNAP"
+
+    /// The kind of the sync message that carries this mode.
+    public var kind: MessageKind {
+        switch self {
+        case .diff: PeerMessage.Kinds.diff
+        case .trunc: PeerMessage.Kinds.trunc
+        case .snap: PeerMessage.Kinds.snap
+        }
+    }
 }
 
 /// A write a follower forwards to the leader on behalf of one of its clients.
@@ -49,24 +58,51 @@ public enum PeerMessage: Message, Sendable {
     case revalidate(session: SessionID, token: Int64)
     case revalidated(session: SessionID, token: Int64, valid: Bool)
 
-    public var kind: String {
+    public var kind: MessageKind {
         switch self {
-        case .notification: "NOTIFICATION"
-        case .followerInfo: "FOLLOWERINFO"
-        case .leaderInfo: "LEADERINFO"
-        case .ackEpoch: "ACKEPOCH"
-        case .sync(let mode, _, _): mode.rawValue
-        case .newLeader: "NEWLEADER"
-        case .ackNewLeader: "ACK-NEWLEADER"
-        case .upToDate: "UPTODATE"
-        case .proposal: "PROPOSAL"
-        case .ack: "ACK"
-        case .commit: "COMMIT"
-        case .ping: "PING"
-        case .pong: "PONG"
-        case .request: "REQUEST"
-        case .revalidate: "REVALIDATE"
-        case .revalidated: "REVALIDATE-ANSWER"
+        case .notification: Kinds.notification
+        case .followerInfo: Kinds.followerInfo
+        case .leaderInfo: Kinds.leaderInfo
+        case .ackEpoch: Kinds.ackEpoch
+        case .sync(let mode, _, _): mode.kind
+        case .newLeader: Kinds.newLeader
+        case .ackNewLeader: Kinds.ackNewLeader
+        case .upToDate: Kinds.upToDate
+        case .proposal: Kinds.proposal
+        case .ack: Kinds.ack
+        case .commit: Kinds.commit
+        case .ping: Kinds.ping
+        case .pong: Kinds.pong
+        case .request: Kinds.request
+        case .revalidate: Kinds.revalidate
+        case .revalidated: Kinds.revalidated
         }
+    }
+
+    /// Each case's kind, registered once.
+    public enum Kinds {
+        public static let notification = MessageKind("NOTIFICATION")
+        public static let followerInfo = MessageKind("FOLLOWERINFO")
+        public static let leaderInfo = MessageKind("LEADERINFO")
+        public static let ackEpoch = MessageKind("ACKEPOCH")
+        public static let diff = MessageKind("DIFF")
+        public static let trunc = MessageKind("TRUNC")
+        public static let snap = MessageKind("SNAP")
+        public static let newLeader = MessageKind("NEWLEADER")
+        public static let ackNewLeader = MessageKind("ACK-NEWLEADER")
+        public static let upToDate = MessageKind("UPTODATE")
+        public static let proposal = MessageKind("PROPOSAL")
+        public static let ack = MessageKind("ACK")
+        public static let commit = MessageKind("COMMIT")
+        public static let ping = MessageKind("PING")
+        public static let pong = MessageKind("PONG")
+        public static let request = MessageKind("REQUEST")
+        public static let revalidate = MessageKind("REVALIDATE")
+        public static let revalidated = MessageKind("REVALIDATE-ANSWER")
+        /// Every kind Zab servers send to each other.
+        public static let all = [
+            notification, followerInfo, leaderInfo, ackEpoch, diff, trunc, snap, newLeader, ackNewLeader, upToDate,
+            proposal, ack, commit, ping, pong, request, revalidate, revalidated,
+        ]
     }
 }

@@ -7,6 +7,10 @@ struct Prediction {
     var metric: String
     var model: String
     var value: Double
+    /// The standard error of `value` from the measured inputs of a calibrated model (delta
+    /// method); 0 for a model with assumed parameters only. The verdict widens the empirical
+    /// interval by it, so a model fitted on noisy measurements is not called wrong for their noise.
+    var standardError = 0.0
 }
 
 /// What the analytic models predict for each kind of system.
@@ -47,15 +51,18 @@ enum AnalyticPredictions {
 extension AnalyticPredictions {
     /// A Zab ensemble serves while a majority is up, except while it elects a leader. The plain
     /// quorum model ignores elections; the calibrated one adds, for every event that needs an
-    /// election (the leader failing while a quorum is up, a quorum coming back), the mean election
-    /// time measured in this run:
+    /// election, the mean election time measured in this run:
     ///
-    ///     U_cal = U_quorum + (λ·A_quorum + f_restore) · E[election]
+    ///     U_cal = U_quorum + (λ·P(down < n − q) + f_restore) · E[election]
     ///
-    /// where f_restore is the rate of transitions from "one too many down" back to a quorum.
+    /// An election follows the leader failing while the quorum survives it (fewer than n − q
+    /// servers down before the failure, so P(down ≤ n − q − 1), not A_quorum: a leader failing
+    /// with n − q already down takes the quorum down, and that outage is in U_quorum), and the
+    /// quorum coming back (f_restore, transitions from n − q + 1 down to n − q), after which a
+    /// leader is elected once.
     static func ensemble(_ group: GroupModel, outcomes: [ReplicationOutcome]) -> [Prediction] {
         let quorum = "majority quorum, \(group.name)"
-        let electionRate = group.failureRate * group.serviceAvailability + group.serviceRestorationFrequency
+        let electionRate = group.electionFrequency
         let elections = outcomes.flatMap(\.failoverSeconds)
         var predictions = [
             Prediction(metric: "server_unavailability", model: group.name, value: group.componentUnavailability),
@@ -63,16 +70,17 @@ extension AnalyticPredictions {
             Prediction(metric: "quorum_availability", model: quorum, value: group.serviceAvailability),
             Prediction(metric: "service_availability", model: quorum, value: group.serviceAvailability),
             Prediction(metric: "service_unavailability", model: quorum, value: group.serviceUnavailability),
-            Prediction(metric: "elections_per_day", model: "λ·A_quorum + f_restore", value: electionRate * 86_400),
+            Prediction(metric: "elections_per_day", model: "λ·P(leader loss keeps a quorum) + f_restore", value: electionRate * 86_400),
         ]
         if !elections.isEmpty {
-            let meanElection = elections.reduce(0, +) / Double(elections.count)
-            let label = "calibrated: quorum + measured election \(NumberFormat.significant(meanElection, digits: 3)) s"
-            let extra = electionRate * meanElection
+            let (meanElection, electionSE) = meanAndStandardError(elections)
+            let label = "calibrated on this run: quorum + measured election \(NumberFormat.significant(meanElection, digits: 3)) "
+                + "± \(NumberFormat.significant(electionSE, digits: 2)) s (1 SE)"
+            let extra = electionRate * meanElection, se = electionRate * electionSE
             predictions += [
-                Prediction(metric: "service_availability", model: label, value: group.serviceAvailability - extra),
-                Prediction(metric: "service_unavailability", model: label, value: group.serviceUnavailability + extra),
-                Prediction(metric: "probe_availability", model: label, value: group.serviceAvailability - extra),
+                Prediction(metric: "service_availability", model: label, value: group.serviceAvailability - extra, standardError: se),
+                Prediction(metric: "service_unavailability", model: label, value: group.serviceUnavailability + extra, standardError: se),
+                Prediction(metric: "probe_availability", model: label, value: group.serviceAvailability - extra, standardError: se),
             ]
         }
         return predictions
@@ -126,35 +134,70 @@ extension AnalyticPredictions {
         let others = clusterParts(spec).filter { $0.metric != "scheduler_availability" }
             .map { ReliabilityBlock.component(unavailability: $0.unavailability) }
         let failovers = outcomes.flatMap(\.failoverSeconds)
-        var variants: [(label: String, coverage: Double, switchover: ActiveStandby.Switchover)] = []
-        if assumptions.hasAssumedModel, case .assumed(let c) = assumptions.coverage,
-            case .assumed(let time) = assumptions.switchoverTime {
-            let label = time.map { "active/standby CTMC, assumed switchover \($0)" } ?? "active/standby CTMC, instant switchover"
-            variants.append((label + (c < 1 ? ", coverage \(c)" : ""), c, time.map { .deterministic(time: $0.seconds) } ?? .instantaneous))
-        }
-        if !failovers.isEmpty {
-            let tau = failovers.reduce(0, +) / Double(failovers.count)
-            var label = "active/standby CTMC calibrated: measured failover \(NumberFormat.significant(tau, digits: 3)) s"
-            var c = 1.0
-            if let measured = coverage(outcomes) {
-                c = Double(measured.covered) / Double(measured.trials)
-                label += ", measured coverage \(NumberFormat.significant(c, digits: 3)) (\(measured.covered)/\(measured.trials))"
-            } else if case .assumed(let assumed) = assumptions.coverage {
-                c = assumed
-                label += ", assumed coverage \(assumed)"
-            }
-            variants.append((label, c, .deterministic(time: tau)))
-        }
-        return variants.flatMap { variant -> [Prediction] in
+        func unavailability(coverage c: Double, switchover: ActiveStandby.Switchover) -> Double? {
             let parameters = ActiveStandby.Parameters(
                 failureRate: 1 / f.timeToFailure.mean, standbyFailureRate: 1 / f.timeToFailure.mean,
-                repairRate: 1 / f.timeToRepair.mean, coverage: variant.coverage, switchover: variant.switchover, crews: 2)
-            guard let chain = try? ActiveStandby(parameters), let u = try? chain.unavailability() else { return [] }
-            let series = ReliabilityBlock.series(others + [.component(unavailability: u)])
-            let model = "series with the " + variant.label
-            return [Prediction(metric: "service_availability", model: model, value: series.availability),
-                    Prediction(metric: "service_unavailability", model: model, value: series.unavailability)]
+                repairRate: 1 / f.timeToRepair.mean, coverage: c, switchover: switchover, crews: 2)
+            guard let chain = try? ActiveStandby(parameters), let u = try? chain.unavailability() else { return nil }
+            return ReliabilityBlock.series(others + [.component(unavailability: u)]).unavailability
         }
+        var predictions: [Prediction] = []
+        func add(_ label: String, _ u: Double, standardError: Double = 0) {
+            let model = "series with the " + label
+            predictions += [
+                Prediction(metric: "service_availability", model: model, value: 1 - u, standardError: standardError),
+                Prediction(metric: "service_unavailability", model: model, value: u, standardError: standardError),
+            ]
+        }
+        if assumptions.hasAssumedModel, case .assumed(let c) = assumptions.coverage,
+            case .assumed(let time) = assumptions.switchoverTime,
+            let u = unavailability(coverage: c, switchover: time.map { .deterministic(time: $0.seconds) } ?? .instantaneous) {
+            let label = time.map { "active/standby CTMC, assumed switchover \($0)" } ?? "active/standby CTMC, instant switchover"
+            add(label + (c < 1 ? ", coverage \(c)" : ""), u)
+        }
+        guard !failovers.isEmpty else { return predictions }
+        // Calibrated: τ and c are this run's own measurements, so their noise is propagated into
+        // the prediction by the delta method, U(τ ± σ_τ, c ± σ_c) by central (or, at an end of
+        // [0, 1], one-sided) differences.
+        let (tau, tauSE) = meanAndStandardError(failovers)
+        var label = "active/standby CTMC calibrated on this run: measured failover \(NumberFormat.significant(tau, digits: 3)) "
+            + "± \(NumberFormat.significant(tauSE, digits: 2)) s"
+        var c = 1.0, coverageSE = 0.0
+        if let measured = coverage(outcomes) {
+            c = Double(measured.covered) / Double(measured.trials)
+            // Wilson's 68.3% interval as one standard error: it stays honest at c = 1, where √(c(1−c)/n) is 0.
+            if let w = try? ConfidenceInterval.wilson(successes: measured.covered, trials: measured.trials, level: 0.6827) {
+                coverageSE = (w.upper - w.lower) / 2
+            }
+            label += ", measured coverage \(NumberFormat.significant(c, digits: 3)) (\(measured.covered)/\(measured.trials))"
+        } else if case .assumed(let assumed) = assumptions.coverage {
+            c = assumed
+            label += ", assumed coverage \(assumed)"
+        }
+        guard let u = unavailability(coverage: c, switchover: .deterministic(time: tau)) else { return predictions }
+        let dTau = max(tau * 1e-4, 1e-6)
+        let dC = 1e-4
+        let (cLow, cHigh) = (max(0, c - dC), min(1, c + dC))
+        guard let uTauUp = unavailability(coverage: c, switchover: .deterministic(time: tau + dTau)),
+            let uTauDown = unavailability(coverage: c, switchover: .deterministic(time: max(0, tau - dTau))),
+            let uCHigh = unavailability(coverage: cHigh, switchover: .deterministic(time: tau)),
+            let uCLow = unavailability(coverage: cLow, switchover: .deterministic(time: tau))
+        else { return predictions }
+        let slopeTau = (uTauUp - uTauDown) / (tau + dTau - max(0, tau - dTau))
+        let slopeC = (uCHigh - uCLow) / (cHigh - cLow)
+        let se = ((slopeTau * tauSE) * (slopeTau * tauSE) + (slopeC * coverageSE) * (slopeC * coverageSE)).squareRoot()
+        add(label + "; model ± \(NumberFormat.significant(se, digits: 2)) (1 SE, delta method)", u, standardError: se)
+        return predictions
+    }
+
+    /// The mean of measured samples and its standard error s/√n; with one sample, the sample
+    /// itself stands for the error (nothing smaller can be claimed from one failover).
+    static func meanAndStandardError(_ samples: [Double]) -> (mean: Double, standardError: Double) {
+        let n = Double(samples.count)
+        let mean = samples.reduce(0, +) / n
+        guard samples.count >= 2 else { return (mean, abs(mean)) }
+        let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return (mean, (variance / n).squareRoot())
     }
 
     /// Leader losses taken over by another server, of those classified, pooled over the

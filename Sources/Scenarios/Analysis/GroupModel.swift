@@ -60,6 +60,11 @@ struct GroupModel {
         let entering = states[maxDown] * Double(count - maxDown) * failureRate
         return entering > 0 ? serviceUnavailability / entering : nil
     }
+    /// How often a leader is elected, per second: the leader (an up member, failing at λ) fails
+    /// while the quorum survives it (fewer than `maxDown` down before), or the quorum comes back.
+    var electionFrequency: Double {
+        failureRate * states[..<maxDown].reduce(0, +) + serviceRestorationFrequency
+    }
     /// How often the service comes back (transitions from maxDown+1 down to maxDown), per second.
     var serviceRestorationFrequency: Double {
         let k = maxDown + 1

@@ -24,9 +24,11 @@ extension ScenarioAnalysis {
                 method: "Poisson bound on 0 outages × mean outage \(Headline.duration(length)) (\(source))",
                 outages: 0, observedSeconds: observed)
         }
+        // A measurement that is not a continuous fraction of time (the cluster's probe) says what it is.
+        let method = pooledCycles(metric: i) == nil ? "\(estimate.method); \(metricIDs[i].title.lowercased())" : estimate.method
         return Headline(
             metric: "service_availability", unavailability: u, lower: min(u, estimate.lower), upper: max(u, estimate.upper),
-            confidence: level, method: estimate.method, outages: outages, observedSeconds: observed)
+            confidence: level, method: method, outages: outages, observedSeconds: observed)
     }
 
     /// The outage length that turns a Poisson bound on the number of outages into a bound on U

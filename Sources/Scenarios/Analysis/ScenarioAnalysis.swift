@@ -45,7 +45,9 @@ struct ScenarioAnalysis {
             let interval = measured(metric: i, level: policy.perComparisonLevel)
             let models = predictions.filter { $0.metric == id.key }
             for prediction in models.isEmpty ? [nil] : models.map(Optional.some) {
-                let judgement = prediction.map { policy.judge(analytic: $0.value, interval: interval, isFraction: id.isFraction) }
+                let judgement = prediction.map {
+                    policy.judge(analytic: $0.value, interval: Self.widened(interval, by: $0.standardError), isFraction: id.isFraction)
+                }
                 rows.append(ComparisonRow(
                     metric: id.key, title: id.title, empirical: interval.estimate, lower: interval.lower,
                     upper: interval.upper, analytic: prediction?.value, model: prediction?.model ?? "none",
@@ -67,6 +69,20 @@ struct ScenarioAnalysis {
             checks: [], running: running(), digest: combinedDigest(), headline: headline())
         result.policy = policy
         return ExpectationChecker(scenario.expectations).check(result)
+    }
+
+    /// The empirical interval widened by a calibrated model's own standard error, each end in
+    /// quadrature with `z·SE` at the interval's level (the two are independent errors of the
+    /// difference the verdict tests). Unchanged for a model without measured inputs.
+    static func widened(_ interval: IntervalEstimate, by standardError: Double) -> IntervalEstimate {
+        guard standardError > 0 else { return interval }
+        let z = ConfidenceInterval.normalQuantile(interval.level) * standardError
+        func spread(_ side: Double) -> Double { (side * side + z * z).squareRoot() }
+        var wide = interval
+        wide.lower = interval.estimate - spread(interval.estimate - interval.lower)
+        wide.upper = interval.estimate + spread(interval.upper - interval.estimate)
+        wide.method += " widened by the calibrated model's standard error"
+        return wide
     }
 
     /// The key of the interval a metric's verdict is judged on: an availability that has its

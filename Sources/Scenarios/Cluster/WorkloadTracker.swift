@@ -46,9 +46,9 @@ final class WorkloadTracker: Observer {
                 guard let value = write.value else { continue }
                 if write.key.hasPrefix("coord/") {
                     let id = String(write.key.dropFirst(6))
-                    if appOfJob[id] == nil, let row = CoordinatorRow.decode(value) { appOfJob[id] = row.job.app }
+                    if appOfJob[id] == nil, let row = value.coordinator { appOfJob[id] = row.job.app }
                 } else if write.key.hasPrefix("wf/"), let (job, number) = Self.coordinatorAction(ofWorkflowKey: write.key),
-                    started[job]?[number] == nil, JobRow.decode(value)?.job.status == .running
+                    started[job]?[number] == nil, value.workflow?.job.status == .running
                 {
                     started[job, default: [:]][number] = time
                 }

@@ -7,11 +7,11 @@ import Simulation
 enum EnsembleReplication {
     static let metrics = [
         MetricID(key: "server_unavailability", title: "Fraction of time a server is down (p)", isFraction: true),
-        MetricID(key: "all_up", title: "Fraction of time every server is up", isFraction: true),
-        MetricID(key: "quorum_availability", title: "Fraction of time a majority of servers is up", isFraction: true),
+        MetricID(key: "all_up", title: "Fraction of time every server is up", isFraction: true, measuresComplement: true),
+        MetricID(key: "quorum_availability", title: "Fraction of time a majority of servers is up", isFraction: true, measuresComplement: true),
         MetricID(key: "service_availability", title: "Fraction of time an established leader is serving", isFraction: true),
         MetricID(key: "service_unavailability", title: "Fraction of time no established leader is serving", isFraction: true),
-        MetricID(key: "probe_availability", title: "Fraction of probe writes answered within the timeout", isFraction: true),
+        MetricID(key: "probe_availability", title: "What monitoring sees: fraction of periodic probe writes answered within the timeout", isFraction: true),
         MetricID(key: "elections_per_day", title: "Leaders established per day"),
     ]
 
@@ -33,9 +33,13 @@ enum EnsembleReplication {
 
         var group: ComponentGroup?
         var sampler: ComponentsReplication.Sampler?
+        var cycles: ComponentsReplication.Cycles?
         if let failure = spec.failure {
             let servers = ComponentGroup(name: "server", count: spec.servers, model: failure, seed: simulator.seed)
-            servers.onChange = { i, change in change.apply(to: HostID(i), in: simulator) }
+            servers.onChange = { i, change in
+                change.apply(to: HostID(i), in: simulator)
+                cycles?.update(servers, changed: i, at: simulator.now)
+            }
             servers.attach(to: simulator)
             group = servers
         }
@@ -47,6 +51,7 @@ enum EnsembleReplication {
         let measureFrom = SimTime.zero + scenario.warmUp
         simulator.run(until: measureFrom)
         group?.resetStatistics(at: simulator.now)
+        if let group { cycles = ComponentsReplication.Cycles(group, maxDown: spec.servers - (spec.servers / 2 + 1), at: simulator.now) }
         tracker.reset(at: simulator.now)
         let probe = simulator.process(of: probeHost) as! ProbeClient
         probe.resetCounts()
@@ -65,16 +70,28 @@ enum EnsembleReplication {
         let perServer = group.map { $0.componentStates.map { $0.fractions(until: end)[1] }.reduce(0, +) / Double(spec.servers) } ?? 0
         let service = tracker.service.fractions(until: end)
         let counts = probe.finalCounts(now: simulator.localTime(of: probeHost))
+        var phases = tracker.phases
+        if let gap = probe.longestGap { phases.writeGapSeconds = [gap.seconds] }
         let probes = counts.succeeded + counts.failed
-        return ReplicationOutcome(
+        let groupCycles = cycles?.finish(at: end)
+        let trackerCycles = tracker.finishCycles(at: end)
+        var outcome = ReplicationOutcome(
             index: index, seed: seed, digest: simulator.trace.digest, events: simulator.eventsProcessed,
             metrics: [
                 perServer, occupancy.first ?? 1, tracker.quorumState.fractions(until: end)[0], service[0], service[1],
                 probes > 0 ? Double(counts.succeeded) / Double(probes) : 0, Double(tracker.elections) / measuredDays,
             ],
             occupancy: occupancy, downSamples: sampler?.samples ?? [], timeline: tracker.timeline ?? [],
-            outageSeconds: tracker.outages, failoverSeconds: tracker.electionTimes, phases: tracker.phases,
+            outageSeconds: tracker.outages, failoverSeconds: tracker.electionTimes, phases: phases,
             violations: checker.violations.map(\.description))
+        // Fractions of time get the regenerative interval over their cycles; the probe's and the
+        // elections' rows stay Student t over the replications.
+        outcome.metricCycles = [
+            groupCycles?.component, groupCycles?.notAllUp, trackerCycles?.quorumLost, trackerCycles?.service,
+            trackerCycles?.service, nil, nil,
+        ]
+        outcome.occupancyCycles = groupCycles?.states ?? []
+        return outcome
     }
 }
 

@@ -17,6 +17,9 @@ final class LeaderTracker: Observer {
     let quorum: Int
     private var hostUp: [Bool]
     private var established: [Int64?]
+    /// The cycles of the service being down and of the quorum being lost, from the last reset.
+    private(set) var serviceDownCycles: VisitCycles?
+    private(set) var quorumLostCycles: VisitCycles?
     /// Time with the service {up, down}.
     private(set) var service: TimeWeightedState
     /// Time with a quorum {up, down}.
@@ -27,6 +30,8 @@ final class LeaderTracker: Observer {
     /// Leader losses split into detection and election.
     private(set) var phases = FailoverPhases()
     private var leaderLoss: (leader: Int, lostAt: SimTime, detectedAt: SimTime?)?
+    /// When each server last went LOOKING, for the winner's LOOKING → LEADING.
+    private var lookingSince: [SimTime?]
     private var outageStart: SimTime?
     private var electionSoFar: SimDuration = .zero
     private var lastUpdate: SimTime = .zero
@@ -39,6 +44,7 @@ final class LeaderTracker: Observer {
         quorum = servers / 2 + 1
         hostUp = Array(repeating: true, count: servers)
         established = Array(repeating: nil, count: servers)
+        lookingSince = Array(repeating: nil, count: servers)
         service = TimeWeightedState(stateCount: 2, initial: 1, at: .zero)
         quorumState = TimeWeightedState(stateCount: 2, initial: 0, at: .zero)
         outageStart = .zero
@@ -49,6 +55,8 @@ final class LeaderTracker: Observer {
     func reset(at time: SimTime) {
         service.reset(at: time)
         quorumState.reset(at: time)
+        serviceDownCycles = VisitCycles(inSet: !serviceUp, at: time)
+        quorumLostCycles = VisitCycles(inSet: !quorumUp, at: time)
         outages.removeAll()
         electionTimes.removeAll()
         phases = FailoverPhases()
@@ -58,6 +66,12 @@ final class LeaderTracker: Observer {
     }
 
     var serviceUp: Bool { servingLeader != nil }
+
+    /// Closes the cycles at the end of the measured window: (service down, quorum lost).
+    func finishCycles(at end: SimTime) -> (service: CycleStatistics, quorumLost: CycleStatistics)? {
+        guard var service = serviceDownCycles, var quorum = quorumLostCycles else { return nil }
+        return (service.finish(at: end), quorum.finish(at: end))
+    }
 
     /// The up server that established the newest epoch, if it is the newest.
     var servingLeader: Int? {
@@ -88,7 +102,13 @@ final class LeaderTracker: Observer {
             if let loss = leaderLoss, loss.leader == i, loss.detectedAt == nil, hostUp[i] { leaderLoss = nil }
         case let zab as ZabObservation:
             switch zab {
+            case .state(.leading):
+                if let loss = leaderLoss, loss.lostAt >= measureFrom, let since = lookingSince[i] {
+                    phases.leaderElectionSeconds.append((time - since).seconds)
+                }
+                return
             case .state(.looking):
+                lookingSince[i] = time
                 guard let loss = leaderLoss, loss.leader != i, loss.detectedAt == nil else { return }
                 leaderLoss?.detectedAt = time
                 if loss.lostAt >= measureFrom { phases.detectionSeconds.append((time - loss.lostAt).seconds) }
@@ -117,9 +137,11 @@ final class LeaderTracker: Observer {
 
     private func update(at time: SimTime) {
         quorumState.set(quorumUp ? 0 : 1, at: time)
+        quorumLostCycles?.set(!quorumUp, at: time)
         if !quorumUp { leaderLoss = nil }
         let up = serviceUp
         service.set(up ? 0 : 1, at: time)
+        serviceDownCycles?.set(!up, at: time)
         if !up && outageStart == nil {
             outageStart = time
             electionSoFar = .zero

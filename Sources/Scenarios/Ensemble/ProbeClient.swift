@@ -13,6 +13,9 @@ final class ProbeClient: Process {
     private var counter = 0
     private(set) var succeeded = 0
     private(set) var failed = 0
+    /// When the last write succeeded, and the longest wait between two successes since the reset.
+    private var lastSuccess: SimTime?
+    private(set) var longestGap: SimDuration?
 
     static let tickTag = 1
 
@@ -26,6 +29,8 @@ final class ProbeClient: Process {
     func resetCounts() {
         succeeded = 0
         failed = 0
+        lastSuccess = nil
+        longestGap = nil
     }
 
     /// Probes still waiting at the end count as failures once older than the timeout.
@@ -80,6 +85,8 @@ final class ProbeClient: Process {
                 switch result {
                 case .success, .failure(.nodeExists):
                     created = true
+                    if let last = lastSuccess { longestGap = max(longestGap ?? .zero, context.now - last) }
+                    lastSuccess = context.now
                     if latency <= spec.timeout {
                         succeeded += 1
                     } else {

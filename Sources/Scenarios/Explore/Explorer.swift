@@ -1,3 +1,4 @@
+import Scheduler
 import Simulation
 
 /// Swarm exploration of a scenario: random fault schedules, each run checked for invariant
@@ -80,7 +81,7 @@ public struct Explorer: Sendable {
             return servers.flatMap { a in servers.filter { $0 != a }.map { (a, SendTrigger(to: $0)) } }
         case .cluster(let spec):
             let db = spec.databaseID
-            let triggers = [SendTrigger(to: db, kind: "STORE_READ"), SendTrigger(to: db)] + spec.zookeeperIDs.map { SendTrigger(to: $0) }
+            let triggers = [SendTrigger(to: db, kind: StoreRequest.Kinds.read), SendTrigger(to: db)] + spec.zookeeperIDs.map { SendTrigger(to: $0) }
             return spec.schedulerIDs.flatMap { s in triggers.map { (s, $0) } }
         }
     }
@@ -100,7 +101,7 @@ public struct Explorer: Sendable {
         case .pause(let h): members += [("action", .string("pause")), ("host", host(h))]
         case .pauseOnSend(let h, let trigger):
             members += [("action", .string("pause")), ("host", host(h)), ("on_send_to", host(trigger.to))]
-            if let kind = trigger.kind { members.append(("on_send_kind", .string(kind))) }
+            if let kind = trigger.kind { members.append(("on_send_kind", .string(kind.name))) }
         case .resume(let h): members += [("action", .string("resume")), ("host", host(h))]
         case .partition(let groups): members += [("action", .string("partition")), ("hosts", .array((groups.first ?? []).map(host)))]
         case .cutLink(let a, let b): members += [("action", .string("cut_link")), ("host", host(a)), ("to", host(b))]

@@ -33,18 +33,24 @@ enum HTMLReport {
                 + "<span class=\(service.verdictText)>\(service.verdictText)</span>.</p>\n"
         }
         html += "<h2>Empirical against analytic</h2>\n"
-        html += "<p class=muted>Blue: mean over replications and its interval. Red: the analytic model.</p>\n"
+        let p = result.policy
+        html += "<p class=muted>Blue: the estimate and its interval. Red: the analytic model. Intervals are "
+            + "\(Headline.percent(p.perComparisonLevel)) each, \(Headline.percent(p.familyConfidence)) family-wise (Bonferroni over "
+            + "\(p.comparisons) comparisons); \"agrees\" needs ±\(Headline.percent(p.relativePrecision)) on the small number "
+            + "(the unavailability, not the availability). Hover a verdict for its reason.</p>\n"
         html += SVGChart.intervals(result.rows) + "\n<table><tr><th>metric</th><th>model</th><th>empirical</th>"
-            + "<th>interval</th><th>analytic</th><th>difference</th><th>verdict</th></tr>\n"
+            + "<th>interval</th><th>method</th><th>analytic</th><th>difference</th><th>verdict</th></tr>\n"
         for row in result.rows {
             html += "<tr><td title=\"\(e(row.title))\">\(e(row.metric))</td><td>\(e(row.model))</td><td>\(n(row.empirical))</td>"
-                + "<td>\(n(row.lower)) … \(n(row.upper))</td><td>\(row.analytic.map(n) ?? "")</td>"
-                + "<td>\(row.difference.map(n) ?? "")</td><td class=\(row.verdictText)>\(row.verdictText)</td></tr>\n"
+                + "<td>\(n(row.lower)) … \(n(row.upper))</td><td>\(e(row.method))</td><td>\(row.analytic.map(n) ?? "")</td>"
+                + "<td>\(row.difference.map(n) ?? "")</td><td class=\(row.verdictText) title=\"\(e(row.reason ?? ""))\">"
+                + "\(row.verdictText)</td></tr>\n"
         }
         html += "</table>\n"
         if !result.occupancy.isEmpty {
             html += "<h2>State occupancy: time with k down</h2>\n<p class=muted>Bars: measured. Red: binomial. "
-                + "Dashed: birth–death chain with shared repair crews (where it differs). Log scale.</p>\n"
+                + "Dashed: birth–death chain with shared repair crews (where it differs). Log scale. Intervals: "
+                + "\(Headline.percent(s.analysis.confidence)) each, not family-adjusted (no verdict), \(e(result.occupancy[0].method)).</p>\n"
                 + SVGChart.occupancy(result.occupancy) + "\n<table><tr><th>down</th><th>empirical</th><th>interval</th>"
                 + "<th>binomial</th><th>birth–death</th></tr>\n"
             for row in result.occupancy {
@@ -55,14 +61,16 @@ enum HTMLReport {
         }
         if let chi = result.chiSquare {
             html += "<p>Chi-square goodness of fit of \(chi.samples) spaced samples against the \(e(chi.model)): "
-                + "χ² = \(n(chi.statistic)) on \(chi.degreesOfFreedom) degrees of freedom, p = \(n(chi.pValue)) — "
+                + "χ² = \(n(chi.statistic)) on \(chi.degreesOfFreedom) degrees of freedom, p = \(n(chi.pValue)) against "
+                + "α = \(n(chi.alpha)) (inside the family) — "
                 + "<span class=\(chi.verdict.rawValue)>\(chi.verdict.rawValue)</span>.</p>\n"
         }
         html += "<h2>Timeline of replication 0</h2>\n"
             + SVGChart.timeline(result.outcomes.first?.timeline ?? [], duration: s.duration.seconds) + "\n"
         html += "<h2>Outage durations</h2>\n" + SVGChart.histogram(result.outcomes.flatMap(\.outageSeconds)) + "\n"
         html += phases(result)
-        html += "<h2>Running estimate of service availability</h2>\n"
+        html += "<h2>Running estimate of service availability</h2>\n<p class=muted>Student t intervals over the "
+            + "replications so far, \(Headline.percent(s.analysis.confidence)), not family-adjusted.</p>\n"
             + SVGChart.running(result.running.map { ($0.mean, $0.lower, $0.upper) }, analytic: service?.analytic) + "\n"
         html += "<h2>Expectations</h2>\n<table><tr><th>expectation</th><th>result</th><th>detail</th></tr>\n"
         for check in result.checks {

@@ -25,6 +25,10 @@ enum PhaseDurations {
                 Phase(name: "election", title: "→ a new leader establishes its epoch", samples: election),
                 Phase(name: "failover", title: "service down with a quorum up (what the calibrated quorum model adds)",
                       samples: { $0.failoverSeconds }),
+                Phase(name: "leader_election", title: "the winner's LOOKING → LEADING (ZooKeeper's \"LEADER ELECTION TOOK\")",
+                      samples: { $0.phases.leaderElectionSeconds }),
+                Phase(name: "write_gap", title: "the probe's longest wait between two successful writes",
+                      samples: { $0.phases.writeGapSeconds }),
             ]
         case .cluster(let spec):
             return [

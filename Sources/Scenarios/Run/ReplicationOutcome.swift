@@ -46,6 +46,12 @@ public struct FailoverPhases: Sendable, Equatable {
     public var electionSeconds: [Double] = []
     /// Cluster only: the latch acquired → the balancer routes to the new holder (it serves).
     public var switchoverSeconds: [Double] = []
+    /// Ensemble only: the server that wins the election, from its LOOKING to its LEADING (what
+    /// ZooKeeper logs as "LEADER ELECTION TOOK").
+    public var leaderElectionSeconds: [Double] = []
+    /// Ensemble only: the probe's longest wait between two successful writes (client-visible
+    /// write unavailability), one sample per replication that wrote before and after it.
+    public var writeGapSeconds: [Double] = []
     /// Cluster only: leader losses after which another server took over before the failed one
     /// came back (with another server up to take over when it failed).
     public var covered = 0

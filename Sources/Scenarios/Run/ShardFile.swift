@@ -29,6 +29,8 @@ public enum ShardFile {
             ("detection_seconds", .array(o.phases.detectionSeconds.map(JSONValue.number))),
             ("election_seconds", .array(o.phases.electionSeconds.map(JSONValue.number))),
             ("switchover_seconds", .array(o.phases.switchoverSeconds.map(JSONValue.number))),
+            ("leader_election_seconds", .array(o.phases.leaderElectionSeconds.map(JSONValue.number))),
+            ("write_gap_seconds", .array(o.phases.writeGapSeconds.map(JSONValue.number))),
             ("covered", .number(Double(o.phases.covered))), ("uncovered", .number(Double(o.phases.uncovered))),
         ] + encodeOrchestration(o.orchestration) + [
             ("violations", .array(o.violations.map(JSONValue.string))),
@@ -89,6 +91,7 @@ public enum ShardFile {
                 let samples = numbers(item["down_samples"]), let outages = numbers(item["outage_seconds"]),
                 let failovers = numbers(item["failover_seconds"]), let detections = numbers(item["detection_seconds"]),
                 let elections = numbers(item["election_seconds"]), let switchovers = numbers(item["switchover_seconds"]),
+                let leaderElections = numbers(item["leader_election_seconds"]), let writeGaps = numbers(item["write_gap_seconds"]),
                 let covered = count(item["covered"]), let uncovered = count(item["uncovered"]),
                 case .array(let violationValues)? = item["violations"],
                 case .array(let metricCycleValues)? = item["metric_cycles"],
@@ -110,6 +113,8 @@ public enum ShardFile {
             phases.detectionSeconds = detections
             phases.electionSeconds = elections
             phases.switchoverSeconds = switchovers
+            phases.leaderElectionSeconds = leaderElections
+            phases.writeGapSeconds = writeGaps
             phases.covered = Int(covered)
             phases.uncovered = Int(uncovered)
             var metricCycles: [CycleStatistics?] = []

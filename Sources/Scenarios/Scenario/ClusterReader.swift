@@ -98,9 +98,10 @@ enum ClusterReader {
         let name = try r.string()
         let base = URL(fileURLWithPath: r.context.file).deletingLastPathComponent()
         let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)
-        guard let contents = FileManager.default.contents(atPath: url.path) else {
-            throw r.fail(expected, hint: "no file at \(url.path)")
+        do {
+            return (Data(try InputFile.read(url.path, expected: expected)), url.path)
+        } catch {
+            throw r.fail(expected, hint: error.found == "no such file" ? "no file at \(url.path)" : "\(error.found) at \(url.path)")
         }
-        return (contents, url.path)
     }
 }

@@ -14,11 +14,11 @@ enum DistributionReader {
         let (kind, body) = (members[0].key, m[members[0].key]!)
         func seconds(_ key: String, _ fields: [String: ScenarioReader]) throws(ScenarioError) -> Double {
             guard let field = fields[key] else { throw body.fail("an object with \"\(key)\"") }
-            return try field.duration(positive: key != "min").seconds
+            return try field.duration(positive: key != "min", longest: nil).seconds
         }
         switch kind {
         case "deterministic":
-            return .deterministic(try body.duration(positive: false).seconds)
+            return .deterministic(try body.duration(positive: false, longest: nil).seconds)
         case "uniform":
             let f = try body.members(allowed: ["min", "max"])
             let (low, high) = (try seconds("min", f), try seconds("max", f))
@@ -37,7 +37,7 @@ enum DistributionReader {
             guard let cv = f["cv"] else { throw body.fail("an object with \"mean\" and \"cv\"") }
             return .lognormal(mean: try seconds("mean", f), cv: try cv.number(1e-6...100, "a coefficient of variation > 0"))
         default:
-            let samples = try body.elements().map { (e) throws(ScenarioError) in try e.duration(positive: false).seconds }
+            let samples = try body.elements().map { (e) throws(ScenarioError) in try e.duration(positive: false, longest: nil).seconds }
             guard !samples.isEmpty, samples.count <= 10_000 else { throw body.fail("an array of 1 to 10000 durations") }
             return .empirical(samples)
         }

@@ -1,3 +1,5 @@
+import Coordination
+import Scheduler
 import Simulation
 
 /// A validated scenario: what to simulate, for how long, how often, and what to expect.
@@ -79,6 +81,15 @@ extension SystemSpec {
         case .cluster(let spec): return spec.hostNames
         }
     }
+
+    /// The message kinds this system's hosts send, which `on_send_kind` may name.
+    public var messageKinds: [MessageKind] {
+        switch self {
+        case .components: return []
+        case .ensemble: return PeerMessage.Kinds.all + ClientMessage.Kinds.all
+        case .cluster: return PeerMessage.Kinds.all + ClientMessage.Kinds.all + SchedulerMessageKinds.all
+        }
+    }
 }
 
 /// `n` components with one failure model; the service is up while at least `serviceQuorum` are up.
@@ -113,7 +124,7 @@ public struct FaultSpec: Sendable, Equatable {
     /// `pause` only: wait until the host next sends to this host, then pause it (a request in flight).
     public var onSendTo: String?
     /// `pause` with `onSendTo` only: the kind of message that fires it (e.g. "STORE_READ"); nil is any.
-    public var onSendKind: String?
+    public var onSendKind: MessageKind?
     /// `crash`, `lose_unsynced_writes` and `disk_loss`: how the host dies; nil is the action's default.
     public var mode: CrashMode?
 

@@ -58,7 +58,7 @@ public enum ScenarioLoader {
         case "cluster": system = .cluster(try ClusterReader.read(try required("cluster")))
         default: system = .components(try readComponents(try required("components")))
         }
-        let faults = try m["faults"]?.elements().map(readFault) ?? []
+        let faults = try m["faults"]?.elements().map { (f) throws(ScenarioError) in try readFault(f, kinds: system.messageKinds) } ?? []
         for (i, fault) in faults.enumerated() where fault.at >= duration {
             let path = "$.faults[\(i)].at"
             throw ScenarioError(
@@ -135,7 +135,8 @@ public enum ScenarioLoader {
         return settings
     }
 
-    private static func readFault(_ r: ScenarioReader) throws(ScenarioError) -> FaultSpec {
+    /// `kinds`: the message kinds the system sends, which `on_send_kind` must name.
+    private static func readFault(_ r: ScenarioReader, kinds: [MessageKind]) throws(ScenarioError) -> FaultSpec {
         let m = try r.members(allowed: [
             "at", "action", "host", "hosts", "to", "by", "drift", "one_way", "wipe_disk", "on_send_to", "on_send_kind", "mode",
         ])
@@ -160,7 +161,7 @@ public enum ScenarioLoader {
             by: try m["by"]?.signedDuration(), drift: try m["drift"]?.number(-0.5...0.5, "a drift in [-0.5, 0.5]"),
             oneWay: try m["one_way"]?.bool() ?? false, wipeDisk: try m["wipe_disk"]?.bool() ?? false,
             to: try m["to"]?.string(), onSendTo: try m["on_send_to"]?.string(),
-            onSendKind: try m["on_send_kind"]?.string(),
+            onSendKind: try m["on_send_kind"].map { (k) throws(ScenarioError) in try k.choice(kinds.map { ($0.name, $0) }) },
             mode: try m["mode"]?.choice(CrashMode.allCases.map { ($0.rawValue, $0) }))
     }
 

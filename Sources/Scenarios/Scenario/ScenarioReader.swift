@@ -92,8 +92,9 @@ struct ScenarioReader {
     static let longestDuration = ScenarioLimits.longestDuration
     static let shortestInterval = ScenarioLimits.shortestInterval
 
-    /// A duration written with a unit: "250ms", "30d", at most ``longestDuration``.
-    func duration(positive: Bool = true) throws(ScenarioError) -> SimDuration {
+    /// A duration written with a unit: "250ms", "30d", at most `longest` (nil: anything the clock
+    /// holds, for distribution parameters, whose draws the kernel saturates at the clock's end).
+    func duration(positive: Bool = true, longest: SimDuration? = longestDuration) throws(ScenarioError) -> SimDuration {
         guard case .string(let s) = value else {
             throw fail("a duration string such as \"30s\" or \"4h\"", hint: "write durations with a unit")
         }
@@ -101,8 +102,8 @@ struct ScenarioReader {
             throw fail(positive ? "a positive duration such as \"30s\" or \"4h\"" : "a duration such as \"30s\"",
                        hint: "units are ns, us, ms, s, m, h, d")
         }
-        guard d <= Self.longestDuration else {
-            throw fail("a duration of at most \(Self.longestDuration)", hint: "the simulated clock holds about 106751d")
+        if let longest, d > longest {
+            throw fail("a duration of at most \(longest)", hint: "the simulated clock holds about 106751d")
         }
         return d
     }

@@ -3,7 +3,8 @@ import Simulation
 /// A health check from the balancer; a live backend answers with ``HealthReply``.
 public struct HealthCheck: Message, Equatable, Sendable {
     public var round: Int64
-    public var kind: String { "HEALTH_CHECK" }
+    public static let kind = MessageKind("HEALTH_CHECK")
+    public var kind: MessageKind { Self.kind }
     public init(round: Int64) {
         self.round = round
     }
@@ -12,7 +13,8 @@ public struct HealthCheck: Message, Equatable, Sendable {
 /// A backend's answer to a health check.
 public struct HealthReply: Message, Equatable, Sendable {
     public var round: Int64
-    public var kind: String { "HEALTH_REPLY" }
+    public static let kind = MessageKind("HEALTH_REPLY")
+    public var kind: MessageKind { Self.kind }
     public init(round: Int64) { self.round = round }
 }
 
@@ -21,14 +23,14 @@ public struct ProxiedRequest: Message {
     public var requestId: Int64
     public var client: HostID
     public var request: any Message
-    public var kind: String { "PROXIED:" + request.kind }
+    public var kind: MessageKind { request.kind.enveloped(in: "PROXIED:") }
 }
 
 /// A backend's answer to a proxied request; the balancer passes `reply` on to the client.
 public struct ProxiedReply: Message {
     public var requestId: Int64
     public var reply: any Message
-    public var kind: String { "PROXIED_REPLY:" + reply.kind }
+    public var kind: MessageKind { reply.kind.enveloped(in: "PROXIED_REPLY:") }
     public init(requestId: Int64, reply: any Message) {
         self.requestId = requestId
         self.reply = reply
@@ -41,7 +43,8 @@ public struct BalancerUnavailable: Message {
     /// so a client with several requests out knows which one to retry.
     public var request: any Message
     public var reason: String
-    public var kind: String { "BALANCER_UNAVAILABLE" }
+    public static let kind = MessageKind("BALANCER_UNAVAILABLE")
+    public var kind: MessageKind { Self.kind }
     public init(request: any Message, reason: String) {
         self.request = request
         self.reason = reason

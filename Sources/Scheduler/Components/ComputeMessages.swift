@@ -5,7 +5,8 @@ public struct ComputeLaunch: Message, Equatable, Sendable {
     public var launchId: String
     /// The action type, which picks the duration and failure profile.
     public var type: String
-    public var kind: String { "COMPUTE_LAUNCH" }
+    public static let kind = MessageKind("COMPUTE_LAUNCH")
+    public var kind: MessageKind { Self.kind }
     public init(launchId: String, type: String) {
         self.launchId = launchId
         self.type = type
@@ -16,7 +17,8 @@ public struct ComputeLaunch: Message, Equatable, Sendable {
 public struct ComputeAccepted: Message, Equatable, Sendable {
     public var launchId: String
     public var isNew: Bool
-    public var kind: String { "COMPUTE_ACCEPTED" }
+    public static let kind = MessageKind("COMPUTE_ACCEPTED")
+    public var kind: MessageKind { Self.kind }
     public init(launchId: String, isNew: Bool) {
         self.launchId = launchId
         self.isNew = isNew
@@ -27,7 +29,8 @@ public struct ComputeAccepted: Message, Equatable, Sendable {
 public struct ComputeCompleted: Message, Equatable, Sendable {
     public var launchId: String
     public var outcome: ActionOutcome
-    public var kind: String { "COMPUTE_COMPLETED" }
+    public static let kind = MessageKind("COMPUTE_COMPLETED")
+    public var kind: MessageKind { Self.kind }
     public init(launchId: String, outcome: ActionOutcome) {
         self.launchId = launchId
         self.outcome = outcome
@@ -37,7 +40,8 @@ public struct ComputeCompleted: Message, Equatable, Sendable {
 /// Asks where a launch stands (a server that took over a job polls instead of waiting for a callback).
 public struct ComputeQuery: Message, Equatable, Sendable {
     public var launchId: String
-    public var kind: String { "COMPUTE_QUERY" }
+    public static let kind = MessageKind("COMPUTE_QUERY")
+    public var kind: MessageKind { Self.kind }
     public init(launchId: String) { self.launchId = launchId }
 }
 
@@ -45,7 +49,8 @@ public struct ComputeQuery: Message, Equatable, Sendable {
 public struct ComputeStatus: Message, Equatable, Sendable {
     public var launchId: String
     public var state: ComputeRunState?
-    public var kind: String { "COMPUTE_STATUS" }
+    public static let kind = MessageKind("COMPUTE_STATUS")
+    public var kind: MessageKind { Self.kind }
     public init(launchId: String, state: ComputeRunState?) {
         self.launchId = launchId
         self.state = state
@@ -55,7 +60,8 @@ public struct ComputeStatus: Message, Equatable, Sendable {
 /// Stops a launch's work; a later completion is not reported.
 public struct ComputeCancel: Message, Equatable, Sendable {
     public var launchId: String
-    public var kind: String { "COMPUTE_CANCEL" }
+    public static let kind = MessageKind("COMPUTE_CANCEL")
+    public var kind: MessageKind { Self.kind }
     public init(launchId: String) { self.launchId = launchId }
 }
 

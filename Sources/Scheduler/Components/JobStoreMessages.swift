@@ -10,12 +10,20 @@ public struct StoreRequest: Message, Equatable, Sendable {
     public var requestId: Int64
     public var operation: Operation
     /// Named by operation, so traces and send-triggered faults tell reads from writes.
-    public var kind: String {
+    public var kind: MessageKind {
         switch operation {
-        case .read: "STORE_READ"
-        case .scan: "STORE_SCAN"
-        case .transact: "STORE_TRANSACT"
+        case .read: Kinds.read
+        case .scan: Kinds.scan
+        case .transact: Kinds.transact
         }
+    }
+
+    /// The request kinds, registered once.
+    public enum Kinds {
+        public static let read = MessageKind("STORE_READ")
+        public static let scan = MessageKind("STORE_SCAN")
+        public static let transact = MessageKind("STORE_TRANSACT")
+        public static let all = [read, scan, transact]
     }
     public init(requestId: Int64, operation: Operation) {
         self.requestId = requestId
@@ -31,11 +39,18 @@ public struct StoreResponse: Message, Equatable, Sendable {
     }
     public var requestId: Int64
     public var result: Result
-    public var kind: String {
+    public var kind: MessageKind {
         switch result {
-        case .rows: "STORE_ROWS"
-        case .outcome: "STORE_OUTCOME"
+        case .rows: Kinds.rows
+        case .outcome: Kinds.outcome
         }
+    }
+
+    /// The response kinds, registered once.
+    public enum Kinds {
+        public static let rows = MessageKind("STORE_ROWS")
+        public static let outcome = MessageKind("STORE_OUTCOME")
+        public static let all = [rows, outcome]
     }
     public init(requestId: Int64, result: Result) {
         self.requestId = requestId

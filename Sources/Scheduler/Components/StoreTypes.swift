@@ -4,9 +4,9 @@ import Simulation
 public struct StoredRow: Equatable, Sendable {
     public var key: String
     public var version: Int64
-    public var value: String
+    public var value: StoredValue
 
-    public init(key: String, version: Int64, value: String) {
+    public init(key: String, version: Int64, value: StoredValue) {
         self.key = key
         self.version = version
         self.value = value
@@ -37,11 +37,11 @@ public struct StoreTransaction: Equatable, Sendable {
     /// Expected versions; 0 means "the key must not exist".
     public var expectedVersions: [(key: String, version: Int64)]
     /// New values; `nil` deletes the row.
-    public var writes: [(key: String, value: String?)]
+    public var writes: [(key: String, value: StoredValue?)]
     /// The writer's fence; with fencing on, a token lower than the highest seen for its scope is rejected.
     public var fence: Fence?
 
-    public init(expectedVersions: [(key: String, version: Int64)] = [], writes: [(key: String, value: String?)], fence: Fence? = nil) {
+    public init(expectedVersions: [(key: String, version: Int64)] = [], writes: [(key: String, value: StoredValue?)], fence: Fence? = nil) {
         self.expectedVersions = expectedVersions
         self.writes = writes
         self.fence = fence

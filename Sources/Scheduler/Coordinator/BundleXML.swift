@@ -23,6 +23,7 @@ public enum BundleXML {
         }
         guard root.localName == "bundle-app" else { return fail(root, "expected a <bundle-app> root element, found <\(root.name)>") }
         guard !name.isEmpty else { return fail(root, "<bundle-app> needs a 'name' attribute") }
+        if let problem = OozieSchemas.namespaceProblem(root, known: OozieSchemas.bundle) { return fail(root, problem) }
         var coordinators: [Coordinator] = []
         for element in root.children("coordinator") {
             guard let coordinator = element.attributes["name"], !coordinator.isEmpty else {

@@ -1,4 +1,3 @@
-import Foundation
 import Simulation
 
 /// A coordinator job's state as the job store keeps it (the spec is the server's, by app name).
@@ -22,16 +21,6 @@ public struct CoordinatorJobSnapshot: Codable, Equatable, Sendable {
     public var status: CoordinatorJobStatus
     public var actions: [Action]
     public var available: [Instance]
-
-    public func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
-    }
-
-    public static func decode(_ text: String) -> CoordinatorJobSnapshot? {
-        try? JSONDecoder().decode(CoordinatorJobSnapshot.self, from: Data(text.utf8))
-    }
 }
 
 extension CoordinatorJob {

@@ -25,6 +25,7 @@ public enum CoordinatorXML {
         guard root.localName == "coordinator-app" else {
             return fail(root, "expected a <coordinator-app> root element, found <\(root.name)>")
         }
+        if let problem = OozieSchemas.namespaceProblem(root, known: OozieSchemas.coordinator) { return fail(root, problem) }
         do {
             return .success(try read(root, name: name, epoch: epoch))
         } catch let problem as ElementProblem {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A job's state as the job store keeps it: everything but the definition (stored once per app)
 /// and the engine settings (the server's).
 public struct WorkflowJobSnapshot: Codable, Equatable, Sendable {
@@ -13,18 +11,6 @@ public struct WorkflowJobSnapshot: Codable, Equatable, Sendable {
     public var held: [WorkflowEvent]
     public var arrivals: [String: Int]
     public var parent: String?
-
-    /// The snapshot as JSON text with sorted keys, so equal states store equal bytes.
-    public func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
-    }
-
-    /// Reads a snapshot written by ``encoded()``.
-    public static func decode(_ text: String) -> WorkflowJobSnapshot? {
-        try? JSONDecoder().decode(WorkflowJobSnapshot.self, from: Data(text.utf8))
-    }
 }
 
 extension WorkflowJob {

@@ -44,7 +44,7 @@ public final class SchedulerInvariantChecker: Observer {
         case let store as StoreObservation:
             guard case .committed = store.outcome else { return }
             for write in store.transaction.writes {
-                for problem in stored.check(key: write.key, value: write.value) { report(time, host, problem) }
+                for problem in stored.check(write.value) { report(time, host, problem) }
             }
             guard let fence = store.transaction.fence else { return }
             if let highest = committedTokens[fence.scope], fence.token < highest {

@@ -7,17 +7,18 @@ struct StoredStateChecker {
     private var workflows: [String: WorkflowJobSnapshot] = [:]
     private var coordinators: [String: CoordinatorJobSnapshot] = [:]
 
-    /// The violations a committed write of `value` under `key` reveals (none for other keys).
-    mutating func check(key: String, value: String?) -> [String] {
-        if key.hasPrefix("wf/"), let value, let row = JobRow.decode(value) {
+    /// The violations a committed write of `value` reveals (none for rows that are not jobs).
+    mutating func check(_ value: StoredValue?) -> [String] {
+        switch value {
+        case .workflow(let row):
             defer { workflows[row.job.id] = row.job }
             return workflows[row.job.id].map { Self.compare($0, row.job) } ?? []
-        }
-        if key.hasPrefix("coord/"), let value, let row = CoordinatorRow.decode(value) {
+        case .coordinator(let row):
             defer { coordinators[row.job.id] = row.job }
             return coordinators[row.job.id].map { Self.compare($0, row.job) } ?? Self.numbering(row.job)
+        case .text, nil:
+            return []
         }
-        return []
     }
 
     static func compare(_ old: WorkflowJobSnapshot, _ new: WorkflowJobSnapshot) -> [String] {

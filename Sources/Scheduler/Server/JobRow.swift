@@ -2,7 +2,7 @@ import Simulation
 
 /// A workflow job as stored: its snapshot and when (by the writer's clock) it was last changed,
 /// which the recovery service uses to find stuck jobs.
-public struct JobRow: Codable, Equatable, Sendable {
+public struct JobRow: Equatable, Sendable {
     public var job: WorkflowJobSnapshot
     public var modifiedNanoseconds: Int64
 
@@ -14,15 +14,9 @@ public struct JobRow: Codable, Equatable, Sendable {
     /// Whether the id names a coordinator job.
     public static func isCoordinator(_ jobId: String) -> Bool { jobId.hasSuffix("-C") }
 
-    public func encoded() -> String {
-        "\(modifiedNanoseconds)\n" + job.encoded()
-    }
-
-    public static func decode(_ text: String) -> JobRow? {
-        guard let newline = text.firstIndex(of: "\n"), let modified = Int64(text[..<newline]),
-            let job = WorkflowJobSnapshot.decode(String(text[text.index(after: newline)...]))
-        else { return nil }
-        return JobRow(job: job, modifiedNanoseconds: modified)
+    public init(job: WorkflowJobSnapshot, modifiedNanoseconds: Int64) {
+        self.job = job
+        self.modifiedNanoseconds = modifiedNanoseconds
     }
 }
 
@@ -31,12 +25,8 @@ public struct CoordinatorRow: Equatable, Sendable {
     public var job: CoordinatorJobSnapshot
     public var modifiedNanoseconds: Int64
 
-    public func encoded() -> String { "\(modifiedNanoseconds)\n" + job.encoded() }
-
-    public static func decode(_ text: String) -> CoordinatorRow? {
-        guard let newline = text.firstIndex(of: "\n"), let modified = Int64(text[..<newline]),
-            let job = CoordinatorJobSnapshot.decode(String(text[text.index(after: newline)...]))
-        else { return nil }
-        return CoordinatorRow(job: job, modifiedNanoseconds: modified)
+    public init(job: CoordinatorJobSnapshot, modifiedNanoseconds: Int64) {
+        self.job = job
+        self.modifiedNanoseconds = modifiedNanoseconds
     }
 }

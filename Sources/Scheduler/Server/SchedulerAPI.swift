@@ -4,7 +4,7 @@ import Simulation
 public struct SchedulerRequest: Message, Equatable, Sendable {
     public var requestId: Int64
     public var operation: SchedulerOperation
-    public var kind: String { "API_" + operation.name }
+    public var kind: MessageKind { operation.kind }
     public init(requestId: Int64, operation: SchedulerOperation) {
         self.requestId = requestId
         self.operation = operation
@@ -30,19 +30,37 @@ public enum SchedulerOperation: Equatable, Sendable {
     /// waiting for it learns of it at the next input check (the recovery cycle, as Oozie re-checks inputs every 60 s).
     case publishDataset(DatasetInstance)
 
-    public var name: String {
+    /// The kind of a request for this operation.
+    public var kind: MessageKind {
         switch self {
-        case .submit: return "SUBMIT"
-        case .start: return "START"
-        case .suspend: return "SUSPEND"
-        case .resume: return "RESUME"
-        case .kill: return "KILL"
-        case .info: return "INFO"
-        case .submitCoordinator: return "SUBMIT_COORDINATOR"
-        case .submitBundle: return "SUBMIT_BUNDLE"
-        case .datasetAvailable: return "DATASET"
-        case .publishDataset: return "PUBLISH_DATASET"
+        case .submit: Kinds.submit
+        case .start: Kinds.start
+        case .suspend: Kinds.suspend
+        case .resume: Kinds.resume
+        case .kill: Kinds.kill
+        case .info: Kinds.info
+        case .submitCoordinator: Kinds.submitCoordinator
+        case .submitBundle: Kinds.submitBundle
+        case .datasetAvailable: Kinds.datasetAvailable
+        case .publishDataset: Kinds.publishDataset
         }
+    }
+
+    /// The request kinds, one per operation, registered once.
+    public enum Kinds {
+        public static let submit = MessageKind("API_SUBMIT")
+        public static let start = MessageKind("API_START")
+        public static let suspend = MessageKind("API_SUSPEND")
+        public static let resume = MessageKind("API_RESUME")
+        public static let kill = MessageKind("API_KILL")
+        public static let info = MessageKind("API_INFO")
+        public static let submitCoordinator = MessageKind("API_SUBMIT_COORDINATOR")
+        public static let submitBundle = MessageKind("API_SUBMIT_BUNDLE")
+        public static let datasetAvailable = MessageKind("API_DATASET")
+        public static let publishDataset = MessageKind("API_PUBLISH_DATASET")
+        public static let all = [
+            submit, start, suspend, resume, kill, info, submitCoordinator, submitBundle, datasetAvailable, publishDataset,
+        ]
     }
 }
 
@@ -59,7 +77,8 @@ public struct SchedulerReply: Message, Equatable, Sendable {
     }
     public var requestId: Int64
     public var result: Result
-    public var kind: String { "API_REPLY" }
+    public static let kind = MessageKind("API_REPLY")
+    public var kind: MessageKind { Self.kind }
     public init(requestId: Int64, result: Result) {
         self.requestId = requestId
         self.result = result

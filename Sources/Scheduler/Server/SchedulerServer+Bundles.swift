@@ -28,7 +28,7 @@ extension SchedulerServer {
         let value = ([app] + Self.coordinatorIds(bundle: id, count: names.count)).joined(separator: "\n")
         let transaction = StoreTransaction(
             expectedVersions: [(Self.bundleKey(id), 0)],
-            writes: [(Self.bundleKey(id), value), (Self.activeKey(Self.bundleKey(id)), "")])
+            writes: [(Self.bundleKey(id), .text(value)), (Self.activeKey(Self.bundleKey(id)), "")])
         storeRequest(.transact(transaction), for: .bundleCreate(bundleId: id, app: app, reply: reply), context)
     }
 
@@ -37,7 +37,7 @@ extension SchedulerServer {
         storeRequest(.read([Self.bundleKey(id)]), for: wait, context)
     }
 
-    static func coordinatorIds(in row: StoredRow) -> [String] { row.value.split(separator: "\n").dropFirst().map(String.init) }
+    static func coordinatorIds(in row: StoredRow) -> [String] { (row.value.text ?? "").split(separator: "\n").dropFirst().map(String.init) }
 
     func bundleAnswered(_ wait: StoreWait, _ result: StoreResponse.Result, _ context: ProcessContext) {
         switch (wait, result) {
@@ -60,7 +60,7 @@ extension SchedulerServer {
             guard let row = rows.first else { return send(.error("no bundle \(id)"), to: reply, context) }
             storeRequest(.read(Self.coordinatorIds(in: row).map(JobRow.key)), for: .bundleStates(bundleId: id, reply: reply), context)
         case (.bundleStates(let id, let reply), .rows(let rows)):
-            let states = rows.compactMap { CoordinatorRow.decode($0.value)?.job.status }
+            let states = rows.compactMap { $0.value.coordinator?.job.status }
             send(.bundle(id: id, status: Self.bundleStatus(states), coordinators: states), to: reply, context)
         case (.bundleCreate(_, _, let reply), _), (.bundleCommand(_, _, let reply), _), (.bundleInfo(_, let reply), _),
             (.bundleStates(_, let reply), _):

@@ -70,7 +70,7 @@ extension SchedulerServer {
 
     func loaded(_ id: String, _ row: StoredRow?, _ context: ProcessContext) {
         guard var run = runs[id], run.stage == .reading else { return }
-        guard let row, let stored = JobRow.decode(row.value), let app = config.apps[stored.job.app] else {
+        guard let row, let stored = row.value.workflow, let app = config.apps[stored.job.app] else {
             send(.error("no job \(id)"), to: run.command.reply, context)
             return finish(id, context)
         }
@@ -99,11 +99,11 @@ extension SchedulerServer {
     func write(_ id: String, expectedVersion: Int64, _ context: ProcessContext) {
         runs[id]!.stage = .writing
         let run = runs[id]!
-        let value: String
+        let value: StoredValue
         if let coordinator = run.coordinator {
-            value = CoordinatorRow(job: coordinator.snapshot, modifiedNanoseconds: context.now.nanoseconds).encoded()
+            value = .coordinator(CoordinatorRow(job: coordinator.snapshot, modifiedNanoseconds: context.now.nanoseconds))
         } else {
-            value = JobRow(job: run.job!.snapshot, modifiedNanoseconds: context.now.nanoseconds).encoded()
+            value = .workflow(JobRow(job: run.job!.snapshot, modifiedNanoseconds: context.now.nanoseconds))
         }
         // A create always checks that the id is new; an update checks its version only if configured.
         let checked = expectedVersion == 0 || config.versionChecks

@@ -4,7 +4,7 @@ import Simulation
 extension SchedulerServer {
     func loadedCoordinator(_ id: String, _ row: StoredRow?, _ context: ProcessContext) {
         guard var run = runs[id], run.stage == .reading else { return }
-        guard let row, let stored = CoordinatorRow.decode(row.value), let spec = config.coordinatorApps[stored.job.app] else {
+        guard let row, let stored = row.value.coordinator, let spec = config.coordinatorApps[stored.job.app] else {
             send(.error("no coordinator \(id)"), to: run.command.reply, context)
             return finish(id, context)
         }

@@ -27,7 +27,7 @@ extension SchedulerServer {
         for row in rows {
             if row.key.hasPrefix("bundle/") {
                 details += Self.coordinatorIds(in: row).map(JobRow.key)
-            } else if row.key.hasPrefix("coord/"), let stored = CoordinatorRow.decode(row.value) {
+            } else if row.key.hasPrefix("coord/"), let stored = row.value.coordinator {
                 for action in stored.job.actions {
                     if action.status.isActive {
                         details.append(JobRow.key(workflowId(forCoordinatorAction: "\(stored.job.id)@\(action.number)")))
@@ -59,7 +59,7 @@ extension SchedulerServer {
         guard isScheduling else { return }
         var workflows: [String: WorkflowJobStatus] = [:]
         for row in rows where row.key.hasPrefix("wf/") {
-            guard let stored = JobRow.decode(row.value) else { continue }
+            guard let stored = row.value.workflow else { continue }
             workflows[stored.job.id] = stored.job.status
             let age = context.now.nanoseconds - stored.modifiedNanoseconds
             if stored.job.status == .running, isMine(stored.job.id), age >= olderThan.nanoseconds {
@@ -72,7 +72,7 @@ extension SchedulerServer {
         // actions' 120 s; a new leader's sweep (`olderThan` zero) takes everything at once.
         let coordinatorAge = olderThan == .zero ? .zero : config.coordinatorsOlderThan
         for row in rows where row.key.hasPrefix("coord/") {
-            guard let stored = CoordinatorRow.decode(row.value), stored.job.status == .running, isMine(stored.job.id)
+            guard let stored = row.value.coordinator, stored.job.status == .running, isMine(stored.job.id)
             else { continue }
             checkInputs(stored.job, datasets: datasets, context)
             if context.now.nanoseconds - stored.modifiedNanoseconds >= coordinatorAge.nanoseconds {
@@ -100,7 +100,7 @@ extension SchedulerServer {
     func recoverBundles(_ rows: [StoredRow], _ context: ProcessContext) {
         let existing = Set(rows.lazy.map(\.key))
         for row in rows where row.key.hasPrefix("bundle/") {
-            let lines = row.value.split(separator: "\n").map(String.init)
+            let lines = (row.value.text ?? "").split(separator: "\n").map(String.init)
             guard let app = lines.first, let names = config.bundleApps[app] else { continue }
             let missing = zip(lines.dropFirst(), names).filter { !existing.contains(JobRow.key($0.0)) }
             if missing.isEmpty {

@@ -26,6 +26,9 @@ public enum WorkflowXML {
                 ]))
         }
         var reader = Reader(file: file)
+        if let problem = OozieSchemas.namespaceProblem(root, known: OozieSchemas.workflow) {
+            reader.fail(root, node: nil, problem)
+        }
         let definition = reader.read(root)
         return reader.errors.isEmpty ? .success(definition) : .failure(WorkflowErrors(reader.errors))
     }
@@ -93,6 +96,10 @@ public enum WorkflowXML {
                 return nil
             }
             let type = element.children.first { $0.localName != "ok" && $0.localName != "error" }?.localName ?? "simulated"
+            guard type == "simulated" || OozieSchemas.actionTypes.contains(type) else {
+                fail(element, node: name, "unknown action type <\(type)>; Oozie's are \(OozieSchemas.actionTypes.joined(separator: ", "))")
+                return nil
+            }
             var spec = WorkflowActionSpec(type: type, ok: ok, error: error)
             if let text = element.attributes["retry-max"] {
                 guard let value = Int(text.trimmed) else {

@@ -7,7 +7,8 @@ public enum HeartbeatDemo {
     /// A heartbeat; carries the worker's sequence number.
     public struct Beat: Message {
         public let sequence: Int
-        public var kind: String { "BEAT" }
+        public static let kind = MessageKind("BEAT")
+        public var kind: MessageKind { Self.kind }
     }
 
     /// Sends a beat every `interval` on its local clock; its sequence number is durable.

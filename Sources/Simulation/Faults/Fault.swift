@@ -46,8 +46,8 @@ public enum Fault: Sendable, Equatable {
 public struct SendTrigger: Sendable, Equatable {
     public var to: HostID
     /// A ``Message/kind`` such as "STORE_READ"; nil matches any message.
-    public var kind: String?
-    public init(to: HostID, kind: String? = nil) {
+    public var kind: MessageKind?
+    public init(to: HostID, kind: MessageKind? = nil) {
         self.to = to
         self.kind = kind
     }
