@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // Nines: a deterministic discrete-event simulator for high-availability clusters.
-// Layers (arrows point down only): nines → Scenarios → {Scheduler (→ CLibXML2) → Coordination → Simulation, Reliability → CGSL}.
+// Layers (arrows point down only): nines → Scenarios → {Scheduler (→ CLibXML2) → Coordination → Simulation, Orchestration → Simulation, Reliability → CGSL}.
 import PackageDescription
 
 /// Runtime exclusivity checks cost 20–36% on the event loop (measured, see docs/style.md); the kernel's
@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "Reliability", dependencies: ["CGSL"]),
         .target(name: "Coordination", dependencies: ["Simulation"], swiftSettings: releaseSpeed),
         .target(name: "Scheduler", dependencies: ["Coordination", "Simulation", "CLibXML2"], swiftSettings: releaseSpeed),
-        .target(name: "Scenarios", dependencies: ["Scheduler", "Coordination", "Simulation", "Reliability"]),
+        .target(name: "Orchestration", dependencies: ["Simulation"], swiftSettings: releaseSpeed),
+        .target(name: "Scenarios", dependencies: ["Scheduler", "Orchestration", "Coordination", "Simulation", "Reliability"]),
         .executableTarget(
             name: "nines",
             dependencies: ["Scenarios", "Scheduler", "Simulation", "Reliability", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Scheduler", "Coordination", "Simulation", "Reliability"]),
         .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Simulation"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"]),
+        .testTarget(name: "OrchestrationTests", dependencies: ["Orchestration", "Simulation"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Coordination", "Simulation"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Coordination
+import Orchestration
 import Scheduler
 import Simulation
 
@@ -26,6 +27,8 @@ enum ClusterReplication {
         let probe: ProbeTracker
         let latch: FailoverTracker
         let workload: WorkloadTracker?
+        /// The Kubernetes orchestrator, on that platform; nil on VMs.
+        let orchestrator: Orchestrator?
 
         var violations: [String] { zabChecker.violations.map(\.description) + schedulerChecker.violations.map(\.description) }
     }
@@ -37,6 +40,8 @@ enum ClusterReplication {
         let (zk, schedulers, db) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID)
         let (compute, balancer) = (spec.computeID, spec.balancerID)
 
+        // On Kubernetes the orchestrator exists before the hosts: the balancer routes to its endpoints.
+        let orchestrator = spec.kubernetes.map { KubernetesPlatform.orchestrator(spec, settings: $0) }
         _ = spec.ensemble.addServers(to: simulator)
         for (i, name) in names[zk.count..<(zk.count + schedulers.count)].enumerated() {
             var config = SchedulerServerConfig(
@@ -51,7 +56,8 @@ enum ClusterReplication {
                     coordination: ZooKeeperCoordination(
                         servers: zk, owner: name, sessionTimeout: spec.sessionTimeout, latchPolicy: spec.latch))
             }
-            if let delay = spec.supervisorRestartDelay { simulator.supervise(host, restartAfter: delay) }
+            // On Kubernetes the kubelet is the supervisor: it restarts an exited container itself.
+            if orchestrator == nil, let delay = spec.supervisorRestartDelay { simulator.supervise(host, restartAfter: delay) }
         }
         let fencing = spec.fencing
         simulator.addHost("db", durable: { JobStoreDisk(fencing: fencing) }) { _ in JobStore(serviceTime: spec.databaseServiceTime) }
@@ -59,7 +65,10 @@ enum ClusterReplication {
             duration: spec.actionDuration, failureProbability: spec.actionFailureProbability, transientShare: spec.actionTransientShare))
         computeSettings.idempotentLaunches = spec.idempotentLaunches
         simulator.addHost("compute", durable: { ComputeDisk() }) { _ in ComputeService(settings: computeSettings) }
-        simulator.addHost("lb") { _ in LoadBalancer(backends: schedulers, policy: spec.balancerPolicy, health: spec.healthCheck) }
+        let admits = orchestrator.map { o in { (host: HostID) in o.isEndpoint(host) } }
+        simulator.addHost("lb") { _ in
+            LoadBalancer(backends: schedulers, policy: spec.balancerPolicy, health: spec.healthCheck, admits: admits)
+        }
         simulator.addHost("probe") { _ in
             AvailabilityProbe(
                 target: .balancer(balancer), request: .submit(app: spec.workflow.name), interval: spec.probeInterval,
@@ -84,7 +93,7 @@ enum ClusterReplication {
         if let workload { simulator.addObserver(workload) }
         return Rig(
             simulator: simulator, zabChecker: zabChecker, schedulerChecker: schedulerChecker, leaders: leaders,
-            probe: probe, latch: latch, workload: workload)
+            probe: probe, latch: latch, workload: workload, orchestrator: orchestrator)
     }
 
     static func run(
@@ -93,6 +102,7 @@ enum ClusterReplication {
     ) -> ReplicationOutcome {
         let rig = build(spec, scenario: scenario, seed: seed, keepTimeline: keepTimeline, recordTrace: trace != nil)
         let (simulator, leaders, probe, latch, workload) = (rig.simulator, rig.leaders, rig.probe, rig.latch, rig.workload)
+        let orchestrator = rig.orchestrator
         let names = spec.hostNames
         let (zk, schedulers, db, balancer) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID, spec.balancerID)
 
@@ -109,9 +119,19 @@ enum ClusterReplication {
             groups.append((group, hosts))
             return group
         }
-        _ = fail("zookeeper", zk, spec.ensemble.failure)
-        let schedulerGroup = fail("scheduler", schedulers, spec.schedulerFailure)
-        let dbGroup = fail("database", [db], spec.databaseFailure)
+        // On Kubernetes the failure models are the containers' (the orchestrator draws them).
+        let onVMs = orchestrator == nil
+        _ = fail("zookeeper", zk, onVMs ? spec.ensemble.failure : nil)
+        let schedulerGroup = fail("scheduler", schedulers, onVMs ? spec.schedulerFailure : nil)
+        let dbGroup = fail("database", [db], onVMs ? spec.databaseFailure : nil)
+        let planned = orchestrator.map(PlannedDowntimeTracker.init)
+        if let orchestrator, let planned {
+            orchestrator.onEvent = { event, subject in
+                probe.timeline?.append(TimelineEntry(time: simulator.now, event: "k8s_" + event, subject: subject))
+            }
+            orchestrator.attach(to: simulator)
+            simulator.addObserver(planned)
+        }
         let balancerGroup = fail("balancer", [balancer], spec.balancerFailure)
         let timeline = override ?? FaultPlan.timeline(of: scenario)
         if !timeline.isEmpty {
@@ -124,12 +144,15 @@ enum ClusterReplication {
         leaders.reset(at: simulator.now)
         probe.startMeasuring(at: simulator.now)
         latch.startMeasuring()
+        orchestrator?.startMeasuring(at: simulator.now)
+        planned?.startMeasuring()
         simulator.run(until: .zero + scenario.duration, progress: progress)
 
         let end = simulator.now
         trace?(simulator.trace)
         let days = (end - measureFrom).seconds / 86_400
-        func up(_ group: ComponentGroup?, atLeast k: Int) -> Double {
+        func up(_ group: ComponentGroup?, atLeast k: Int, pods: Int? = nil) -> Double {
+            if let orchestrator, let pods { return KubernetesPlatform.availability(orchestrator, group: pods, until: end) }
             guard let group else { return 1 }
             return group.downCount.fractions(until: end)[...(group.isUp.count - k)].reduce(0, +)
         }
@@ -137,11 +160,12 @@ enum ClusterReplication {
             index: index, seed: seed, digest: simulator.trace.digest, events: simulator.eventsProcessed,
             metrics: [
                 probe.availability, 1 - probe.availability, leaders.quorumState.fractions(until: end)[0],
-                up(schedulerGroup, atLeast: 1), up(dbGroup, atLeast: 1), up(balancerGroup, atLeast: 1),
+                up(schedulerGroup, atLeast: 1, pods: 1), up(dbGroup, atLeast: 1, pods: 2), up(balancerGroup, atLeast: 1),
                 Double(latch.leaderships) / days,
-            ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? []),
+            ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? [])
+                + (orchestrator.map { KubernetesPlatform.values($0, planned: planned!, days: days) } ?? []),
             occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outageSeconds: probe.outages,
-            failoverSeconds: latch.failovers, phases: latch.phases,
+            failoverSeconds: latch.failovers, phases: latch.phases, orchestration: orchestrator?.phases ?? OrchestratorPhases(),
             violations: rig.violations)
     }
 }

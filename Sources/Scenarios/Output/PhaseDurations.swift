@@ -1,3 +1,4 @@
+import Orchestration
 import Simulation
 
 /// The failover phases a system kind measures, and their samples as the outputs show them:
@@ -29,7 +30,7 @@ enum PhaseDurations {
                 Phase(name: "write_gap", title: "the probe's longest wait between two successful writes",
                       samples: { $0.phases.writeGapSeconds }),
             ]
-        case .cluster:
+        case .cluster(let spec):
             return [
                 Phase(name: "detection", title: "latch holder crashed or paused → its session expires, its latch node goes",
                       samples: detection),
@@ -37,8 +38,13 @@ enum PhaseDurations {
                 Phase(name: "switchover", title: "→ the balancer routes to the new holder", samples: { $0.phases.switchoverSeconds }),
                 Phase(name: "failover", title: "holder lost → serving again (the calibrated CTMC's τ)",
                       samples: { $0.failoverSeconds }),
-            ]
+            ] + (spec.kubernetes == nil ? [] : orchestratorPhases)
         }
+    }
+
+    /// The phases a Kubernetes platform adds, named "k8s_" and the phase.
+    static let orchestratorPhases: [Phase] = OrchestratorPhase.allCases.map { phase in
+        Phase(name: "k8s_" + phase.rawValue, title: phase.title, samples: { $0.orchestration[phase] })
     }
 
     /// `phase, replication, duration_seconds`: every sample, by phase, then replication index, then order.

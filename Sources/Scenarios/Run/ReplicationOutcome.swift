@@ -1,3 +1,4 @@
+import Orchestration
 import Simulation
 
 /// What one replication measured. Plain values, so replications can run on any thread and be
@@ -23,6 +24,8 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var failoverSeconds: [Double] = []
     /// The failovers decomposed into phases, and their coverage.
     public var phases = FailoverPhases()
+    /// The orchestrator's phases and counts (empty off Kubernetes).
+    public var orchestration = OrchestratorPhases()
     /// Safety invariants broken during the run, as "[name] time host: message".
     public var violations: [String] = []
     /// Per metric, in ``MetricID`` order: the cycles of the set of states whose time fraction the

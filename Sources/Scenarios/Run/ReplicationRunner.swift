@@ -34,7 +34,9 @@ public struct ReplicationRunner: Sendable {
         switch system {
         case .components: return ComponentsReplication.metrics
         case .ensemble: return EnsembleReplication.metrics
-        case .cluster(let spec): return ClusterReplication.metrics + WorkloadTracker.metrics(spec.workload)
+        case .cluster(let spec):
+            return ClusterReplication.metrics + WorkloadTracker.metrics(spec.workload)
+                + (spec.kubernetes == nil ? [] : KubernetesPlatform.metrics)
         }
     }
 

@@ -32,6 +32,7 @@ public enum ShardFile {
             ("leader_election_seconds", .array(o.phases.leaderElectionSeconds.map(JSONValue.number))),
             ("write_gap_seconds", .array(o.phases.writeGapSeconds.map(JSONValue.number))),
             ("covered", .number(Double(o.phases.covered))), ("uncovered", .number(Double(o.phases.uncovered))),
+        ] + encodeOrchestration(o.orchestration) + [
             ("violations", .array(o.violations.map(JSONValue.string))),
             ("metric_cycles", .array(o.metricCycles.map { $0.map(encode) ?? .null })),
             ("occupancy_cycles", .array(o.occupancyCycles.map(encode))),
@@ -95,7 +96,7 @@ public enum ShardFile {
                 case .array(let violationValues)? = item["violations"],
                 case .array(let metricCycleValues)? = item["metric_cycles"],
                 case .array(let occupancyCycleValues)? = item["occupancy_cycles"],
-                case .array(let timeline)? = item["timeline"]
+                case .array(let timeline)? = item["timeline"], let orchestration = decodeOrchestration(item)
             else { throw bad("a malformed outcome") }
             let downSamples = samples.compactMap { count(.number($0)) }
             guard downSamples.count == samples.count else { throw bad("a down-count sample that is not a count") }
@@ -130,7 +131,7 @@ public enum ShardFile {
             outcomes.append(ReplicationOutcome(
                 index: Int(index), seed: seed, digest: digest, events: Int(events), metrics: metrics,
                 occupancy: occupancy, downSamples: downSamples.map { Int($0) }, timeline: entries, outageSeconds: outages,
-                failoverSeconds: failovers, phases: phases, violations: violations, metricCycles: metricCycles,
+                failoverSeconds: failovers, phases: phases, orchestration: orchestration, violations: violations, metricCycles: metricCycles,
                 occupancyCycles: occupancyCycles))
         }
         return Decoded(scenario: name, seed: seed, duration: duration, warmUp: warmUp, outcomes: outcomes)

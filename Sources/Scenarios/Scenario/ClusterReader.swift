@@ -17,7 +17,7 @@ enum ClusterReader {
             "zookeeper", "schedulers", "mode", "fencing", "version_checks", "idempotent_launches", "balancer_policy",
             "action_duration", "action_failures", "database", "health_check", "session_timeout", "latch",
             "shutdown_on_session_loss", "supervisor_restart_delay",
-            "workflow", "probe", "failures", "workload",
+            "workflow", "probe", "failures", "workload", "platform",
         ])
         guard let zk = m["zookeeper"], let schedulers = m["schedulers"], let mode = m["mode"] else {
             throw r.fail("an object with \"zookeeper\", \"schedulers\" and \"mode\"")
@@ -64,6 +64,7 @@ enum ClusterReader {
             if let x = p["interval"] { spec.probeInterval = try x.interval() }
             if let x = p["timeout"] { spec.probeTimeout = try x.interval() }
         }
+        if let platform = m["platform"] { spec.kubernetes = try KubernetesReader.platform(platform) }
         if let workload = m["workload"] { spec.workload = try WorkloadReader.read(workload, probeWorkflow: spec.workflow) }
         if let failures = m["failures"] {
             let f = try failures.members(allowed: ["zookeeper", "schedulers", "database", "balancer"])

@@ -1,4 +1,5 @@
 import Coordination
+import Orchestration
 import Scheduler
 import Simulation
 
@@ -46,6 +47,9 @@ public struct ClusterSpec: Sendable, Equatable {
     public var schedulerFailure: FailureModel?
     public var databaseFailure: FailureModel?
     public var balancerFailure: FailureModel?
+    /// The platform: nil runs on VMs (hosts repaired by their failure models); otherwise the
+    /// ensemble, the schedulers and the database are pods on a Kubernetes-like orchestrator.
+    public var kubernetes: KubernetesSettings?
     /// Coordinators and bundles a client submits; empty by default (then there is no client host).
     public var workload = ClusterWorkload()
 

@@ -37,6 +37,11 @@ enum RareEventReader {
                 file: file, path: "$.cluster.workload", expected: "no workload beside \"rare_event\"", found: "a workload",
                 hint: "a cycle's settled state needs nothing in flight; the probe alone measures the service")
         }
+        if case .cluster(let cluster) = system, cluster.kubernetes != nil {
+            throw ScenarioError(
+                file: file, path: "$.cluster.platform", expected: "VMs beside \"rare_event\"", found: "a Kubernetes platform",
+                hint: "the orchestrator's own failure clocks are not biased; estimate Kubernetes designs with replications")
+        }
         return spec
     }
 

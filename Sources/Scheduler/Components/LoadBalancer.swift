@@ -50,11 +50,17 @@ public final class LoadBalancer: Process {
     var trackers: [HealthTracker]
     var checks: [Check]
     var nextRequestId: Int64 = 0
+    /// Which backends the platform routes to at all (a Kubernetes Service's ready endpoints); nil: every backend.
+    let admits: ((HostID) -> Bool)?
     /// Requests in flight: id → (client, backend index, request kind). Iterated only sorted.
     var pending: [Int64: (client: HostID, backend: Int, request: any Message)] = [:]
 
-    public init(backends: [HostID], policy: BalancerPolicy, weights: [Int]? = nil, health: HealthCheckSettings = .init()) {
+    public init(
+        backends: [HostID], policy: BalancerPolicy, weights: [Int]? = nil, health: HealthCheckSettings = .init(),
+        admits: ((HostID) -> Bool)? = nil
+    ) {
         self.health = health
+        self.admits = admits
         self.picker = BackendPicker(policy: policy, backends: backends, weights: weights)
         self.trackers = backends.map { _ in HealthTracker(fall: health.fall, rise: health.rise) }
         self.checks = backends.map { _ in Check() }
@@ -125,7 +131,9 @@ public final class LoadBalancer: Process {
     }
 
     func forward(_ request: any Message, from client: HostID, _ context: ProcessContext) {
-        guard let i = picker.pick(client: client, healthy: healthy) else {
+        var routable = healthy
+        if let admits { routable = zip(routable, picker.backends).map { $0 && admits($1) } }
+        guard let i = picker.pick(client: client, healthy: routable) else {
             context.send(BalancerUnavailable(request: request, reason: "no healthy backend"), to: client)
             return
         }

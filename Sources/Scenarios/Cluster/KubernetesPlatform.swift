@@ -1,0 +1,68 @@
+import Orchestration
+import Scheduler
+import Simulation
+
+/// A cluster on Kubernetes: the ensemble and the database are StatefulSets (zk-0…, db-0), the
+/// scheduler servers a Deployment behind the Service the balancer stands for; compute, the
+/// balancer, the probe and the client stay outside the cluster. The components' failure models
+/// give their containers' times to failure; the kubelet, not a repair model, brings them back.
+enum KubernetesPlatform {
+    static let metrics = [
+        MetricID(key: "container_restarts_per_day", title: "Containers restarted in place by the kubelet, per day"),
+        MetricID(key: "pod_evictions_per_day", title: "Pods evicted from NotReady nodes, per day"),
+        MetricID(key: "planned_unavailability", title: "Probe requests that failed during a drain or rolling update", isFraction: true),
+        MetricID(key: "unplanned_unavailability", title: "Probe requests that failed outside planned disruptions", isFraction: true),
+    ]
+
+    static func orchestrator(_ spec: ClusterSpec, settings: KubernetesSettings) -> Orchestrator {
+        Orchestrator(settings: settings, groups: [
+            PodGroup(
+                name: "zk", kind: .statefulSet, hosts: spec.zookeeperIDs, containerFailure: spec.ensemble.failure?.timeToFailure,
+                maxUnavailable: settings.ensembleMaxUnavailable),
+            PodGroup(
+                name: "oozie", kind: .deployment, hosts: spec.schedulerIDs, containerFailure: spec.schedulerFailure?.timeToFailure,
+                inService: true),
+            PodGroup(name: "db", kind: .statefulSet, hosts: [spec.databaseID], containerFailure: spec.databaseFailure?.timeToFailure),
+        ])
+    }
+
+    /// The fraction of the measured time with at least one Ready pod of workload `group`.
+    static func availability(_ orchestrator: Orchestrator, group: Int, until end: SimTime) -> Double {
+        orchestrator.readyPods[group].fractions(until: end).dropFirst().reduce(0, +)
+    }
+
+    /// The metrics of ``metrics``, in order.
+    static func values(_ orchestrator: Orchestrator, planned: PlannedDowntimeTracker, days: Double) -> [Double] {
+        [
+            Double(orchestrator.phases.restarts) / days, Double(orchestrator.phases.evictions) / days,
+            planned.plannedUnavailability, planned.unplannedUnavailability,
+        ]
+    }
+}
+
+/// Splits the probe's failures by cause: during a planned disruption (a drain, a rolling update)
+/// or not, so planned downtime is reported apart from failures.
+final class PlannedDowntimeTracker: Observer {
+    let orchestrator: Orchestrator
+    private var total = 0
+    private var plannedFailures = 0
+    private var unplannedFailures = 0
+    private var measuring = false
+
+    init(_ orchestrator: Orchestrator) { self.orchestrator = orchestrator }
+
+    func startMeasuring() {
+        measuring = true
+        (total, plannedFailures, unplannedFailures) = (0, 0, 0)
+    }
+
+    func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
+        guard measuring, let probe = observation as? ProbeObservation else { return }
+        total += 1
+        if probe.success { return }
+        if orchestrator.isPlannedDisruptionUnderWay { plannedFailures += 1 } else { unplannedFailures += 1 }
+    }
+
+    var plannedUnavailability: Double { total == 0 ? 0 : Double(plannedFailures) / Double(total) }
+    var unplannedUnavailability: Double { total == 0 ? 0 : Double(unplannedFailures) / Double(total) }
+}
