@@ -160,7 +160,7 @@ import Testing
         let log = ObservationLog()
         sim.addObserver(log)
         sim.run(until: .zero + .seconds(5) + .milliseconds(500))
-        sim.crash(backends[1], mode: .host)
+        sim.crash(backends[1], mode: .process)
         sim.run(until: .zero + .seconds(15) + .milliseconds(500))
         sim.restart(backends[1])
         sim.run(until: .zero + .seconds(40))
