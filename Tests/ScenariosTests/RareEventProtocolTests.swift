@@ -51,6 +51,25 @@ import Testing
         }
     }
 
+    /// A load-balanced cluster has no latch holder to define its settled state, and a Kubernetes
+    /// platform has failure clocks of its own that are not biased: both are refused by path.
+    @Test(arguments: [
+        (#""mode": "load-balanced""#, "$.cluster.mode"),
+        (#""mode": "active-standby", "platform": {"kubernetes": {}}"#, "$.cluster.platform"),
+    ])
+    func clusterDesignsWithoutASettledStateAreRefused(design: String, path: String) {
+        #expect {
+            try ScenarioLoader.parse("""
+                {"name": "re-cluster", "kind": "cluster", "seed": 3, "duration": "1d",
+                 "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, \(design),
+                   "failures": {"schedulers": {"ttf": {"exponential": {"mean": "30d"}}, "ttr": {"exponential": {"mean": "1h"}}}}},
+                 "rare_event": {}}
+                """, file: "re.json")
+        } throws: { error in
+            (error as? ScenarioError)?.path == path
+        }
+    }
+
     @Test func withoutTheKeyNothingChanges() throws {
         let text = try String(contentsOf: ShippedScenariosTests.root.appendingPathComponent("ensemble-5.json"), encoding: .utf8)
         #expect(try ScenarioLoader.parse(text, file: "e.json").rareEvent == nil)

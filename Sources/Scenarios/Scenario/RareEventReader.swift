@@ -37,6 +37,11 @@ enum RareEventReader {
                 file: file, path: "$.cluster.workload", expected: "no workload beside \"rare_event\"", found: "a workload",
                 hint: "a cycle's settled state needs nothing in flight; the probe alone measures the service")
         }
+        if case .cluster(let cluster) = system, cluster.mode == .loadBalanced {
+            throw ScenarioError(
+                file: file, path: "$.cluster.mode", expected: "\"active-standby\" beside \"rare_event\"", found: "\"load-balanced\"",
+                hint: "a cycle ends on the settled all-up state, defined by the latch holder; load-balanced servers hold none")
+        }
         if case .cluster(let cluster) = system, cluster.kubernetes != nil {
             throw ScenarioError(
                 file: file, path: "$.cluster.platform", expected: "VMs beside \"rare_event\"", found: "a Kubernetes platform",
