@@ -1,5 +1,3 @@
-import CGSL
-
 /// One regenerative cycle as the rare-event estimator sees it: what it cost and its weight.
 public struct WeightedCycle: Sendable, Equatable {
     /// D, the down time in the cycle.
