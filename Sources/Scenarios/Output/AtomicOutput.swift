@@ -23,10 +23,11 @@ public struct AtomicOutput {
         let directory = URL(fileURLWithPath: OutputTarget.absolute(self.directory.relativePath))
         let parent = directory.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(getpid())")
-        let retired = parent.appendingPathComponent(".\(directory.lastPathComponent).old-\(getpid())")
-        try? fm.removeItem(at: staging)
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        // A fresh uniquely named sibling (mkdtemp), so nothing that was there before is touched;
+        // the folder moved aside takes a name derived from it and is never an existing path
+        // (moveItem fails rather than replaces).
+        let staging = try uniqueSibling(parent.appendingPathComponent(".\(directory.lastPathComponent).partial-"), folder: true)
+        let retired = URL(fileURLWithPath: staging.path + ".old")
         do {
             try Data(OutputTarget.manifestText.utf8).write(to: staging.appendingPathComponent(OutputTarget.manifestName))
             for file in files {
@@ -55,7 +56,7 @@ public struct AtomicFile {
         try OutputTarget.checkFile(path)
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+        let temporary = try uniqueSibling(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-"), folder: false)
         do {
             try Data(contents.utf8).write(to: temporary)
             // rename(2) replaces an existing target atomically; Foundation's replaceItemAt fails
@@ -68,4 +69,23 @@ public struct AtomicFile {
             throw error
         }
     }
+}
+
+/// Creates a new, uniquely named folder or empty file at `prefix` + six random characters
+/// (mkdtemp(3) / mkstemp(3)), so a temporary of Nines' never takes the place of a user's file.
+/// The name is not part of any output, so its randomness reaches no result.
+private func uniqueSibling(_ prefix: URL, folder: Bool) throws -> URL {
+    var template = Array((prefix.path + "XXXXXX").utf8CString)
+    let made: Bool = template.withUnsafeMutableBufferPointer { buffer in
+        // mkdtemp/mkstemp make them private (0700, 0600); a report is as readable as any file.
+        if folder { return mkdtemp(buffer.baseAddress!) != nil && chmod(buffer.baseAddress!, 0o755) == 0 }
+        let fd = mkstemp(buffer.baseAddress!)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return fchmod(fd, 0o644) == 0
+    }
+    guard made else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: prefix.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+    }
+    return URL(fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
 }
