@@ -35,7 +35,7 @@ struct SweepCommand: ParsableCommand {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             sweep = try Sweep.variants(of: text, file: file, overrides: overrides, fixed: fixed)
         } catch {
-            printError("error: \(error is ScenarioError ? "\(error)" : "\(file): \(error.localizedDescription)")")
+            printError((error as? ScenarioError)?.message ?? "error: \(file): \(error.localizedDescription)")
             throw ExitCode.invalidInput
         }
         try runAndWrite(sweep, jobs: jobs, out: out ?? "notebooks-out/\(sweep.variants[0].scenario.name)-sweep", quiet: quiet)

@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
                 let scenario = try ScenarioLoader.load(file: file)
                 print("\(file): ok (\(scenario.name), \(scenario.replications.minimum)+ replications of \(scenario.duration))")
             } catch {
-                printError("error: \(error)")
+                printError(error.message)
                 failed = true
             }
         }
