@@ -44,12 +44,12 @@ struct ScenarioReader {
 
         /// Every error recorded, as one error whose ``ScenarioError/further`` holds the rest; nil if
         /// none. In file order: by file (as first met), then line (those without one, such as a
-        /// missing member, first), then as found.
+        /// missing member, last), then as found.
         var failure: ScenarioError? {
             let files = errors.map(\.file).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let sorted = errors.enumerated().sorted { a, b in
-                let ka = (files.firstIndex(of: a.element.file)!, a.element.line ?? 0, a.offset)
-                let kb = (files.firstIndex(of: b.element.file)!, b.element.line ?? 0, b.offset)
+                let ka = (files.firstIndex(of: a.element.file)!, a.element.line ?? Int.max, a.offset)
+                let kb = (files.firstIndex(of: b.element.file)!, b.element.line ?? Int.max, b.offset)
                 return ka < kb
             }.map(\.element)
             guard var first = sorted.first else { return nil }
