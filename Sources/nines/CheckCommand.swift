@@ -25,7 +25,9 @@ struct CheckCommand: ParsableCommand {
         } catch {
             return .error(type: "invalid_input", message: "\(error)")
         }
-        let result = ScenarioRun(scenario: scenario, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount).execute()
+        var run = ScenarioRun(scenario: scenario, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        run.file = path
+        let result = run.execute()
         return Self.judge(result, file: file)
     }
 

@@ -126,7 +126,8 @@ struct ReplayCommand: ParsableCommand {
             let scenario = try loadScenario(file)
             try workLimit.check(scenario, file: file, replications: 1)
             let index = replication ?? 0
-            let runner = ReplicationRunner(scenario: scenario, jobs: 1)
+            var runner = ReplicationRunner(scenario: scenario, jobs: 1)
+            runner.file = file
             guard let traced = runner.replicate(index, trace: keep) else {
                 printError("error: \(file): a components scenario has no hosts to trace; `nines run` reproduces it")
                 throw ExitCode.invalidInput

@@ -66,6 +66,7 @@ struct RunCommand: ParsableCommand {
         let bar = ProgressBar(enabled: !quiet && FileHandleWriter.standardErrorIsTerminal)
         var run = ScenarioRun(scenario: scenario, jobs: jobs, progress: bar.update)
         run.simulatedProgress = bar.advance
+        run.file = file
         var output = AtomicOutput(directory: URL(fileURLWithPath: out ?? "notebooks-out/\(scenario.name)"))
         try output.checkTarget()
         if let (index, count, replications) = sharded {

@@ -64,3 +64,15 @@ import Testing
         }
     }
 }
+
+/// Issue 11: a replication that fails at run time is named by its file, index and seed.
+@Suite struct RunFailureLabelTests {
+    @Test func aReplicationIsNamedByFileIndexAndSeed() throws {
+        let scenario = try WorkEstimateTests.ensemble(tick: "2s", duration: "1d")
+        var runner = ReplicationRunner(scenario: scenario, jobs: 1)
+        let seed = ReplicationRunner.seed(of: scenario, replication: 3)
+        #expect(runner.failureLabel(3) == "scenario w, replication 3 (seed \(seed))")
+        runner.file = "scenarios/w.json"
+        #expect(runner.failureLabel(3) == "scenarios/w.json, replication 3 (seed \(seed))")
+    }
+}
