@@ -111,7 +111,7 @@ public enum ScenarioLoader {
     /// An ensemble's members; in a cluster the probe and failures are the cluster's.
     static func readEnsembleMembers(_ r: ScenarioReader, allowingProbe: Bool = false) throws(ScenarioError) -> EnsembleSpec {
         let m = try r.members(allowed: ["servers", "tick_time", "init_limit", "sync_limit", "force_sync"]
-            + (allowingProbe ? ["failure", "probe"] : []))
+            + (allowingProbe ? ["failure", "probe", "lock_holder"] : []))
         guard let servers = m["servers"] else { throw r.fail("an object with \"servers\"") }
         var spec = EnsembleSpec(servers: try servers.integer(min: 1, max: 15))
         if let x = m["tick_time"] { spec.tickTime = try x.interval(longest: .hours(1)) }
@@ -124,6 +124,12 @@ public enum ScenarioLoader {
             if let x = p["interval"] { spec.probe.interval = try x.interval() }
             if let x = p["timeout"] { spec.probe.timeout = try x.interval() }
             if let x = p["session_timeout"] { spec.probe.sessionTimeout = try x.interval() }
+        }
+        if let holder = m["lock_holder"] {
+            let h = try holder.members(allowed: ["session_timeout"])
+            var lockHolder = LockHolderSpec()
+            if let x = h["session_timeout"] { lockHolder.sessionTimeout = try x.interval() }
+            spec.lockHolder = lockHolder
         }
         return spec
     }
