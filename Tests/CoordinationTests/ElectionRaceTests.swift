@@ -33,18 +33,7 @@ import Testing
     @Test func theWinnersTimeoutUsuallyFiresBeforeTheLosersResentVoteArrives() {
         var fast = 0, middle = 0, slow = 0
         for seed in UInt64(100)..<UInt64(220) {
-            let zk = Ensemble(size: 3, seed: seed)
-            let log = RealTimingTests.StateLog()
-            zk.sim.addObserver(log)
-            guard zk.runUntilStable() else { continue }
-            zk.sim.run(for: .seconds(3))
-            let crashedAt = zk.sim.now
-            zk.sim.crash(zk.leader!, mode: .process)
-            zk.sim.run(for: .seconds(3))
-            guard let leading = log.leading.first(where: { $0.time > crashedAt }),
-                let looking = log.looking.last(where: { $0.host == leading.host && $0.time > crashedAt })
-            else { continue }
-            let took = (leading.time - looking.time).seconds
+            guard let took = RealTimingTests.killedLeader(seed: seed)?.took else { continue }
             if took < 0.32 { fast += 1 } else if took < 0.55 { middle += 1 } else { slow += 1 }
         }
         #expect(fast + middle + slow == 120)

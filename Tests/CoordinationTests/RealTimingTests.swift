@@ -22,6 +22,25 @@ import Testing
         }
     }
 
+    /// A stable 3-server ensemble whose leader is killed (kill -9) 3 s in; with the time of the
+    /// kill, the new leader's LEADING and its election (its last LOOKING → LEADING, seconds).
+    static func killedLeader(seed: UInt64, record: Bool = false)
+        -> (Ensemble, StateLog, crashedAt: SimTime, leading: SimTime, took: Double)?
+    {
+        let zk = Ensemble(size: 3, seed: seed, record: record)
+        let log = StateLog()
+        zk.sim.addObserver(log)
+        guard zk.runUntilStable() else { return nil }
+        zk.sim.run(for: .seconds(3))
+        let crashedAt = zk.sim.now
+        zk.sim.crash(zk.leader!, mode: .process)
+        zk.sim.run(for: .seconds(5))
+        guard let leading = log.leading.first(where: { $0.time > crashedAt }),
+            let looking = log.looking.last(where: { $0.host == leading.host && $0.time > crashedAt })
+        else { return nil }
+        return (zk, log, crashedAt, leading.time, (leading.time - looking.time).seconds)
+    }
+
     static func stableEnsemble(seed: UInt64, size: Int = 3) -> (Ensemble, StateLog) {
         let zk = Ensemble(size: size, seed: seed)
         let log = StateLog()
@@ -74,20 +93,10 @@ import Testing
         var elections: [Double] = []
         var refusals = 0
         for seed in UInt64(20)..<UInt64(50) {
-            let zk = Ensemble(size: 3, seed: seed, record: true)
-            let log = StateLog()
-            zk.sim.addObserver(log)
-            guard zk.runUntilStable() else { continue }
-            zk.sim.run(for: .seconds(3))
-            let crashedAt = zk.sim.now
-            zk.sim.crash(zk.leader!, mode: .process)
-            zk.sim.run(for: .seconds(5))
-            guard let leading = log.leading.first(where: { $0.time > crashedAt }),
-                let looking = log.looking.last(where: { $0.host == leading.host && $0.time > crashedAt })
-            else { continue }
-            elections.append((leading.time - looking.time).seconds)
+            guard let (zk, log, crashedAt, leading, took) = Self.killedLeader(seed: seed, record: true) else { continue }
+            elections.append(took)
             let established = try #require(log.established.first { $0.time > crashedAt }).time
-            #expect(established - leading.time >= .milliseconds(100), "the refused connect costs 100 ms")
+            #expect(established - leading >= .milliseconds(100), "the refused connect costs 100 ms")
             refusals += zk.sim.trace.records.filter { $0.event == "zab.connect-refused" && $0.time > crashedAt }.count
         }
         #expect(elections.count == 30)
