@@ -23,6 +23,7 @@ public final class ZabServer: Process {
         static let connectRetry = 5
         static let listening = 6
         static let sessionExpiry = 7
+        static let loopback = 8
     }
 
     public let me: HostID
@@ -129,6 +130,7 @@ public final class ZabServer: Process {
         case Tag.connectRetry: retryConnectToLeader(timer, context)
         case Tag.listening: startListening(context)
         case Tag.sessionExpiry: sessionExpiryDue(timer, context)
+        case Tag.loopback: loopbackArrived(timer, context)
         default: preconditionFailure("unknown timer tag \(tag)")
         }
     }
