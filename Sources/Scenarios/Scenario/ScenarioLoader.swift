@@ -149,7 +149,7 @@ public enum ScenarioLoader {
     /// An ensemble's members; in a cluster the probe and failures are the cluster's.
     static func readEnsembleMembers(_ r: ScenarioReader, allowingProbe: Bool = false) throws(ScenarioError) -> EnsembleSpec {
         let m = try r.members(allowed: ["servers", "tick_time", "init_limit", "sync_limit", "force_sync"]
-            + (allowingProbe ? ["failure", "probe"] : []))
+            + (allowingProbe ? ["failure", "probe", "lock_holder"] : []))
         guard let servers = m["servers"] else { throw r.fail("an object with \"servers\"") }
         var spec = EnsembleSpec(servers: try servers.integer(min: 1, max: 15))
         m["tick_time"].read(into: &spec.tickTime) { r throws(ScenarioError) in try r.interval(longest: .hours(1)) }
@@ -161,6 +161,12 @@ public enum ScenarioLoader {
             p["interval"].read(into: &spec.probe.interval) { r throws(ScenarioError) in try r.interval() }
             p["timeout"].read(into: &spec.probe.timeout) { r throws(ScenarioError) in try r.interval() }
             p["session_timeout"].read(into: &spec.probe.sessionTimeout) { r throws(ScenarioError) in try r.interval() }
+        }
+        if let holder = m["lock_holder"] {
+            let h = try holder.members(allowed: ["session_timeout"])
+            var lockHolder = LockHolderSpec()
+            if let x = h["session_timeout"] { lockHolder.sessionTimeout = try x.interval() }
+            spec.lockHolder = lockHolder
         }
         return spec
     }
