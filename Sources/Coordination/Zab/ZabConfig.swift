@@ -51,6 +51,31 @@ public struct ZabConfig: Sendable {
     /// Whether log and epoch writes are synced before they are acknowledged (ZooKeeper's `forceSync`).
     /// With `false`, a crash that loses unsynced writes can lose acknowledged transactions.
     public var forceSync = true
+    /// A server snapshots its tree once it logged more than `snapCount / 2 + r` transactions
+    /// since the last snapshot, `r` drawn uniformly from `0 ..< snapCount / 2` anew each time so
+    /// the servers do not all snapshot together (`SyncRequestProcessor.shouldSnapshot`,
+    /// `resetSnapshotStats`; `zookeeper.snapCount`, default 100 000).
+    public var snapCount = 100_000
+    /// How many snapshots (and the log after the oldest of them) the purge keeps
+    /// (`autopurge.snapRetainCount`, default and minimum 3).
+    public var snapRetainCount = 3
+    /// How often the purge runs, first at start (`autopurge.purgeInterval`, in hours; ZooKeeper's
+    /// default 0 turns it off and lets the disk grow, which here is memory: Nines purges hourly,
+    /// which changes no sync decision, see ``snapshotSizeFactor``). Nil turns it off.
+    public var purgeInterval: SimDuration? = .hours(1)
+    /// How many recent committed transactions a leader keeps in memory to sync learners from
+    /// (`ZKDatabase.commitLogCount`, `zookeeper.commitLogCount`, default 500).
+    public var commitLogCount = 500
+    /// A learner behind the in-memory committed log is synced from the transaction log only if
+    /// the log files to read are at most this fraction of the snapshot's size, else by SNAP
+    /// (`ZKDatabase.calculateTxnLogSizeLimit`, `zookeeper.snapshotSizeFactor`, default 0.33; a
+    /// negative value always sends SNAP).
+    public var snapshotSizeFactor = 0.33
+    /// The size a transaction log file takes on disk: ZooKeeper preallocates each in blocks of
+    /// 64 MB (`FilePadding`, `zookeeper.preAllocSize`), and the size limit above compares file
+    /// sizes (`FileTxnIterator.getStorageSize`) — so with a snapshot under 3 × 64 MB a learner
+    /// behind the committed log always gets SNAP.
+    public var txnLogFileBytes = 64 << 20
 
     public init(servers: [HostID]) {
         precondition(!servers.isEmpty, "an ensemble needs servers")
