@@ -23,7 +23,8 @@ public final class ZabServer: Process {
         static let connectRetry = 5
         static let listening = 6
         static let sessionExpiry = 7
-        static let purge = 8
+        static let loopback = 8
+        static let purge = 9
     }
 
     public let me: HostID
@@ -134,6 +135,7 @@ public final class ZabServer: Process {
         case Tag.connectRetry: retryConnectToLeader(timer, context)
         case Tag.listening: startListening(context)
         case Tag.sessionExpiry: sessionExpiryDue(timer, context)
+        case Tag.loopback: loopbackArrived(timer, context)
         case Tag.purge: purge(context)
         default: preconditionFailure("unknown timer tag \(tag)")
         }
