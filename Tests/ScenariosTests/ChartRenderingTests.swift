@@ -56,6 +56,15 @@ struct ChartRenderingTests {
         #expect(report.charts.contains { $0.empty == "no downtime measured: no cause to draw" })
     }
 
+    /// `sweep.html`: the variants' intervals are drawn.
+    @Test func theSweepChartDrawsEveryVariant() throws {
+        let sweep = try Sweep.variants(of: SweepTests.text, file: "sw.json", overrides: [ScenarioOverride(parsing: "components.count=3,5")])
+        let html = SweepHTML.render(SweepReport(sweep: sweep, results: sweep.run(jobs: 2)))
+        let report = try HeadlessChromium.check(html: html)
+        Self.expectClean(report, charts: 1, drawn: 1)
+        #expect(report.charts[0].drawn == 4)  // an interval and a dot per variant
+    }
+
     /// The check itself: a chart with a NaN coordinate, one with no mark and no reason, and a page
     /// that throws are each reported.
     @Test func aBrokenChartIsCaught() throws {

@@ -71,6 +71,22 @@ import Testing
         #expect(Self.seconds(by, .quorumLoss) == 0 && Self.seconds(by, .planned) == 0)
     }
 
+    /// Kubernetes: a rolling update and a drain are planned disruptions; what the probe lost during
+    /// them is attributed to `planned`, as `planned_unavailability` counts it (within one probe
+    /// interval per outage: intervals against request counts).
+    @Test func plannedDisruptionsArePlanned() throws {
+        let root = ShippedScenariosTests.root.appendingPathComponent("chaos/k8s-ensemble-rolling-update.json")
+        let s = try ScenarioLoader.load(file: root.path)
+        let runner = ReplicationRunner(scenario: s, jobs: 1)
+        let outcome = runner.replicate(0)
+        let planned = outcome.metrics[runner.metricIDs.firstIndex { $0.key == "planned_unavailability" }!]
+        let measured = s.duration.seconds - s.warmUp.seconds
+        guard case .cluster(let spec) = s.system else { Issue.record("a cluster"); return }
+        let slack = Double(outcome.outageSeconds.count + 1) * spec.probeInterval.seconds / measured
+        #expect(abs(Self.seconds(outcome.downtimeByCause, .planned) / measured - planned) <= slack,
+                "\(outcome.downtimeByCause) vs planned_unavailability \(planned)")
+    }
+
     /// The analysis turns the seconds into a table: shares add up to 1, intervals at the scenario's
     /// level contain their estimates, and every output carries it.
     @Test func theTableReachesEveryOutput() throws {

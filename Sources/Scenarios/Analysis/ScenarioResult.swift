@@ -106,6 +106,12 @@ public struct ScenarioResult: Sendable {
     /// replications'.
     public var downtimeByCause: [DowntimeCause] { rareEvent?.causes ?? replicationCauses }
 
+    /// Whether the run attributes its downtime to causes (a cluster's replications, or the
+    /// rare-event estimator): only then do the outputs show the table, empty or not.
+    public var attributesDowntime: Bool {
+        rareEvent != nil || outcomes.contains { !$0.downtimeByCause.isEmpty }
+    }
+
     /// Whether every expectation held.
     public var passed: Bool { checks.allSatisfy(\.passed) }
 }

@@ -10,12 +10,6 @@ public struct DowntimeCause: Sendable, Equatable {
     /// The share of the down time (0 when there was none).
     public var share: Double
 
-    public init(label: CauseLabel, unavailability: ConfidenceInterval, share: Double) {
-        self.label = label
-        self.unavailability = unavailability
-        self.share = share
-    }
-
     /// The contribution in minutes of downtime per year (365.25 days), with its interval (the
     /// lower end clipped at 0).
     public var minutesPerYear: (estimate: Double, lower: Double, upper: Double) {

@@ -35,7 +35,8 @@ enum DowntimeCauseReport {
         let width = causes.map(\.label.text.count).max() ?? 0
         for cause in causes {
             let (u, m) = (cause.unavailability, cause.minutesPerYear)
-            lines.append("  \(cause.label.text.padding(toLength: width))  \(n(cause.share * 100))% of downtime  "
+            let share = n(cause.share * 100) + "%"
+            lines.append("  \(cause.label.text.padding(toLength: width))  \(String(repeating: " ", count: max(0, 9 - share.count)))\(share) of downtime  "
                 + "\(n(m.estimate)) min/year (\(n(m.lower)) … \(n(m.upper)))  U = \(n(u.estimate)) (\(n(max(0, u.lower))) … \(n(u.upper)))")
         }
         return lines

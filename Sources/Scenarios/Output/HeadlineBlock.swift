@@ -5,7 +5,8 @@ import Reliability
 enum HeadlineBlock {
     /// (quantity, estimate, interval) rows; with no outage observed the estimate column gives the bound.
     static func rows(_ h: Headline) -> [(name: String, value: String, interval: String)] {
-        func g(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
+        // Four significant digits, whole numbers from 1000 up (14602, not 1.46e+04), as the headline line.
+        func g(_ x: Double) -> String { x >= 1000 && x < 1e15 ? String(Int(x.rounded())) : NumberFormat.significant(x, digits: 4) }
         func range(_ low: Double?, _ high: Double?) -> String { "\(low.map(g) ?? "?") … \(high.map(g) ?? "?")" }
         let year = h.downtimeMinutesPerYearInterval, month = h.downtimeMinutesPer30DaysInterval
         if h.noOutageObserved {

@@ -30,7 +30,7 @@ enum NotebookReport {
         if let headline = result.headline { markdown("## The answer\n\n" + HeadlineBlock.markdown(headline)) }
         code("import pandas as pd\nimport matplotlib.pyplot as plt\nimport numpy as np\n\ncomparison = pd.read_csv(\"comparison.csv\")\ncomparison",
              [table(tables.comparison)])
-        if result.headline != nil || !result.downtimeByCause.isEmpty {
+        if result.attributesDowntime {
             code("""
                 causes = pd.read_csv("downtime_by_cause.csv")  # share of downtime, minutes per year with intervals
                 if len(causes):
