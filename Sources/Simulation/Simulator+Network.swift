@@ -22,14 +22,14 @@ extension Simulator {
     public func cutLink(from: HostID, to: HostID) {
         network.setCut(from, to, true)
         trace.note("cut", at: now, host: from, Int64(to.index), detail: "\(from)→\(to)")
-        emit(LinkEvent(to: to, isCut: true), host: from)
+        emit(LinkEvent.cut(to: to), host: from)
     }
 
     /// Restores `from → to`.
     public func healLink(from: HostID, to: HostID) {
         network.setCut(from, to, false)
         trace.note("heal-link", at: now, host: from, Int64(to.index), detail: "\(from)→\(to)")
-        emit(LinkEvent(to: to, isCut: false), host: from)
+        emit(LinkEvent.healed(to: to), host: from)
     }
 
     /// Restores every link.
@@ -38,7 +38,7 @@ extension Simulator {
         let restored = hostIDs.flatMap { a in hostIDs.filter { b in network.isCut(a, b) }.map { (a, $0) } }
         network.healAll()
         trace.note("heal", at: now, host: nil)
-        for (a, b) in restored { emit(LinkEvent(to: b, isCut: false), host: a) }
+        for (a, b) in restored { emit(LinkEvent.healed(to: b), host: a) }
     }
 
     /// Whether messages from `from` currently reach `to`.

@@ -144,4 +144,19 @@ import Testing
         #expect(outcome.outages == [Outage(start: .zero + .minutes(20), end: .zero + .minutes(30))])
         #expect(outcome.outageSeconds == [600])
     }
+
+    /// A partition that isolates the balancer is an outage from the cut's nanosecond (a link
+    /// change is an observation, not something a later event reveals) through the partition.
+    /// (What follows the heal is the balancer's and the probe's business: both stay down in this
+    /// run, and the signal with them.)
+    @Test func aPartitionOfTheBalancerStartsAnOutageAtTheCut() throws {
+        let s = try Self.scenario("""
+            {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby", "probe": {"interval": "10s"}}
+            """, duration: "1h", faults: #"[{"at": "20m", "action": "partition", "hosts": ["lb"]}, {"at": "25m", "action": "heal"}]"#)
+        let outcome = Self.run(s)
+        #expect(outcome.violations.isEmpty, "\(outcome.violations)")
+        let outage = try #require(outcome.outages.first)
+        #expect(outage.start == .zero + .minutes(20))
+        #expect(outage.end >= .zero + .minutes(25), "\(outage.end)")
+    }
 }
