@@ -22,18 +22,23 @@ extension Simulator {
     public func cutLink(from: HostID, to: HostID) {
         network.setCut(from, to, true)
         trace.note("cut", at: now, host: from, Int64(to.index), detail: "\(from)→\(to)")
+        emit(LinkEvent.cut(to: to), host: from)
     }
 
     /// Restores `from → to`.
     public func healLink(from: HostID, to: HostID) {
         network.setCut(from, to, false)
         trace.note("heal-link", at: now, host: from, Int64(to.index), detail: "\(from)→\(to)")
+        emit(LinkEvent.healed(to: to), host: from)
     }
 
     /// Restores every link.
     public func healAll() {
+        // The links it restores, in host order, for the observers (the trace keeps its one record).
+        let restored = hostIDs.flatMap { a in hostIDs.filter { b in network.isCut(a, b) }.map { (a, $0) } }
         network.healAll()
         trace.note("heal", at: now, host: nil)
+        for (a, b) in restored { emit(LinkEvent.healed(to: b), host: a) }
     }
 
     /// Whether messages from `from` currently reach `to`.

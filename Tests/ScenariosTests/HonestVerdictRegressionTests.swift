@@ -68,7 +68,7 @@ import Testing
         func outcome(_ i: Int) -> ReplicationOutcome {
             var o = ReplicationOutcome(
                 index: i, seed: 0, digest: 0, events: 0, metrics: metrics.map { $0.isFraction ? 0.999 : 1 }, occupancy: [],
-                downSamples: [], timeline: [], outageSeconds: [20], failoverSeconds: [10 + 20 * Double(i)])
+                downSamples: [], timeline: [], outages: [Outage(start: .zero, end: .zero + .seconds(20))], failoverSeconds: [10 + 20 * Double(i)])
             o.phases.covered = 1
             return o
         }

@@ -4,19 +4,19 @@ import Testing
 @testable import Scenarios
 
 @Suite struct ProbeTrackerTests {
-    /// An outage under way when the warm-up ends counts from the end of the warm-up, as in the
-    /// other kinds: 50 s → 70 s with measuring from 60 s is a 10 s outage; failures before 60 s
-    /// do not count against availability.
-    @Test func outagesAreClippedToTheMeasuredWindow() {
-        let tracker = ProbeTracker(keepTimeline: false)
+    /// Monitoring's view: only probes answered after the warm-up count, and a run of failed
+    /// probes is marked on the timeline from its first failure to the next success.
+    @Test func countsMeasuredProbesAndMarksWhatMonitoringSees() {
+        let tracker = ProbeTracker(keepTimeline: true)
         let (fail, ok) = (ProbeObservation(success: false, latency: nil), ProbeObservation(success: true, latency: .seconds(1)))
         tracker.observe(fail, host: HostID(0), at: .zero + .seconds(50))
-        tracker.startMeasuring(at: .zero + .seconds(60))
+        tracker.startMeasuring()
         tracker.observe(fail, host: HostID(0), at: .zero + .seconds(65))
         tracker.observe(ok, host: HostID(0), at: .zero + .seconds(70))
         tracker.observe(fail, host: HostID(0), at: .zero + .seconds(80))
         tracker.observe(ok, host: HostID(0), at: .zero + .seconds(83))
-        #expect(tracker.outages == [10, 3])
         #expect(tracker.availability == 0.5)
+        #expect(tracker.timeline!.map(\.event) == ["probe_outage_start", "probe_outage_end", "probe_outage_start", "probe_outage_end"])
+        #expect(tracker.timeline!.map(\.time.seconds) == [50, 70, 80, 83])
     }
 }

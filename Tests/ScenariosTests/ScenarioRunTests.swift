@@ -153,7 +153,7 @@ import Testing
         func outcome(_ index: Int, _ availability: Double) -> ReplicationOutcome {
             ReplicationOutcome(
                 index: index, seed: 0, digest: 0, events: 0, metrics: [0.1, 0.7, availability, 1 - availability],
-                occupancy: [0.7, 0.2, 0.09, 0.01], downSamples: [], timeline: [], outageSeconds: [])
+                occupancy: [0.7, 0.2, 0.09, 0.01], downSamples: [], timeline: [], outages: [])
         }
         let result = ScenarioAnalysis(scenario: scenario, outcomes: [outcome(0, 0.95), outcome(1, 0.999)]).result()
         let availability = try #require(result.rows.first { $0.metric == "service_availability" })
@@ -178,7 +178,7 @@ import Testing
             values[elections] = perDay
             return ReplicationOutcome(
                 index: index, seed: 0, digest: 0, events: 0, metrics: values, occupancy: [], downSamples: [],
-                timeline: [], outageSeconds: [])
+                timeline: [], outages: [])
         }
         let row = try #require(ScenarioAnalysis(scenario: scenario, outcomes: [outcome(0, 3), outcome(1, 5)]).result()
             .rows.first { $0.metric == "elections_per_day" })

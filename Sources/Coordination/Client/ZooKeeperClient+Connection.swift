@@ -47,6 +47,7 @@ extension ZooKeeperClient {
         cancel(&pingTimer, context)
         cancel(&connectTimer, context)
         if wasLive {
+            context.emit(ZooKeeperClientObservation.connection(server: nil))
             state = .disconnected
             events.append(.state(.disconnected))
         }

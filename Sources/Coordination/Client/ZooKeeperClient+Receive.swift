@@ -33,6 +33,7 @@ extension ZooKeeperClient {
         lastConnectedIndex = serverIndex % servers.count
         armTransportTimer(context)
         state = .connected
+        context.emit(ZooKeeperClientObservation.connection(server: server))
         context.trace("zk-client.connected", "session \(session) via \(server.map(String.init(describing:)) ?? "-")")
         if closeRequested, let server { context.send(ClientMessage.close(cxid: nextCxid + 1), to: server) }
         let pending = queued
@@ -44,6 +45,7 @@ extension ZooKeeperClient {
     private func expired(_ context: ProcessContext) -> [ZooKeeperEvent] {
         context.trace("zk-client.expired", "session \(sessionID)")
         state = .expired
+        if isLive { context.emit(ZooKeeperClientObservation.connection(server: nil)) }
         isLive = false
         if let server { context.closeConnection(to: server) }
         cancel(&pingTimer, context)
@@ -61,6 +63,7 @@ extension ZooKeeperClient {
         lastZxidSeen = max(lastZxidSeen, zxid)
         if closeRequested && cxid == nextCxid + 1 {
             state = .closed
+            if isLive { context.emit(ZooKeeperClientObservation.connection(server: nil)) }
             isLive = false
             if let server { context.closeConnection(to: server) }
             cancel(&pingTimer, context)

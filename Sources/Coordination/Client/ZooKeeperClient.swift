@@ -82,6 +82,9 @@ public final class ZooKeeperClient {
         self.timerTagBase = timerTagBase
     }
 
+    /// The server this client is connected to with a live session, if any (what its requests reach now).
+    public var liveServer: HostID? { isLive ? server : nil }
+
     /// Whether the session may be used (`connected`, or `disconnected` and reconnecting).
     public var isAlive: Bool { state != .expired && state != .closed }
 

@@ -8,8 +8,16 @@ import Simulation
 /// scheduler invariant checkers watching every event.
 enum ClusterReplication {
     static let metrics = [
-        MetricID(key: "service_availability", title: "Probe requests answered correctly within the timeout", isFraction: true),
-        MetricID(key: "service_unavailability", title: "Probe requests that failed", isFraction: true),
+        MetricID(
+            key: "service_availability", title: "Fraction of time a request sent now would succeed (exact serving-path signal)",
+            isFraction: true, measuresComplement: true),
+        MetricID(
+            key: "service_unavailability", title: "Fraction of time a request sent now would fail (exact serving-path signal)",
+            isFraction: true),
+        MetricID(
+            key: "probe_availability",
+            title: "What monitoring sees: fraction of periodic probe requests answered correctly within the timeout",
+            isFraction: true),
         MetricID(key: "zookeeper_quorum_availability", title: "Fraction of time a ZooKeeper majority is up", isFraction: true),
         MetricID(key: "scheduler_availability", title: "Fraction of time at least one scheduler server is up", isFraction: true),
         MetricID(key: "database_availability", title: "Fraction of time the database is up", isFraction: true),
@@ -25,6 +33,8 @@ enum ClusterReplication {
         let schedulerChecker: SchedulerInvariantChecker
         let leaders: LeaderTracker
         let probe: ProbeTracker
+        /// Whether a request sent now would succeed, exactly; the service availability.
+        let signal: ServiceSignal
         let latch: FailoverTracker
         let workload: WorkloadTracker?
         /// The Kubernetes orchestrator, on that platform; nil on VMs.
@@ -71,7 +81,7 @@ enum ClusterReplication {
         simulator.addHost("lb") { _ in
             LoadBalancer(backends: schedulers, policy: spec.balancerPolicy, health: spec.healthCheck, admits: admits)
         }
-        simulator.addHost("probe") { _ in
+        let probeHost = simulator.addHost("probe") { _ in
             AvailabilityProbe(
                 target: .balancer(balancer), request: .submit(app: spec.workflow.name), interval: spec.probeInterval,
                 timeout: spec.probeTimeout)
@@ -89,25 +99,33 @@ enum ClusterReplication {
         let leaders = LeaderTracker(servers: zk.count, keepTimeline: false)
         let probe = ProbeTracker(keepTimeline: keepTimeline)
         let latch = FailoverTracker(candidates: schedulers)
+        // After the leader tracker, whose view of the ensemble it reads.
+        let signal = ServiceSignal(simulator: simulator, spec: spec, client: probeHost, leaders: leaders, orchestrator: orchestrator)
+        signal.onChange = { up, time in
+            probe.timeline?.append(TimelineEntry(time: time, event: up ? "outage_end" : "outage_start", subject: "service"))
+        }
         // After the trackers it reads, so it samples their state after each observation.
         let states = ComponentStateRecorder(spec, leaders: leaders, latch: latch) {
             orchestrator?.isPlannedDisruptionUnderWay ?? false
         }
-        for observer in [zabChecker, schedulerChecker, leaders, probe, latch, states] as [any Observer] {
+        for observer in [zabChecker, schedulerChecker, leaders, probe, latch, signal, states] as [any Observer] {
             simulator.addObserver(observer)
         }
         if let workload { simulator.addObserver(workload) }
         return Rig(
             simulator: simulator, zabChecker: zabChecker, schedulerChecker: schedulerChecker, leaders: leaders,
-            probe: probe, latch: latch, workload: workload, orchestrator: orchestrator, states: states)
+            probe: probe, signal: signal, latch: latch, workload: workload, orchestrator: orchestrator, states: states)
     }
 
     static func run(
         _ spec: ClusterSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
-        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil, progress: ((Double) -> Void)? = nil
+        faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil, progress: ((Double) -> Void)? = nil,
+        observer: (any Observer)? = nil
     ) -> ReplicationOutcome {
         let rig = build(spec, scenario: scenario, seed: seed, keepTimeline: keepTimeline, recordTrace: trace != nil)
+        if let observer { rig.simulator.addObserver(observer) }  // a test's eyes on the run
         let (simulator, leaders, probe, latch, workload) = (rig.simulator, rig.leaders, rig.probe, rig.latch, rig.workload)
+        let signal = rig.signal
         let orchestrator = rig.orchestrator
         let names = spec.hostNames
         let (zk, schedulers, db, balancer) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID, spec.balancerID)
@@ -135,6 +153,7 @@ enum ClusterReplication {
             orchestrator.onEvent = { event, subject in
                 probe.timeline?.append(TimelineEntry(time: simulator.now, event: "k8s_" + event, subject: subject))
                 rig.states.sample(at: simulator.now)
+                signal.evaluate(at: simulator.now)  // an endpoint added or removed changes what the balancer routes to
             }
             orchestrator.attach(to: simulator)
             simulator.addObserver(planned)
@@ -149,7 +168,8 @@ enum ClusterReplication {
         simulator.run(until: measureFrom)
         for (group, _) in groups { group.resetStatistics(at: simulator.now) }
         leaders.reset(at: simulator.now)
-        probe.startMeasuring(at: simulator.now)
+        probe.startMeasuring()
+        signal.startMeasuring(at: simulator.now)
         latch.startMeasuring()
         orchestrator?.startMeasuring(at: simulator.now)
         planned?.startMeasuring()
@@ -157,23 +177,29 @@ enum ClusterReplication {
 
         let end = simulator.now
         trace?(simulator.trace)
+        let service = signal.finish(at: end)
         let days = (end - measureFrom).seconds / 86_400
         func up(_ group: ComponentGroup?, atLeast k: Int, pods: Int? = nil) -> Double {
             if let orchestrator, let pods { return KubernetesPlatform.availability(orchestrator, group: pods, until: end) }
             guard let group else { return 1 }
             return group.downCount.fractions(until: end)[...(group.isUp.count - k)].reduce(0, +)
         }
-        return ReplicationOutcome(
+        var outcome = ReplicationOutcome(
             index: index, seed: seed, digest: simulator.trace.digest, events: simulator.eventsProcessed,
             metrics: [
-                probe.availability, 1 - probe.availability, leaders.quorumState.fractions(until: end)[0],
+                1 - service.downFraction, service.downFraction, probe.availability, leaders.quorumState.fractions(until: end)[0],
                 up(schedulerGroup, atLeast: 1, pods: 1), up(dbGroup, atLeast: 1, pods: 2), up(balancerGroup, atLeast: 1),
                 Double(latch.leaderships) / days,
             ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? [])
                 + (orchestrator.map { KubernetesPlatform.values($0, planned: planned!, days: days) } ?? []),
-            occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outageSeconds: probe.outages,
+            occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outages: service.outages,
             failoverSeconds: latch.failovers, phases: latch.phases, orchestration: orchestrator?.phases ?? OrchestratorPhases(),
             violations: rig.violations,
-            downtimeByCause: DowntimeAttribution.attribute(outages: probe.outageIntervals(until: end), states: rig.states.changes))
+            downtimeByCause: DowntimeAttribution.attribute(
+                outages: service.outages.map { $0.start..<$0.end }, states: rig.states.changes))
+        // The service's fraction of time gets the regenerative interval over its outage cycles; the
+        // probe's and the other rows stay Student t over the replications.
+        outcome.metricCycles = [service.cycles, service.cycles]
+        return outcome
     }
 }

@@ -105,7 +105,7 @@ enum EnsembleReplication {
                 probes > 0 ? Double(counts.succeeded) / Double(probes) : 0, Double(tracker.elections) / measuredDays,
             ],
             occupancy: occupancy, downSamples: sampler?.samples ?? [], timeline: tracker.timeline ?? [],
-            outageSeconds: tracker.outages, failoverSeconds: tracker.electionTimes, phases: phases,
+            outages: tracker.outages(until: end), failoverSeconds: tracker.electionTimes, phases: phases,
             violations: checker.violations.map(\.description))
         // Fractions of time get the regenerative interval over their cycles; the probe's and the
         // elections' rows stay Student t over the replications.

@@ -25,7 +25,7 @@ final class LeaderTracker: Observer {
     /// Time with a quorum {up, down}.
     private(set) var quorumState: TimeWeightedState
     private(set) var elections = 0
-    private(set) var outages: [Double] = []
+    private(set) var outages: [Outage] = []
     private(set) var electionTimes: [Double] = []
     /// Leader losses split into detection and election.
     private(set) var phases = FailoverPhases()
@@ -71,6 +71,12 @@ final class LeaderTracker: Observer {
     func finishCycles(at end: SimTime) -> (service: CycleStatistics, quorumLost: CycleStatistics)? {
         guard var service = serviceDownCycles, var quorum = quorumLostCycles else { return nil }
         return (service.finish(at: end), quorum.finish(at: end))
+    }
+
+    /// The outages ended so far, and the one under way at `end` (censored), clipped to the measured window.
+    func outages(until end: SimTime) -> [Outage] {
+        guard let start = outageStart, end > measureFrom else { return outages }
+        return outages + [Outage(start: max(start, measureFrom), end: end, isCensored: true)]
     }
 
     /// The up server that established the newest epoch, if it is the newest.
@@ -149,7 +155,7 @@ final class LeaderTracker: Observer {
         } else if up, let start = outageStart {
             let from = max(start, measureFrom)
             if time > measureFrom {
-                outages.append((time - from).seconds)
+                outages.append(Outage(start: from, end: time))
                 electionTimes.append(electionSoFar.seconds)
             }
             outageStart = nil

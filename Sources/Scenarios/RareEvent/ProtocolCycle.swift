@@ -17,8 +17,9 @@ import Simulation
 /// largest negotiable session timeout, `2 × maxSessionTimeoutTicks × tickTime`, so no session of
 /// a dead client, and so no ephemeral node or latch entry of one, can still be waiting to expire);
 /// ensemble: an established leader serving; cluster: additionally the latch held by a live
-/// scheduler, no failover open, and the probe's latest request (through the balancer)
-/// answered. The state is polled once per simulated second.
+/// scheduler, no failover open, and a request sent now would succeed (``ServiceSignal``, which
+/// reads the balancer that runs now, so a restarted balancer's health list counts). The state is
+/// polled once per simulated second; a cycle's down time is the signal's, to the nanosecond.
 struct ProtocolCycle {
     let scenario: Scenario
     let biasing: BalancedFailureBiasing
@@ -86,15 +87,15 @@ struct ProtocolCycle {
             return cycle
         case .cluster(let spec):
             let rig = ClusterReplication.build(spec, scenario: scenario, seed: seed.value, keepTimeline: false, recordTrace: false)
-            let (simulator, probe, latch, leaders) = (rig.simulator, rig.probe, rig.latch, rig.leaders)
+            let (simulator, signal, latch, leaders) = (rig.simulator, rig.signal, rig.latch, rig.leaders)
             let probes = Probes(
-                settled: { leaders.serviceUp && latch.isServing && !probe.isFailing },
-                inOutage: { probe.isFailing },
-                downtime: { Double(probe.failures) * spec.probeInterval.seconds },
+                settled: { leaders.serviceUp && latch.isServing && signal.isUp },
+                inOutage: { !signal.isUp },
+                downtime: { signal.downSeconds(until: simulator.now) },
                 label: { down in Self.clusterLabel(down, spec: spec, holder: latch.holderHost) })
             var cycle = drive(simulator, faults, probes, seed: seed, quiet: Self.quiet(spec.ensemble.tickTime)) {
                 leaders.reset(at: simulator.now)
-                probe.startMeasuring(at: simulator.now)
+                signal.startMeasuring(at: simulator.now)
                 latch.startMeasuring()
             }
             cycle.failoverSeconds = latch.failovers

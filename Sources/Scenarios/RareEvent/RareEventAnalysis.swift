@@ -7,7 +7,7 @@ extension ScenarioAnalysis {
     static func calibration(_ rare: RareEventResult, scenario: Scenario) -> ReplicationOutcome {
         ReplicationOutcome(
             index: 0, seed: scenario.seed, digest: rare.digest, events: rare.events, metrics: [], occupancy: [],
-            downSamples: [], timeline: [], outageSeconds: [], failoverSeconds: rare.failoverSeconds, phases: rare.phases,
+            downSamples: [], timeline: [], outages: [], failoverSeconds: rare.failoverSeconds, phases: rare.phases,
             violations: rare.violations)
     }
 

@@ -23,7 +23,7 @@ enum ComponentsReplication {
         let group = ComponentGroup(name: "component", count: spec.count, model: spec.failure, seed: simulator.seed)
         let maxDown = spec.count - spec.serviceQuorum
         var timeline: [TimelineEntry] = []
-        var outages: [Double] = []
+        var outages: [Outage] = []
         var outageStart: SimTime?
         let measureFrom = SimTime.zero + scenario.warmUp
         var cycles: Cycles?
@@ -39,7 +39,7 @@ enum ComponentsReplication {
                 outageStart = now
                 if keepTimeline { timeline.append(TimelineEntry(time: now, event: "outage_start", subject: "service")) }
             } else if serviceUp, let start = outageStart {
-                if now > measureFrom { outages.append((now - max(start, measureFrom)).seconds) }
+                if now > measureFrom { outages.append(Outage(start: max(start, measureFrom), end: now)) }
                 outageStart = nil
                 if keepTimeline { timeline.append(TimelineEntry(time: now, event: "outage_end", subject: "service")) }
             }
@@ -54,6 +54,7 @@ enum ComponentsReplication {
         simulator.run(until: .zero + scenario.duration, progress: progress)
 
         let end = simulator.now
+        if let start = outageStart { outages.append(Outage(start: max(start, measureFrom), end: end, isCensored: true)) }
         let occupancy = group.downCount.fractions(until: end)
         // Fractions of time as one quotient of integer nanoseconds each, and availability as
         // 1 − down time / time: summing fractions gave 1.0000000000000002 and 0.99999999999999989.
@@ -66,7 +67,7 @@ enum ComponentsReplication {
         var outcome = ReplicationOutcome(
             index: index, seed: seed, digest: simulator.trace.digest, events: simulator.eventsProcessed,
             metrics: [componentDown, 1 - notAllUp, 1 - serviceDown, serviceDown],
-            occupancy: occupancy, downSamples: sampler.samples, timeline: timeline, outageSeconds: outages)
+            occupancy: occupancy, downSamples: sampler.samples, timeline: timeline, outages: outages)
         outcome.metricCycles = [finished.component, finished.notAllUp, finished.service, finished.service]
         outcome.occupancyCycles = finished.states
         return outcome

@@ -16,8 +16,9 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var downSamples: [Int]
     /// Faults, failures, repairs and outages, in time order (`timeline.csv`).
     public var timeline: [TimelineEntry]
-    /// Service outage durations in seconds, clipped to the measured window (after the warm-up).
-    public var outageSeconds: [Double]
+    /// Service outages, in time order, from the kind's exact service signal, clipped to the
+    /// measured window (after the warm-up); the last one may be censored by the window's end.
+    public var outages: [Outage]
     /// The downtime per failover that the calibrated models use, in seconds. Ensemble: the time a
     /// quorum was up but no leader served; cluster: from the latch holder's death or freeze to the
     /// next holder serving (detection + election + switchover of a covered failover).

@@ -24,7 +24,8 @@ public enum ShardFile {
             ("events", .number(Double(o.events))), ("metrics", .array(o.metrics.map(JSONValue.number))),
             ("occupancy", .array(o.occupancy.map(JSONValue.number))),
             ("down_samples", .array(o.downSamples.map { .number(Double($0)) })),
-            ("outage_seconds", .array(o.outageSeconds.map(JSONValue.number))),
+            // Outages as [start ns, end ns, censored], nanoseconds as strings (beyond 2^53).
+            ("outages", .array(o.outages.map { .array([.string(String($0.start.nanoseconds)), .string(String($0.end.nanoseconds)), .bool($0.isCensored)]) })),
             ("failover_seconds", .array(o.failoverSeconds.map(JSONValue.number))),
             ("detection_seconds", .array(o.phases.detectionSeconds.map(JSONValue.number))),
             ("election_seconds", .array(o.phases.electionSeconds.map(JSONValue.number))),
@@ -90,7 +91,7 @@ public enum ShardFile {
             guard let index = count(item["index"]), case .string(let s)? = item["seed"], let seed = UInt64(s),
                 case .string(let d)? = item["digest"], let digest = UInt64(d), let events = count(item["events"]),
                 let metrics = numbers(item["metrics"]), let occupancy = numbers(item["occupancy"]),
-                let samples = numbers(item["down_samples"]), let outages = numbers(item["outage_seconds"]),
+                let samples = numbers(item["down_samples"]), case .array(let outageValues)? = item["outages"],
                 let failovers = numbers(item["failover_seconds"]), let detections = numbers(item["detection_seconds"]),
                 let elections = numbers(item["election_seconds"]), let switchovers = numbers(item["switchover_seconds"]),
                 let leaderElections = numbers(item["leader_election_seconds"]), let writeGaps = numbers(item["write_gap_seconds"]),
@@ -111,6 +112,13 @@ public enum ShardFile {
                     case .string(let event) = parts[1], case .string(let subject) = parts[2]
                 else { throw bad("a malformed timeline entry") }
                 entries.append(TimelineEntry(time: SimTime(nanoseconds: ns), event: event, subject: subject))
+            }
+            var outages: [Outage] = []
+            for value in outageValues {
+                guard case .array(let parts) = value, parts.count == 3, case .string(let a) = parts[0], let start = Int64(a),
+                    case .string(let b) = parts[1], let end = Int64(b), end >= start, case .bool(let censored) = parts[2]
+                else { throw bad("a malformed outage") }
+                outages.append(Outage(start: SimTime(nanoseconds: start), end: SimTime(nanoseconds: end), isCensored: censored))
             }
             var violations: [String] = []
             for case .string(let v) in violationValues { violations.append(v) }
@@ -136,7 +144,7 @@ public enum ShardFile {
             }
             outcomes.append(ReplicationOutcome(
                 index: Int(index), seed: seed, digest: digest, events: Int(events), metrics: metrics,
-                occupancy: occupancy, downSamples: downSamples.map { Int($0) }, timeline: entries, outageSeconds: outages,
+                occupancy: occupancy, downSamples: downSamples.map { Int($0) }, timeline: entries, outages: outages,
                 failoverSeconds: failovers, phases: phases, orchestration: orchestration, violations: violations, metricCycles: metricCycles,
                 occupancyCycles: occupancyCycles, downtimeByCause: downtimeByCause))
         }

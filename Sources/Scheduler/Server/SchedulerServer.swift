@@ -27,6 +27,11 @@ public final class SchedulerServer: Process {
     var storeTimers: [Int64: TimerID] = [:]
     var nextRequestId: Int64 = 0
 
+    /// The latch's fencing token while this server leads (active-standby); what its writes carry.
+    public var fencingToken: FencingToken? { leaderToken }
+    /// The coordination client (for observers that read its connection, such as the service signal).
+    public var coordinationClient: any CoordinationClient { coordination }
+
     /// Jobs with a command in progress, sorted (for tests and inspection).
     public var busyJobs: [String] { runs.keys.sorted() }
 
