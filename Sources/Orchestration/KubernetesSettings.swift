@@ -53,6 +53,8 @@ public struct KubernetesSettings: Sendable, Equatable {
     public var hangShare = 0.0
     /// Each node's clock offset from true time (missing nodes: none); pods started there read it.
     public var nodeClockOffsets: [SimDuration] = []
+    /// The HorizontalPodAutoscaler on a Deployment, if any.
+    public var autoscaler: AutoscalerSettings?
     /// Scripted node failures, repairs, drains and rolling updates.
     public var events: [KubernetesEvent] = []
 

@@ -14,7 +14,7 @@ public final class Orchestrator: EventHandler, Observer {
     enum Kind: UInt32 {
         case probe, probeFailed, containerExited, restart, processStart, containerFailure, killGraceOver
         case nodeNotReady, evict, forceDelete, endpoint, reconcile, bind, scripted, uncordon, drainStep
-        case readinessTrigger
+        case readinessTrigger, autoscalerSync
     }
 
     public let settings: KubernetesSettings
@@ -28,6 +28,8 @@ public final class Orchestrator: EventHandler, Observer {
     public internal(set) var phases = OrchestratorPhases()
     /// Time with exactly k pods Ready, per workload (k = 0…its size).
     public internal(set) var readyPods: [TimeWeightedState] = []
+    /// The autoscaler's changes of `replicas` since ``startMeasuring(at:)``.
+    public internal(set) var rescales = 0
     /// Planned disruptions (drains, rolling updates): from start to completion (nil while running).
     public internal(set) var plannedWindows: [(start: SimTime, end: SimTime?)] = []
 
@@ -41,6 +43,10 @@ public final class Orchestrator: EventHandler, Observer {
     var rollouts: [(group: Int, queue: [Int], window: Int)] = []
     var drains: [(node: Int, window: Int)] = []
     var measureFrom = SimTime.zero
+    /// Each workload's `replicas` now (a StatefulSet's never changes).
+    var desiredReplicas: [Int] = []
+    /// The autoscaler and the workload it scales.
+    var autoscaler: (state: Autoscaler, group: Int)?
     var handler: HandlerID!
     unowned(unsafe) var simulator: Simulator!
 
@@ -59,6 +65,14 @@ public final class Orchestrator: EventHandler, Observer {
         nodes = (0..<settings.nodes).map { NodeState(name: "node-\($0)", images: groups.map { _ in false }) }
         for (n, offset) in settings.nodeClockOffsets.prefix(nodes.count).enumerated() { nodes[n].clockOffset = offset }
         bindQueued = pods.map { _ in false }
+        desiredReplicas = groups.map { $0.replicas ?? $0.hosts.count }
+        if let hpa = settings.autoscaler {
+            guard let g = groups.firstIndex(where: { $0.name == hpa.workload && $0.kind == .deployment }) else {
+                preconditionFailure("the autoscaler's workload \(hpa.workload) is not a Deployment")
+            }
+            precondition(hpa.maxReplicas <= groups[g].hosts.count, "a slot for every replica the autoscaler may ask for")
+            autoscaler = (Autoscaler(hpa), g)
+        }
         readyPods = groups.map { TimeWeightedState(stateCount: $0.hosts.count + 1, initial: 0, at: .zero) }
     }
 
@@ -70,6 +84,10 @@ public final class Orchestrator: EventHandler, Observer {
     public func isReady(_ host: HostID) -> Bool { podOfHost[host.index].map { pods[$0].isReady } ?? false }
     /// The node a pod is bound to (index), if any.
     public func node(of host: HostID) -> Int? { podOfHost[host.index].flatMap { pods[$0].node } }
+    /// A workload's `replicas` now (by name), as the autoscaler set it.
+    public func replicas(of workload: String) -> Int? { groups.firstIndex { $0.name == workload }.map { desiredReplicas[$0] } }
+    /// Whether a pod exists on `host` (a Deployment's slot may be empty).
+    public func hasPod(_ host: HostID) -> Bool { podOfHost[host.index].map { pods[$0].phase != .absent } ?? false }
     /// Restarts of the container on `host` by the kubelet.
     public func restartCount(_ host: HostID) -> Int { podOfHost[host.index].map { pods[$0].restarts } ?? 0 }
     /// Whether node `index` is up, and whether the control plane thinks it Ready.
@@ -82,6 +100,7 @@ public final class Orchestrator: EventHandler, Observer {
     public func startMeasuring(at time: SimTime) {
         measureFrom = time
         phases = OrchestratorPhases()
+        rescales = 0
         for g in readyPods.indices { readyPods[g].reset(at: time) }
     }
 
@@ -111,6 +130,11 @@ public final class Orchestrator: EventHandler, Observer {
             schedule(.scripted, at: max(event.time, simulator.now), Int64(index))
         }
         placeInitially(&setup)
+        if let hpa = settings.autoscaler {
+            var stream = simulator.stream("k8s-hpa")
+            let phase = SimDuration(seconds: stream.nextUnit() * hpa.syncPeriod.seconds)
+            schedule(.autoscalerSync, at: simulator.now + phase, 0)
+        }
     }
 
     public func handle(_ event: Event, in simulator: Simulator) {
@@ -134,6 +158,7 @@ public final class Orchestrator: EventHandler, Observer {
         case .uncordon: uncordon(index)
         case .drainStep: drainStep(index)
         case .readinessTrigger: if pods[index].generation == generation { probeOnce(index, kind: probeKind) }
+        case .autoscalerSync: autoscalerSync()
         case nil: preconditionFailure("unknown orchestrator event \(event.kind)")
         }
     }

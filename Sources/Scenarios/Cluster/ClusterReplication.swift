@@ -163,7 +163,7 @@ enum ClusterReplication {
                 up(schedulerGroup, atLeast: 1, pods: 1), up(dbGroup, atLeast: 1, pods: 2), up(balancerGroup, atLeast: 1),
                 Double(latch.leaderships) / days,
             ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? [])
-                + (orchestrator.map { KubernetesPlatform.values($0, planned: planned!, days: days) } ?? []),
+                + (orchestrator.map { KubernetesPlatform.values($0, planned: planned!, days: days, until: end) } ?? []),
             occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outageSeconds: probe.outages,
             failoverSeconds: latch.failovers, phases: latch.phases, orchestration: orchestrator?.phases ?? OrchestratorPhases(),
             violations: rig.violations)

@@ -7,12 +7,21 @@ import Simulation
 /// balancer, the probe and the client stay outside the cluster. The components' failure models
 /// give their containers' times to failure; the kubelet, not a repair model, brings them back.
 enum KubernetesPlatform {
-    static let metrics = [
+    static let baseMetrics = [
         MetricID(key: "container_restarts_per_day", title: "Containers restarted in place by the kubelet, per day"),
         MetricID(key: "pod_evictions_per_day", title: "Pods evicted from NotReady nodes, per day"),
         MetricID(key: "planned_unavailability", title: "Probe requests that failed during a drain or rolling update", isFraction: true),
         MetricID(key: "unplanned_unavailability", title: "Probe requests that failed outside planned disruptions", isFraction: true),
     ]
+    static let autoscalerMetrics = [
+        MetricID(key: "autoscaler_rescales_per_day", title: "Changes of the scheduler Deployment's replicas by the autoscaler, per day"),
+        MetricID(key: "scheduler_ready_pods_mean", title: "Time-average number of Ready scheduler pods"),
+    ]
+
+    /// The platform's metrics: the autoscaler's only when there is one, so other scenarios keep their columns.
+    static func metrics(_ settings: KubernetesSettings) -> [MetricID] {
+        baseMetrics + (settings.autoscaler == nil ? [] : autoscalerMetrics)
+    }
 
     static func orchestrator(_ spec: ClusterSpec, settings: KubernetesSettings) -> Orchestrator {
         Orchestrator(settings: settings, groups: [
@@ -21,7 +30,7 @@ enum KubernetesPlatform {
                 maxUnavailable: settings.ensembleMaxUnavailable),
             PodGroup(
                 name: "oozie", kind: .deployment, hosts: spec.schedulerIDs, containerFailure: spec.schedulerFailure?.timeToFailure,
-                inService: true),
+                inService: true, replicas: spec.schedulers),
             PodGroup(name: "db", kind: .statefulSet, hosts: [spec.databaseID], containerFailure: spec.databaseFailure?.timeToFailure),
         ])
     }
@@ -32,11 +41,16 @@ enum KubernetesPlatform {
     }
 
     /// The metrics of ``metrics``, in order.
-    static func values(_ orchestrator: Orchestrator, planned: PlannedDowntimeTracker, days: Double) -> [Double] {
-        [
+    static func values(_ orchestrator: Orchestrator, planned: PlannedDowntimeTracker, days: Double, until end: SimTime) -> [Double] {
+        var values = [
             Double(orchestrator.phases.restarts) / days, Double(orchestrator.phases.evictions) / days,
             planned.plannedUnavailability, planned.unplannedUnavailability,
         ]
+        if orchestrator.settings.autoscaler != nil {
+            let ready = orchestrator.readyPods[1].fractions(until: end).enumerated().reduce(0) { $0 + Double($1.offset) * $1.element }
+            values += [Double(orchestrator.rescales) / days, ready]
+        }
+        return values
     }
 }
 

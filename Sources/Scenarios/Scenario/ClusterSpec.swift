@@ -55,15 +55,18 @@ public struct ClusterSpec: Sendable, Equatable {
 
     /// The hosts' ids, in the order of ``hostNames``.
     public var zookeeperIDs: [HostID] { (0..<ensemble.servers).map(HostID.init) }
-    public var schedulerIDs: [HostID] { (0..<schedulers).map { HostID(ensemble.servers + $0) } }
-    public var databaseID: HostID { HostID(ensemble.servers + schedulers) }
+    public var schedulerIDs: [HostID] { (0..<schedulerSlots).map { HostID(ensemble.servers + $0) } }
+    public var databaseID: HostID { HostID(ensemble.servers + schedulerSlots) }
+    /// Hosts for scheduler servers: `schedulers`, or on Kubernetes as many as the Deployment may
+    /// have pods (the autoscaler's maximum); the slots beyond its replicas start empty.
+    public var schedulerSlots: Int { max(schedulers, kubernetes?.autoscaler?.maxReplicas ?? 0) }
     public var computeID: HostID { HostID(databaseID.index + 1) }
     public var balancerID: HostID { HostID(databaseID.index + 2) }
 
     /// zk1…zkN, oozie1…oozieM, db, compute, lb, probe, and client when there is a workload (last,
     /// so the other hosts keep their ids and a scenario without a workload runs exactly as before).
     public var hostNames: [String] {
-        (1...ensemble.servers).map { "zk\($0)" } + (1...schedulers).map { "oozie\($0)" } + ["db", "compute", "lb", "probe"]
+        (1...ensemble.servers).map { "zk\($0)" } + (1...schedulerSlots).map { "oozie\($0)" } + ["db", "compute", "lb", "probe"]
             + (workload.isEmpty ? [] : ["client"])
     }
 }

@@ -23,7 +23,7 @@ enum KubernetesReader {
             "nodes", "node_failure", "node_clock_offsets", "probes", "restart_backoff", "termination_grace_period",
             "node_monitor_period", "node_monitor_grace_period", "node_lease_renew_interval", "toleration_seconds",
             "statefulset_force_delete_after", "scheduling_latency", "image_pull", "container_start",
-            "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events",
+            "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events", "autoscaler",
         ])
         var s = KubernetesSettings()
         if let x = m["nodes"] { s.nodes = try x.integer(min: 1, max: 100) }
@@ -54,6 +54,7 @@ enum KubernetesReader {
         if let x = m["endpoint_propagation"] { s.endpointPropagation = try DistributionReader.distribution(x) }
         if let x = m["ensemble_max_unavailable"] { s.ensembleMaxUnavailable = try x.integer(min: 0, max: 15) }
         if let x = m["hang_share"] { s.hangShare = try x.probability() }
+        if let x = m["autoscaler"] { s.autoscaler = try KubernetesControllersReader.autoscaler(x) }
         if let x = m["events"] { s.events = try x.elements().map { (e) throws(ScenarioError) in try event(e, nodes: s.nodes) } }
         return s
     }
