@@ -55,6 +55,8 @@ public struct KubernetesSettings: Sendable, Equatable {
     public var nodeClockOffsets: [SimDuration] = []
     /// The HorizontalPodAutoscaler on a Deployment, if any.
     public var autoscaler: AutoscalerSettings?
+    /// CronJobs, each with its own Job pods.
+    public var cronJobs: [CronJobSettings] = []
     /// Scripted node failures, repairs, drains and rolling updates.
     public var events: [KubernetesEvent] = []
 
@@ -76,6 +78,9 @@ public struct KubernetesEvent: Sendable, Equatable {
         /// A rolling update of a workload (by group name): StatefulSet pods from the highest ordinal
         /// down, each after the previous one is Running and Ready. Planned.
         case rollout(group: String)
+        /// kube-controller-manager is down for this long; only its CronJob controller's outage is
+        /// modelled (it catches up on missed schedules when it is back).
+        case controllerManagerDown(for: SimDuration)
     }
 
     public var time: SimTime

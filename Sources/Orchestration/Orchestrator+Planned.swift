@@ -10,6 +10,7 @@ extension Orchestrator {
         switch event.action {
         case .nodeFailure(let loseVolumes): nodeFailed(event.node, loseVolumes: loseVolumes)
         case .nodeRepair: nodeRepaired(event.node)
+        case .controllerManagerDown(let duration): controllerManagerDown(until: simulator.now + duration)
         case .drain(let duration):
             nodes[event.node].cordoned = true
             note("drain", nodes[event.node].name)

@@ -15,6 +15,7 @@ public final class Orchestrator: EventHandler, Observer {
         case probe, probeFailed, containerExited, restart, processStart, containerFailure, killGraceOver
         case nodeNotReady, evict, forceDelete, endpoint, reconcile, bind, scripted, uncordon, drainStep
         case readinessTrigger, autoscalerSync
+        case cronSync, jobPodStart, jobPodEnded, jobPodRetry, controllerManagerUp
     }
 
     public let settings: KubernetesSettings
@@ -30,6 +31,8 @@ public final class Orchestrator: EventHandler, Observer {
     public internal(set) var readyPods: [TimeWeightedState] = []
     /// The autoscaler's changes of `replicas` since ``startMeasuring(at:)``.
     public internal(set) var rescales = 0
+    /// What the CronJobs did since ``startMeasuring(at:)``.
+    public internal(set) var cronCounts = CronJobCounts()
     /// Planned disruptions (drains, rolling updates): from start to completion (nil while running).
     public internal(set) var plannedWindows: [(start: SimTime, end: SimTime?)] = []
 
@@ -47,12 +50,26 @@ public final class Orchestrator: EventHandler, Observer {
     var desiredReplicas: [Int] = []
     /// The autoscaler and the workload it scales.
     var autoscaler: (state: Autoscaler, group: Int)?
+    var cronJobs: [CronJobState] = []
+    var jobs: [JobState] = []
+    var jobStreams: [RandomStream] = []
+    /// The CronJob and slot of each Job pod host.
+    var jobSlotOfHost: [Int32: (cronJob: Int, slot: Int)] = [:]
+    /// The controller manager is down until then (scripted).
+    var controllerDownUntil = SimTime.zero
     var handler: HandlerID!
     unowned(unsafe) var simulator: Simulator!
 
-    /// The orchestrator for these workloads; `attach(to:)` places and starts them.
-    public init(settings: KubernetesSettings, groups: [PodGroup]) {
+    /// The orchestrator for these workloads; `attach(to:)` places and starts them. `jobHosts` are
+    /// the hosts of each CronJob's Job pods (`CronJobSettings.podSlots` each).
+    public init(settings: KubernetesSettings, groups: [PodGroup], jobHosts: [[HostID]] = []) {
         precondition(settings.nodes >= 1, "a cluster needs a node")
+        precondition(jobHosts.count == settings.cronJobs.count, "hosts for every CronJob's pods")
+        for (c, hosts) in jobHosts.enumerated() {
+            precondition(hosts.count == settings.cronJobs[c].podSlots, "a host per Job pod slot")
+            cronJobs.append(CronJobState(slots: hosts.map { _ in nil }, hosts: hosts))
+            for (slot, host) in hosts.enumerated() { jobSlotOfHost[host.index] = (c, slot) }
+        }
         self.settings = settings
         self.groups = groups
         for (g, group) in groups.enumerated() {
@@ -101,6 +118,7 @@ public final class Orchestrator: EventHandler, Observer {
         measureFrom = time
         phases = OrchestratorPhases()
         rescales = 0
+        cronCounts = CronJobCounts()
         for g in readyPods.indices { readyPods[g].reset(at: time) }
     }
 
@@ -130,6 +148,8 @@ public final class Orchestrator: EventHandler, Observer {
             schedule(.scripted, at: max(event.time, simulator.now), Int64(index))
         }
         placeInitially(&setup)
+        jobStreams = settings.cronJobs.map { simulator.seed.derive("k8s-cronjob:" + $0.name).stream }
+        attachCronJobs()
         if let hpa = settings.autoscaler {
             var stream = simulator.stream("k8s-hpa")
             let phase = SimDuration(seconds: stream.nextUnit() * hpa.syncPeriod.seconds)
@@ -159,6 +179,11 @@ public final class Orchestrator: EventHandler, Observer {
         case .drainStep: drainStep(index)
         case .readinessTrigger: if pods[index].generation == generation { probeOnce(index, kind: probeKind) }
         case .autoscalerSync: autoscalerSync()
+        case .cronSync: if cronJobs[index].syncVersion == generation { cronSync(index) }
+        case .jobPodStart: if jobs[index].generation == generation { jobPodStarted(index) }
+        case .jobPodEnded: if jobs[index].generation == generation { jobPodEnded(index) }
+        case .jobPodRetry: if jobs[index].generation == generation, cronJobs[jobs[index].cronJob].active.contains(index) { startJobPod(index) }
+        case .controllerManagerUp: controllerManagerUp()
         case nil: preconditionFailure("unknown orchestrator event \(event.kind)")
         }
     }
@@ -166,6 +191,11 @@ public final class Orchestrator: EventHandler, Observer {
     /// Host events: a crash the orchestrator did not cause is the container's process exiting; a
     /// pause is a hang (for the liveness phase's clock).
     public func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
+        if jobSlotOfHost[host.index] != nil {
+            if let exit = observation as? ContainerExit { jobPodExit(host, succeeded: exit.succeeded) }
+            if case .crashed? = observation as? HostEvent { jobPodHostCrashed(host) }
+            return
+        }
         guard let event = observation as? HostEvent, let p = podOfHost[host.index] else { return }
         switch event {
         case .crashed:
