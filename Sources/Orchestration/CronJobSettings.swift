@@ -19,13 +19,11 @@ public struct CronJobSettings: Sendable, Equatable {
     public var startingDeadline: SimDuration?
     /// `backoffLimit`: failed pods before the Job fails (default 6).
     public var backoffLimit = 6
-    /// What the Job's container does (the layer that runs it reads this; the orchestrator does not).
-    public var command: String
 
-    public init(name: String, schedule: CronSchedule, command: String) {
+    /// What the Job's container does is the business of the layer that gives its hosts a process.
+    public init(name: String, schedule: CronSchedule) {
         self.name = name
         self.schedule = schedule
-        self.command = command
     }
 
     /// How many Job pods may run at once, each on a host of its own: one under Forbid and Replace;

@@ -39,7 +39,7 @@ final class JobScript: Process {
     }
 
     func job(_ schedule: String, _ policy: CronJobSettings.ConcurrencyPolicy = .allow, deadline: Double? = nil) -> CronJobSettings {
-        var s = CronJobSettings(name: "submit", schedule: try! CronSchedule(schedule), command: "")
+        var s = CronJobSettings(name: "submit", schedule: try! CronSchedule(schedule))
         s.concurrencyPolicy = policy
         s.startingDeadline = deadline.map { SimDuration(seconds: $0) }
         return s

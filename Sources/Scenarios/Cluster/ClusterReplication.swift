@@ -82,6 +82,13 @@ enum ClusterReplication {
             }
         }
 
+        for (c, hosts) in spec.cronJobHostIDs.enumerated() {
+            for host in hosts {
+                let added = simulator.addHost(names[Int(host.index)]) { _ in CronJobPod(task: spec.cronJobTasks[c], balancer: balancer) }
+                precondition(added == host, "CronJob pod hosts come last")
+            }
+        }
+
         let zabChecker = ZabInvariantChecker()
         let schedulerChecker = SchedulerInvariantChecker()
         let leaders = LeaderTracker(servers: zk.count, keepTimeline: false)

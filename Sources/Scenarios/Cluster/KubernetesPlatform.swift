@@ -18,9 +18,19 @@ enum KubernetesPlatform {
         MetricID(key: "scheduler_ready_pods_mean", title: "Time-average number of Ready scheduler pods"),
     ]
 
-    /// The platform's metrics: the autoscaler's only when there is one, so other scenarios keep their columns.
+    static let cronJobMetrics = [
+        MetricID(key: "cronjob_runs_started", title: "CronJob runs: Jobs created, per replication"),
+        MetricID(key: "cronjob_runs_succeeded", title: "CronJob runs whose submission through the Service was accepted, per replication"),
+        MetricID(key: "cronjob_runs_failed", title: "CronJob runs whose Job failed (more than backoffLimit failed pods), per replication"),
+        MetricID(key: "cronjob_runs_missed", title: "Scheduled CronJob times never run, per replication"),
+        MetricID(key: "cronjob_runs_skipped", title: "Scheduled CronJob times blocked by Forbid while a Job ran, per replication"),
+        MetricID(key: "cronjob_too_many_missed", title: "CronJob syncs that found more than 100 missed schedules, per replication"),
+    ]
+
+    /// The platform's metrics: the autoscaler's and the CronJobs' only when there are some, so
+    /// other scenarios keep their columns.
     static func metrics(_ settings: KubernetesSettings) -> [MetricID] {
-        baseMetrics + (settings.autoscaler == nil ? [] : autoscalerMetrics)
+        baseMetrics + (settings.autoscaler == nil ? [] : autoscalerMetrics) + (settings.cronJobs.isEmpty ? [] : cronJobMetrics)
     }
 
     static func orchestrator(_ spec: ClusterSpec, settings: KubernetesSettings) -> Orchestrator {
@@ -32,7 +42,7 @@ enum KubernetesPlatform {
                 name: "oozie", kind: .deployment, hosts: spec.schedulerIDs, containerFailure: spec.schedulerFailure?.timeToFailure,
                 inService: true, replicas: spec.schedulers),
             PodGroup(name: "db", kind: .statefulSet, hosts: [spec.databaseID], containerFailure: spec.databaseFailure?.timeToFailure),
-        ])
+        ], jobHosts: spec.cronJobHostIDs)
     }
 
     /// The fraction of the measured time with at least one Ready pod of workload `group`.
@@ -49,6 +59,10 @@ enum KubernetesPlatform {
         if orchestrator.settings.autoscaler != nil {
             let ready = orchestrator.readyPods[1].fractions(until: end).enumerated().reduce(0) { $0 + Double($1.offset) * $1.element }
             values += [Double(orchestrator.rescales) / days, ready]
+        }
+        if !orchestrator.settings.cronJobs.isEmpty {
+            let c = orchestrator.cronCounts
+            values += [c.started, c.succeeded, c.failed, c.missed, c.skipped, c.tooManyMissed].map(Double.init)
         }
         return values
     }

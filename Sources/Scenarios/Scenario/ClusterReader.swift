@@ -64,8 +64,15 @@ enum ClusterReader {
             if let x = p["interval"] { spec.probeInterval = try x.interval() }
             if let x = p["timeout"] { spec.probeTimeout = try x.interval() }
         }
-        if let platform = m["platform"] { spec.kubernetes = try KubernetesReader.platform(platform) }
         if let workload = m["workload"] { spec.workload = try WorkloadReader.read(workload, probeWorkflow: spec.workflow) }
+        if let platform = m["platform"],
+            let (settings, tasks) = try KubernetesReader.platform(
+                platform, workflows: [spec.workflow.name] + spec.workload.workflows.map(\.name),
+                coordinators: spec.workload.coordinators.map(\.name))
+        {
+            spec.kubernetes = settings
+            spec.cronJobTasks = tasks
+        }
         if let failures = m["failures"] {
             let f = try failures.members(allowed: ["zookeeper", "schedulers", "database", "balancer"])
             if let x = f["zookeeper"] { spec.ensemble.failure = try DistributionReader.failureModel(x, maxCrews: ensemble.servers) }

@@ -50,6 +50,8 @@ public struct ClusterSpec: Sendable, Equatable {
     /// The platform: nil runs on VMs (hosts repaired by their failure models); otherwise the
     /// ensemble, the schedulers and the database are pods on a Kubernetes-like orchestrator.
     public var kubernetes: KubernetesSettings?
+    /// What each of the platform's CronJobs (`kubernetes.cronJobs`, same order) submits.
+    public var cronJobTasks: [CronJobTask] = []
     /// Coordinators and bundles a client submits; empty by default (then there is no client host).
     public var workload = ClusterWorkload()
 
@@ -57,6 +59,14 @@ public struct ClusterSpec: Sendable, Equatable {
     public var zookeeperIDs: [HostID] { (0..<ensemble.servers).map(HostID.init) }
     public var schedulerIDs: [HostID] { (0..<schedulerSlots).map { HostID(ensemble.servers + $0) } }
     public var databaseID: HostID { HostID(ensemble.servers + schedulerSlots) }
+    /// The hosts of each CronJob's Job pods, after every other host.
+    public var cronJobHostIDs: [[HostID]] {
+        var next = Int(balancerID.index) + 2 + (workload.isEmpty ? 0 : 1)
+        return (kubernetes?.cronJobs ?? []).map { job in
+            defer { next += job.podSlots }
+            return (next..<(next + job.podSlots)).map(HostID.init)
+        }
+    }
     /// Hosts for scheduler servers: `schedulers`, or on Kubernetes as many as the Deployment may
     /// have pods (the autoscaler's maximum); the slots beyond its replicas start empty.
     public var schedulerSlots: Int { max(schedulers, kubernetes?.autoscaler?.maxReplicas ?? 0) }
@@ -68,5 +78,6 @@ public struct ClusterSpec: Sendable, Equatable {
     public var hostNames: [String] {
         (1...ensemble.servers).map { "zk\($0)" } + (1...schedulerSlots).map { "oozie\($0)" } + ["db", "compute", "lb", "probe"]
             + (workload.isEmpty ? [] : ["client"])
+            + (kubernetes?.cronJobs ?? []).flatMap { job in (0..<job.podSlots).map { "cron-\(job.name)-\($0)" } }
     }
 }

@@ -43,3 +43,48 @@ enum KubernetesControllersReader {
         return s
     }
 }
+
+extension KubernetesControllersReader {
+    /// `[{"name", "schedule", "workflow" | "coordinator", "concurrency_policy", "starting_deadline",
+    /// "backoff_limit", "runs_for", "timeout"}]`: CronJobs whose Jobs submit through the Service.
+    /// `workflows` and `coordinators` are the apps the servers know.
+    static func cronJobs(_ r: ScenarioReader, workflows: [String], coordinators: [String])
+        throws(ScenarioError) -> [(CronJobSettings, CronJobTask)]
+    {
+        var names: [String] = []
+        return try r.elements().map { (e) throws(ScenarioError) in
+            let m = try e.members(allowed: [
+                "name", "schedule", "workflow", "coordinator", "concurrency_policy", "starting_deadline", "backoff_limit",
+                "runs_for", "timeout",
+            ])
+            guard let nameReader = m["name"], let scheduleReader = m["schedule"] else {
+                throw e.fail("an object with \"name\" and \"schedule\"")
+            }
+            guard case .string(let name) = nameReader.value, !name.isEmpty,
+                name.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }), name.count <= 40
+            else { throw nameReader.fail("a name of lowercase letters, digits and '-' (at most 40)") }
+            guard !names.contains(name) else { throw nameReader.fail("a name no other CronJob has", hint: "\"\(name)\" is used twice") }
+            names.append(name)
+            guard case .string(let text) = scheduleReader.value else { throw scheduleReader.fail("a cron schedule such as \"*/15 * * * *\"") }
+            let schedule: CronSchedule
+            do throws(CronScheduleError) { schedule = try CronSchedule(text) } catch { throw scheduleReader.fail(error.message) }
+            var job = CronJobSettings(name: name, schedule: schedule)
+            if let x = m["concurrency_policy"] {
+                job.concurrencyPolicy = try x.choice([("Allow", .allow), ("Forbid", .forbid), ("Replace", .replace)])
+            }
+            if let x = m["starting_deadline"] { job.startingDeadline = try x.duration() }
+            if let x = m["backoff_limit"] { job.backoffLimit = try x.integer(min: 0, max: 100) }
+            let submission: CronJobTask.Submission
+            switch (m["workflow"], m["coordinator"]) {
+            case (let w?, nil): submission = .workflow(app: try w.choice(workflows.map { ($0, $0) }))
+            case (nil, let c?): submission = .coordinator(app: try c.choice(coordinators.map { ($0, $0) }))
+            case (nil, nil): submission = .workflow(app: workflows[0])
+            default: throw e.fail("at most one of \"workflow\" and \"coordinator\"")
+            }
+            var task = CronJobTask(submission: submission)
+            if let x = m["runs_for"] { task.runsFor = try x.duration(positive: false) }
+            if let x = m["timeout"] { task.timeout = try x.duration() }
+            return (job, task)
+        }
+    }
+}

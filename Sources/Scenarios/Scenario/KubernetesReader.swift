@@ -7,23 +7,28 @@ enum KubernetesReader {
     /// The StatefulSets a rolling update may name (the Deployment's surge is not modelled).
     static let statefulSets = ["zk", "db"]
 
-    /// nil for a VM platform.
-    static func platform(_ r: ScenarioReader) throws(ScenarioError) -> KubernetesSettings? {
+    /// nil for a VM platform; the CronJobs' tasks beside the settings. `workflows` and
+    /// `coordinators` name the apps a CronJob may submit.
+    static func platform(_ r: ScenarioReader, workflows: [String] = [], coordinators: [String] = [])
+        throws(ScenarioError) -> (KubernetesSettings, [CronJobTask])?
+    {
         let m = try r.members(allowed: ["vm", "kubernetes"])
         guard m.count == 1 else { throw r.fail("exactly one of \"vm\" or \"kubernetes\"") }
         if let vm = m["vm"] {
             _ = try vm.members(allowed: [])
             return nil
         }
-        return try kubernetes(m["kubernetes"]!)
+        return try kubernetes(m["kubernetes"]!, workflows: workflows, coordinators: coordinators)
     }
 
-    static func kubernetes(_ r: ScenarioReader) throws(ScenarioError) -> KubernetesSettings {
+    static func kubernetes(_ r: ScenarioReader, workflows: [String], coordinators: [String])
+        throws(ScenarioError) -> (KubernetesSettings, [CronJobTask])
+    {
         let m = try r.members(allowed: [
             "nodes", "node_failure", "node_clock_offsets", "probes", "restart_backoff", "termination_grace_period",
             "node_monitor_period", "node_monitor_grace_period", "node_lease_renew_interval", "toleration_seconds",
             "statefulset_force_delete_after", "scheduling_latency", "image_pull", "container_start",
-            "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events", "autoscaler",
+            "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events", "autoscaler", "cron_jobs",
         ])
         var s = KubernetesSettings()
         if let x = m["nodes"] { s.nodes = try x.integer(min: 1, max: 100) }
@@ -56,7 +61,13 @@ enum KubernetesReader {
         if let x = m["hang_share"] { s.hangShare = try x.probability() }
         if let x = m["autoscaler"] { s.autoscaler = try KubernetesControllersReader.autoscaler(x) }
         if let x = m["events"] { s.events = try x.elements().map { (e) throws(ScenarioError) in try event(e, nodes: s.nodes) } }
-        return s
+        var tasks: [CronJobTask] = []
+        if let x = m["cron_jobs"] {
+            let jobs = try KubernetesControllersReader.cronJobs(x, workflows: workflows, coordinators: coordinators)
+            s.cronJobs = jobs.map(\.0)
+            tasks = jobs.map(\.1)
+        }
+        return (s, tasks)
     }
 
     /// `{"liveness": {…} | null, "readiness": …, "startup": …}`; a probe written `{}` has every default.
@@ -87,7 +98,13 @@ enum KubernetesReader {
         let m = try r.members(allowed: ["at", "action", "node", "lose_volumes", "for", "workload"])
         guard let at = m["at"], let action = m["action"] else { throw r.fail("an object with \"at\" and \"action\"") }
         let time = SimTime.zero + (try at.duration(positive: false))
-        let kind = try action.choice([("node_failure", 0), ("node_repair", 1), ("drain", 2), ("rollout", 3)])
+        let kind = try action.choice([
+            ("node_failure", 0), ("node_repair", 1), ("drain", 2), ("rollout", 3), ("controller_manager_down", 4),
+        ])
+        if kind == 4 {
+            guard let duration = m["for"] else { throw r.fail("\"for\": how long the controller manager is down") }
+            return KubernetesEvent(at: time, .controllerManagerDown(for: try duration.duration()))
+        }
         if kind == 3 {
             guard let workload = m["workload"] else { throw r.fail("\"workload\" for a rollout") }
             let name = try workload.choice(statefulSets.map { ($0, $0) })
