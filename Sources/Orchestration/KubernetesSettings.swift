@@ -33,6 +33,17 @@ public struct KubernetesSettings: Sendable, Equatable {
     /// The `tolerationSeconds` of the not-ready/unreachable NoExecute tolerations every pod gets
     /// (plugin/pkg/admission/defaulttolerationseconds, `--default-unreachable-toleration-seconds` 300).
     public var tolerationSeconds: SimDuration = .seconds(300)
+    /// The node lifecycle controller's rate limits on tainting NotReady nodes NoExecute (which starts
+    /// their pods' toleration clocks), per zone; Nines has one zone. kube-controller-manager flags
+    /// `--node-eviction-rate` 0.1 nodes/s, `--secondary-node-eviction-rate` 0.01 (used while the
+    /// zone is partially disrupted in a cluster larger than `--large-cluster-size-threshold` 50;
+    /// smaller clusters stop evicting then), `--unhealthy-zone-threshold` 0.55 (partial disruption:
+    /// more than 2 nodes and at least this share NotReady). pkg/controller/nodelifecycle
+    /// node_lifecycle_controller.go `ComputeZoneState`, `handleDisruption`, `ReducedQPSFunc`.
+    public var nodeEvictionRate = 0.1
+    public var secondaryNodeEvictionRate = 0.01
+    public var unhealthyZoneThreshold = 0.55
+    public var largeClusterSizeThreshold = 50
     /// A StatefulSet pod on a lost node stays Terminating until the node returns (its name is not
     /// free; Kubernetes docs "Force Delete StatefulSet Pods"). Set this to model an operator or an
     /// automation that force-deletes it after a while; nil (the default) waits for the node.

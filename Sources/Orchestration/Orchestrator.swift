@@ -15,7 +15,7 @@ public final class Orchestrator: EventHandler, Observer {
         case probe, probeFailed, containerExited, restart, processStart, containerFailure, killGraceOver
         case nodeNotReady, evict, forceDelete, endpoint, reconcile, bind, scripted, uncordon, drainStep
         case readinessTrigger, autoscalerSync
-        case cronSync, jobPodStart, jobPodEnded, jobPodRetry, controllerManagerUp
+        case cronSync, jobPodStart, jobPodEnded, jobPodRetry, controllerManagerUp, taintQueue
     }
 
     public let settings: KubernetesSettings
@@ -55,6 +55,10 @@ public final class Orchestrator: EventHandler, Observer {
     var jobStreams: [RandomStream] = []
     /// The CronJob and slot of each Job pod host.
     var jobSlotOfHost: [Int32: (cronJob: Int, slot: Int)] = [:]
+    /// NotReady nodes waiting for their NoExecute taint, in order; the last taint's time and rate.
+    var taintQueue: [Int] = []
+    var lastTaint: (time: SimTime, rate: Double)?
+    var taintQueueScheduled = false
     /// The controller manager is down until then (scripted).
     var controllerDownUntil = SimTime.zero
     var handler: HandlerID!
@@ -184,6 +188,9 @@ public final class Orchestrator: EventHandler, Observer {
         case .jobPodEnded: if jobs[index].generation == generation { jobPodEnded(index) }
         case .jobPodRetry: if jobs[index].generation == generation, cronJobs[jobs[index].cronJob].active.contains(index) { startJobPod(index) }
         case .controllerManagerUp: controllerManagerUp()
+        case .taintQueue:
+            taintQueueScheduled = false
+            processTaintQueue()
         case nil: preconditionFailure("unknown orchestrator event \(event.kind)")
         }
     }

@@ -124,4 +124,5 @@ struct NodeState {
     /// The phase of its lease renewals.
     var leasePhase = SimDuration.zero
     var failedAt = SimTime.zero
+    var notReadyAt = SimTime.zero
 }

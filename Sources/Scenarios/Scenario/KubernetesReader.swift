@@ -29,6 +29,7 @@ enum KubernetesReader {
             "node_monitor_period", "node_monitor_grace_period", "node_lease_renew_interval", "toleration_seconds",
             "statefulset_force_delete_after", "scheduling_latency", "image_pull", "container_start",
             "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events", "autoscaler", "cron_jobs",
+            "node_eviction_rate", "secondary_node_eviction_rate", "unhealthy_zone_threshold", "large_cluster_size_threshold",
         ])
         var s = KubernetesSettings()
         if let x = m["nodes"] { s.nodes = try x.integer(min: 1, max: 100) }
@@ -59,6 +60,10 @@ enum KubernetesReader {
         if let x = m["endpoint_propagation"] { s.endpointPropagation = try DistributionReader.distribution(x) }
         if let x = m["ensemble_max_unavailable"] { s.ensembleMaxUnavailable = try x.integer(min: 0, max: 15) }
         if let x = m["hang_share"] { s.hangShare = try x.probability() }
+        if let x = m["node_eviction_rate"] { s.nodeEvictionRate = try x.number(0...1e6, "a rate ≥ 0 (nodes per second)") }
+        if let x = m["secondary_node_eviction_rate"] { s.secondaryNodeEvictionRate = try x.number(0...1e6, "a rate ≥ 0 (nodes per second)") }
+        if let x = m["unhealthy_zone_threshold"] { s.unhealthyZoneThreshold = try x.probability() }
+        if let x = m["large_cluster_size_threshold"] { s.largeClusterSizeThreshold = try x.integer(min: 0) }
         if let x = m["autoscaler"] { s.autoscaler = try KubernetesControllersReader.autoscaler(x) }
         if let x = m["events"] { s.events = try x.elements().map { (e) throws(ScenarioError) in try event(e, nodes: s.nodes) } }
         var tasks: [CronJobTask] = []
