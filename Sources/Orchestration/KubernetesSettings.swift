@@ -57,6 +57,9 @@ public struct KubernetesSettings: Sendable, Equatable {
     public var containerStart: Distribution = .uniform(min: 1, max: 3)
     public var endpointPropagation: Distribution = .uniform(min: 0.5, max: 2)
 
+    /// A Deployment's `strategy.rollingUpdate` (pkg/apis/apps/v1/defaults.go: 25 % each).
+    public var deploymentMaxSurge = RollingUpdateValue.percent(25)
+    public var deploymentMaxUnavailable = RollingUpdateValue.percent(25)
     /// The PodDisruptionBudget of the ensemble's StatefulSet: evictions may leave at most this many
     /// of its pods unavailable (the usual ZooKeeper chart sets maxUnavailable 1).
     public var ensembleMaxUnavailable = 1
@@ -73,6 +76,15 @@ public struct KubernetesSettings: Sendable, Equatable {
 
     public init() {}
 
+    /// maxSurge and maxUnavailable as pod counts for `replicas` (pkg/controller/deployment/util
+    /// `ResolveFenceposts`): surge rounds up, unavailable rounds down, and if both are 0 one pod may
+    /// be unavailable.
+    public func rollingUpdateBounds(replicas: Int) -> (surge: Int, unavailable: Int) {
+        let surge = deploymentMaxSurge.pods(of: replicas, roundUp: true)
+        let unavailable = deploymentMaxUnavailable.pods(of: replicas, roundUp: false)
+        return (surge, surge == 0 && unavailable == 0 ? 1 : unavailable)
+    }
+
     /// A back-off with these settings.
     public var backoff: ContainerBackoff { ContainerBackoff(initial: restartBackoffInitial, maximum: restartBackoffMaximum) }
 }
@@ -87,7 +99,8 @@ public struct KubernetesEvent: Sendable, Equatable {
         /// uncordon after `for` if given. Planned.
         case drain(for: SimDuration?)
         /// A rolling update of a workload (by group name): StatefulSet pods from the highest ordinal
-        /// down, each after the previous one is Running and Ready. Planned.
+        /// down, each after the previous one is Running and Ready; a Deployment's within maxSurge
+        /// and maxUnavailable. Planned.
         case rollout(group: String)
         /// kube-controller-manager is down for this long; only its CronJob controller's outage is
         /// modelled (it catches up on missed schedules when it is back).
@@ -103,5 +116,19 @@ public struct KubernetesEvent: Sendable, Equatable {
         self.time = time
         self.action = action
         self.node = node
+    }
+}
+
+/// An `IntOrString` of a rolling update: a pod count or a percentage of the replicas.
+public enum RollingUpdateValue: Sendable, Equatable {
+    case pods(Int)
+    case percent(Int)
+
+    /// k8s.io/apimachinery intstr `GetScaledValueFromIntOrPercent`.
+    public func pods(of replicas: Int, roundUp: Bool) -> Int {
+        switch self {
+        case .pods(let n): return n
+        case .percent(let p): return roundUp ? (p * replicas + 99) / 100 : p * replicas / 100
+        }
     }
 }

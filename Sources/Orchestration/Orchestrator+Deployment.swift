@@ -1,17 +1,55 @@
 import Simulation
 
-/// The Deployment controller's scaling: a Deployment keeps `replicas` pods, creating them in free
-/// slots and removing the ones the ReplicaSet controller would delete first.
+/// The Deployment controller: a Deployment keeps `replicas` pods of its current revision, creating
+/// them in free slots and removing the ones the ReplicaSet controller would delete first; a rolling
+/// update replaces old pods within maxSurge and maxUnavailable.
 extension Orchestrator {
-    /// Brings a Deployment to its `replicas` (pkg/controller/replicaset/replica_set.go `manageReplicas`).
+    /// Brings a Deployment to its `replicas` (pkg/controller/replicaset/replica_set.go `manageReplicas`),
+    /// or takes a rolling update one step.
     func syncDeployment(_ g: Int) {
         let live = pods.indices.filter { pods[$0].group == g && pods[$0].phase != .absent }
         let replicas = desiredReplicas[g]
+        if live.contains(where: { pods[$0].revision != revisions[g] }) { return rollingUpdateStep(g) }
         if live.count < replicas {
-            let free = pods.indices.filter { pods[$0].group == g && pods[$0].phase == .absent }
-            for p in free.prefix(replicas - live.count) { createPod(p, revision: pods[p].revision) }
+            for p in freeSlots(g).prefix(replicas - live.count) { createPod(p, revision: revisions[g]) }
         } else if live.count > replicas {
             for p in deletionOrder(live).prefix(live.count - replicas) { removePod(p) }
+        }
+        if let r = deploymentRollouts.firstIndex(where: { $0.group == g }), live.allSatisfy({ pods[$0].isReady }) {
+            plannedWindows[deploymentRollouts[r].window].end = simulator.now
+            deploymentRollouts.remove(at: r)
+            note("rollout-complete", groups[g].name)
+        }
+    }
+
+    func freeSlots(_ g: Int) -> [Int] { pods.indices.filter { pods[$0].group == g && pods[$0].phase == .absent } }
+
+    /// One step of `RollingUpdate` (pkg/controller/deployment/rolling.go `rolloutRolling`): scale
+    /// the new pods up to replicas + maxSurge in all (`reconcileNewReplicaSet`), then delete old
+    /// ones — unhealthy first, then Ready ones — while replicas − maxUnavailable stay Ready
+    /// (`reconcileOldReplicaSets`, `cleanupUnhealthyReplicas`, `scaleDownOldReplicaSetsForRollingUpdate`).
+    /// Simplification: minReadySeconds is 0, so a Ready pod is available.
+    func rollingUpdateStep(_ g: Int) {
+        let replicas = desiredReplicas[g]
+        let (surge, unavailable) = settings.rollingUpdateBounds(replicas: replicas)
+        var live = pods.indices.filter { pods[$0].group == g && pods[$0].phase != .absent }
+        let newCount = live.filter { pods[$0].revision == revisions[g] }.count
+        let create = min(replicas + surge - live.count, replicas - newCount)
+        for p in freeSlots(g).prefix(max(0, create)) { createPod(p, revision: revisions[g]) }
+        live = pods.indices.filter { pods[$0].group == g && pods[$0].phase != .absent }
+        let minAvailable = replicas - unavailable
+        let newUnavailable = live.filter { pods[$0].revision == revisions[g] && !pods[$0].isReady }.count
+        var budget = live.count - minAvailable - newUnavailable
+        guard budget > 0 else { return }
+        let old = deletionOrder(live.filter { pods[$0].revision != revisions[g] })
+        for p in old where !pods[p].isReady && budget > 0 {
+            removePod(p)
+            budget -= 1
+        }
+        var available = live.filter { pods[$0].phase != .absent && pods[$0].isReady }.count
+        for p in old where pods[p].phase != .absent && pods[p].isReady && available > minAvailable {
+            removePod(p)
+            available -= 1
         }
     }
 

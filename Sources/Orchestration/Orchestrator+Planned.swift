@@ -24,6 +24,11 @@ extension Orchestrator {
             note("rollout", name)
             plannedWindows.append((simulator.now, nil))
             phases.plannedDisruptions += 1
+            if groups[g].kind == .deployment {
+                revisions[g] += 1
+                deploymentRollouts.append((g, plannedWindows.count - 1))
+                return requestReconcile()
+            }
             let ordinals = pods.indices.filter { pods[$0].group == g }.reversed()
             rollouts.append((g, Array(ordinals), plannedWindows.count - 1))
             advanceRollouts()

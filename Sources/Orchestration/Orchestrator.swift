@@ -48,6 +48,9 @@ public final class Orchestrator: EventHandler, Observer {
     var measureFrom = SimTime.zero
     /// Each workload's `replicas` now (a StatefulSet's never changes).
     var desiredReplicas: [Int] = []
+    /// Each Deployment's current pod-template revision, and its rolling updates under way.
+    var revisions: [Int] = []
+    var deploymentRollouts: [(group: Int, window: Int)] = []
     /// The autoscaler and the workload it scales.
     var autoscaler: (state: Autoscaler, group: Int)?
     var cronJobs: [CronJobState] = []
@@ -87,6 +90,7 @@ public final class Orchestrator: EventHandler, Observer {
         for (n, offset) in settings.nodeClockOffsets.prefix(nodes.count).enumerated() { nodes[n].clockOffset = offset }
         bindQueued = pods.map { _ in false }
         desiredReplicas = groups.map { $0.replicas ?? $0.hosts.count }
+        revisions = groups.map { _ in 0 }
         if let hpa = settings.autoscaler {
             guard let g = groups.firstIndex(where: { $0.name == hpa.workload && $0.kind == .deployment }) else {
                 preconditionFailure("the autoscaler's workload \(hpa.workload) is not a Deployment")

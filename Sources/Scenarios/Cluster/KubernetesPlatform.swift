@@ -69,13 +69,16 @@ enum KubernetesPlatform {
 }
 
 /// Splits the probe's failures by cause: during a planned disruption (a drain, a rolling update)
-/// or not, so planned downtime is reported apart from failures.
+/// or not, so planned downtime is reported apart from failures. A planned disruption lasts until
+/// the first probe success after the orchestrator finished it: the failover that a rollout's last
+/// deletion causes (the latch holder's pod deleted) outlasts the rollout itself.
 final class PlannedDowntimeTracker: Observer {
     let orchestrator: Orchestrator
     private var total = 0
     private var plannedFailures = 0
     private var unplannedFailures = 0
     private var measuring = false
+    private var afterPlanned = false
 
     init(_ orchestrator: Orchestrator) { self.orchestrator = orchestrator }
 
@@ -87,8 +90,13 @@ final class PlannedDowntimeTracker: Observer {
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
         guard measuring, let probe = observation as? ProbeObservation else { return }
         total += 1
-        if probe.success { return }
-        if orchestrator.isPlannedDisruptionUnderWay { plannedFailures += 1 } else { unplannedFailures += 1 }
+        let underWay = orchestrator.isPlannedDisruptionUnderWay
+        if underWay { afterPlanned = true }
+        if probe.success {
+            if !underWay { afterPlanned = false }
+            return
+        }
+        if afterPlanned { plannedFailures += 1 } else { unplannedFailures += 1 }
     }
 
     var plannedUnavailability: Double { total == 0 ? 0 : Double(plannedFailures) / Double(total) }

@@ -68,8 +68,14 @@ public struct ClusterSpec: Sendable, Equatable {
         }
     }
     /// Hosts for scheduler servers: `schedulers`, or on Kubernetes as many as the Deployment may
-    /// have pods (the autoscaler's maximum); the slots beyond its replicas start empty.
-    public var schedulerSlots: Int { max(schedulers, kubernetes?.autoscaler?.maxReplicas ?? 0) }
+    /// have pods (the autoscaler's maximum, plus the surge of a rolling update); the slots beyond
+    /// its replicas start empty.
+    public var schedulerSlots: Int {
+        guard let k8s = kubernetes else { return schedulers }
+        let replicas = max(schedulers, k8s.autoscaler?.maxReplicas ?? 0)
+        let rolls = k8s.events.contains { $0.action == .rollout(group: "oozie") }
+        return replicas + (rolls ? k8s.rollingUpdateBounds(replicas: replicas).surge : 0)
+    }
     public var computeID: HostID { HostID(databaseID.index + 1) }
     public var balancerID: HostID { HostID(databaseID.index + 2) }
 

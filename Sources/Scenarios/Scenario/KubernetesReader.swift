@@ -4,8 +4,8 @@ import Simulation
 /// Reads a cluster's `platform`: `{"vm": {}}` (the default: hosts repaired by their failure
 /// models) or `{"kubernetes": {…}}`, where every field defaults to Kubernetes' own default.
 enum KubernetesReader {
-    /// The StatefulSets a rolling update may name (the Deployment's surge is not modelled).
-    static let statefulSets = ["zk", "db"]
+    /// The workloads a rolling update may name: the StatefulSets and the scheduler Deployment.
+    static let rolloutWorkloads = ["zk", "db", "oozie"]
 
     /// nil for a VM platform; the CronJobs' tasks beside the settings. `workflows` and
     /// `coordinators` name the apps a CronJob may submit.
@@ -29,7 +29,7 @@ enum KubernetesReader {
             "node_monitor_period", "node_monitor_grace_period", "node_lease_renew_interval", "toleration_seconds",
             "statefulset_force_delete_after", "scheduling_latency", "image_pull", "container_start",
             "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events", "autoscaler", "cron_jobs",
-            "node_eviction_rate", "secondary_node_eviction_rate", "unhealthy_zone_threshold", "large_cluster_size_threshold",
+            "deployment_max_surge", "deployment_max_unavailable", "node_eviction_rate", "secondary_node_eviction_rate", "unhealthy_zone_threshold", "large_cluster_size_threshold",
         ])
         var s = KubernetesSettings()
         if let x = m["nodes"] { s.nodes = try x.integer(min: 1, max: 100) }
@@ -60,6 +60,8 @@ enum KubernetesReader {
         if let x = m["endpoint_propagation"] { s.endpointPropagation = try DistributionReader.distribution(x) }
         if let x = m["ensemble_max_unavailable"] { s.ensembleMaxUnavailable = try x.integer(min: 0, max: 15) }
         if let x = m["hang_share"] { s.hangShare = try x.probability() }
+        if let x = m["deployment_max_surge"] { s.deploymentMaxSurge = try rollingValue(x) }
+        if let x = m["deployment_max_unavailable"] { s.deploymentMaxUnavailable = try rollingValue(x) }
         if let x = m["node_eviction_rate"] { s.nodeEvictionRate = try x.number(0...1e6, "a rate ≥ 0 (nodes per second)") }
         if let x = m["secondary_node_eviction_rate"] { s.secondaryNodeEvictionRate = try x.number(0...1e6, "a rate ≥ 0 (nodes per second)") }
         if let x = m["unhealthy_zone_threshold"] { s.unhealthyZoneThreshold = try x.probability() }
@@ -99,6 +101,15 @@ enum KubernetesReader {
         }
     }
 
+    /// A pod count or a percentage written "25%" (an `IntOrString`).
+    static func rollingValue(_ r: ScenarioReader) throws(ScenarioError) -> RollingUpdateValue {
+        if case .string(let text) = r.value, text.hasSuffix("%"), let p = Int(text.dropLast()), (0...100).contains(p) {
+            return .percent(p)
+        }
+        guard case .number = r.value else { throw r.fail("a pod count or a percentage such as \"25%\"") }
+        return .pods(try r.integer(min: 0, max: 100))
+    }
+
     static func event(_ r: ScenarioReader, nodes: Int) throws(ScenarioError) -> KubernetesEvent {
         let m = try r.members(allowed: ["at", "action", "node", "lose_volumes", "for", "workload"])
         guard let at = m["at"], let action = m["action"] else { throw r.fail("an object with \"at\" and \"action\"") }
@@ -112,7 +123,7 @@ enum KubernetesReader {
         }
         if kind == 3 {
             guard let workload = m["workload"] else { throw r.fail("\"workload\" for a rollout") }
-            let name = try workload.choice(statefulSets.map { ($0, $0) })
+            let name = try workload.choice(rolloutWorkloads.map { ($0, $0) })
             return KubernetesEvent(at: time, .rollout(group: name))
         }
         guard let nodeReader = m["node"] else { throw r.fail("\"node\" for \(kind == 2 ? "drain" : "a node event")") }
