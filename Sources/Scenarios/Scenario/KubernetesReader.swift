@@ -29,52 +29,66 @@ enum KubernetesReader {
             "node_monitor_period", "node_monitor_grace_period", "node_lease_renew_interval", "toleration_seconds",
             "statefulset_force_delete_after", "scheduling_latency", "image_pull", "container_start",
             "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events", "autoscaler", "cron_jobs",
-            "deployment_max_surge", "deployment_max_unavailable", "node_eviction_rate", "secondary_node_eviction_rate", "unhealthy_zone_threshold", "large_cluster_size_threshold",
+            "deployment_max_surge", "deployment_max_unavailable", "node_eviction_rate", "secondary_node_eviction_rate",
+            "unhealthy_zone_threshold", "large_cluster_size_threshold",
         ])
         var s = KubernetesSettings()
-        if let x = m["nodes"] { s.nodes = try x.integer(min: 1, max: 100) }
-        if let x = m["node_failure"] { s.nodeFailure = try DistributionReader.failureModel(x, maxCrews: s.nodes) }
-        if let x = m["node_clock_offsets"] {
+        m["nodes"].read(into: &s.nodes) { r throws(ScenarioError) in try r.integer(min: 1, max: 100) }
+        m["node_failure"].read(into: &s.nodeFailure) { r throws(ScenarioError) in try DistributionReader.failureModel(r, maxCrews: s.nodes) }
+        m["node_clock_offsets"].read(into: &s.nodeClockOffsets) { x throws(ScenarioError) in
             let offsets = try x.elements()
             guard offsets.count <= s.nodes else { throw x.fail("at most one offset per node (\(s.nodes))") }
-            s.nodeClockOffsets = try offsets.map { (e) throws(ScenarioError) in try e.signedDuration() }
+            return try offsets.map { (e) throws(ScenarioError) in try e.signedDuration() }
         }
-        if let x = m["probes"] { try probes(x, into: &s) }
-        if let x = m["restart_backoff"] {
-            let b = try x.members(allowed: ["initial", "max"])
-            if let v = b["initial"] { s.restartBackoffInitial = try v.duration() }
-            if let v = b["max"] { s.restartBackoffMaximum = try v.duration() }
-            guard s.restartBackoffMaximum >= s.restartBackoffInitial else {
-                throw (b["max"] ?? x).fail("a maximum ≥ the initial back-off (\(s.restartBackoffInitial))")
+        if let x = m["probes"] { _ = x.recover { r throws(ScenarioError) in try probes(r, into: &s) } }
+        if let x = m["restart_backoff"], let b = x.recover({ r throws(ScenarioError) in try r.members(allowed: ["initial", "max"]) }) {
+            b["initial"].read(into: &s.restartBackoffInitial) { r throws(ScenarioError) in try r.duration() }
+            b["max"].read(into: &s.restartBackoffMaximum) { r throws(ScenarioError) in try r.duration() }
+            if s.restartBackoffMaximum < s.restartBackoffInitial {
+                x.context.record((b["max"] ?? x).fail("a maximum ≥ the initial back-off (\(s.restartBackoffInitial))"))
             }
         }
-        if let x = m["termination_grace_period"] { s.terminationGracePeriod = try x.duration(positive: false) }
-        if let x = m["node_monitor_period"] { s.nodeMonitorPeriod = try x.duration() }
-        if let x = m["node_monitor_grace_period"] { s.nodeMonitorGracePeriod = try x.duration() }
-        if let x = m["node_lease_renew_interval"] { s.nodeLeaseRenewInterval = try x.duration() }
-        if let x = m["toleration_seconds"] { s.tolerationSeconds = try x.duration(positive: false) }
-        if let x = m["statefulset_force_delete_after"] { s.statefulSetForceDeleteAfter = try x.duration(positive: false) }
-        if let x = m["scheduling_latency"] { s.schedulingLatency = try DistributionReader.distribution(x) }
-        if let x = m["image_pull"] { s.imagePull = try DistributionReader.distribution(x) }
-        if let x = m["container_start"] { s.containerStart = try DistributionReader.distribution(x) }
-        if let x = m["endpoint_propagation"] { s.endpointPropagation = try DistributionReader.distribution(x) }
-        if let x = m["ensemble_max_unavailable"] { s.ensembleMaxUnavailable = try x.integer(min: 0, max: 15) }
-        if let x = m["hang_share"] { s.hangShare = try x.probability() }
-        if let x = m["deployment_max_surge"] { s.deploymentMaxSurge = try rollingValue(x) }
-        if let x = m["deployment_max_unavailable"] { s.deploymentMaxUnavailable = try rollingValue(x) }
-        if let x = m["node_eviction_rate"] { s.nodeEvictionRate = try x.number(0...1e6, "a rate ≥ 0 (nodes per second)") }
-        if let x = m["secondary_node_eviction_rate"] { s.secondaryNodeEvictionRate = try x.number(0...1e6, "a rate ≥ 0 (nodes per second)") }
-        if let x = m["unhealthy_zone_threshold"] { s.unhealthyZoneThreshold = try x.probability() }
-        if let x = m["large_cluster_size_threshold"] { s.largeClusterSizeThreshold = try x.integer(min: 0) }
-        if let x = m["autoscaler"] { s.autoscaler = try KubernetesControllersReader.autoscaler(x) }
-        if let x = m["events"] { s.events = try x.elements().map { (e) throws(ScenarioError) in try event(e, nodes: s.nodes) } }
+        m["termination_grace_period"].read(into: &s.terminationGracePeriod) { r throws(ScenarioError) in try r.duration(positive: false) }
+        m["node_monitor_period"].read(into: &s.nodeMonitorPeriod) { r throws(ScenarioError) in try r.duration() }
+        m["node_monitor_grace_period"].read(into: &s.nodeMonitorGracePeriod) { r throws(ScenarioError) in try r.duration() }
+        m["node_lease_renew_interval"].read(into: &s.nodeLeaseRenewInterval) { r throws(ScenarioError) in try r.duration() }
+        m["toleration_seconds"].read(into: &s.tolerationSeconds) { r throws(ScenarioError) in try r.duration(positive: false) }
+        m["statefulset_force_delete_after"].read(into: &s.statefulSetForceDeleteAfter) { r throws(ScenarioError) in try r.duration(positive: false) }
+        m["scheduling_latency"].read(into: &s.schedulingLatency, DistributionReader.distribution)
+        m["image_pull"].read(into: &s.imagePull, DistributionReader.distribution)
+        m["container_start"].read(into: &s.containerStart, DistributionReader.distribution)
+        m["endpoint_propagation"].read(into: &s.endpointPropagation, DistributionReader.distribution)
+        m["ensemble_max_unavailable"].read(into: &s.ensembleMaxUnavailable) { r throws(ScenarioError) in try r.integer(min: 0, max: 15) }
+        m["hang_share"].read(into: &s.hangShare) { r throws(ScenarioError) in try r.probability() }
+        m["deployment_max_surge"].read(into: &s.deploymentMaxSurge, rollingValue)
+        m["deployment_max_unavailable"].read(into: &s.deploymentMaxUnavailable, rollingValue)
+        m["node_eviction_rate"].read(into: &s.nodeEvictionRate) { r throws(ScenarioError) in try r.number(0...1e6, "a rate ≥ 0 (nodes per second)") }
+        m["secondary_node_eviction_rate"].read(into: &s.secondaryNodeEvictionRate) { r throws(ScenarioError) in
+            try r.number(0...1e6, "a rate ≥ 0 (nodes per second)")
+        }
+        m["unhealthy_zone_threshold"].read(into: &s.unhealthyZoneThreshold) { r throws(ScenarioError) in try r.probability() }
+        m["large_cluster_size_threshold"].read(into: &s.largeClusterSizeThreshold) { r throws(ScenarioError) in try r.integer(min: 0) }
+        m["autoscaler"].read(into: &s.autoscaler, KubernetesControllersReader.autoscaler)
+        if let events = m["events"]?.recover({ r throws(ScenarioError) in try r.elements() }) {
+            s.events = events.compactMap { e in e.recover { r throws(ScenarioError) in try event(r, nodes: s.nodes) } }
+        }
         var tasks: [CronJobTask] = []
-        if let x = m["cron_jobs"] {
-            let jobs = try KubernetesControllersReader.cronJobs(x, workflows: workflows, coordinators: coordinators)
+        if let jobs = m["cron_jobs"]?.recover({ r throws(ScenarioError) in
+            try KubernetesControllersReader.cronJobs(r, workflows: workflows, coordinators: coordinators)
+        }) {
             s.cronJobs = jobs.map(\.0)
             tasks = jobs.map(\.1)
         }
         return (s, tasks)
+    }
+
+    /// A pod count or a percentage written "25%" (an `IntOrString`).
+    static func rollingValue(_ r: ScenarioReader) throws(ScenarioError) -> RollingUpdateValue {
+        if case .string(let text) = r.value, text.hasSuffix("%"), let p = Int(text.dropLast()), (0...100).contains(p) {
+            return .percent(p)
+        }
+        guard case .number = r.value else { throw r.fail("a pod count or a percentage such as \"25%\"") }
+        return .pods(try r.integer(min: 0, max: 100))
     }
 
     /// `{"liveness": {…} | null, "readiness": …, "startup": …}`; a probe written `{}` has every default.
@@ -85,11 +99,11 @@ enum KubernetesReader {
             if x.value == .null { return nil }
             let f = try x.members(allowed: ["initial_delay", "period", "timeout", "failure_threshold", "success_threshold"])
             var p = ProbeSettings()
-            if let v = f["initial_delay"] { p.initialDelay = try v.duration(positive: false) }
-            if let v = f["period"] { p.period = try v.duration() }
-            if let v = f["timeout"] { p.timeout = try v.duration() }
-            if let v = f["failure_threshold"] { p.failureThreshold = try v.integer(min: 1, max: 1000) }
-            if let v = f["success_threshold"] { p.successThreshold = try v.integer(min: 1, max: 1000) }
+            f["initial_delay"].read(into: &p.initialDelay) { r throws(ScenarioError) in try r.duration(positive: false) }
+            f["period"].read(into: &p.period) { r throws(ScenarioError) in try r.duration() }
+            f["timeout"].read(into: &p.timeout) { r throws(ScenarioError) in try r.duration() }
+            f["failure_threshold"].read(into: &p.failureThreshold) { r throws(ScenarioError) in try r.integer(min: 1, max: 1000) }
+            f["success_threshold"].read(into: &p.successThreshold) { r throws(ScenarioError) in try r.integer(min: 1, max: 1000) }
             return p
         }
         s.liveness = try read(m["liveness"], s.liveness)
@@ -99,15 +113,6 @@ enum KubernetesReader {
         for (key, probe) in [("liveness", s.liveness), ("startup", s.startup)] where (probe?.successThreshold ?? 1) != 1 {
             throw m[key]!.fail("\"success_threshold\": 1 for a \(key) probe", hint: "Kubernetes rejects any other value")
         }
-    }
-
-    /// A pod count or a percentage written "25%" (an `IntOrString`).
-    static func rollingValue(_ r: ScenarioReader) throws(ScenarioError) -> RollingUpdateValue {
-        if case .string(let text) = r.value, text.hasSuffix("%"), let p = Int(text.dropLast()), (0...100).contains(p) {
-            return .percent(p)
-        }
-        guard case .number = r.value else { throw r.fail("a pod count or a percentage such as \"25%\"") }
-        return .pods(try r.integer(min: 0, max: 100))
     }
 
     static func event(_ r: ScenarioReader, nodes: Int) throws(ScenarioError) -> KubernetesEvent {
