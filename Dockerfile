@@ -5,8 +5,9 @@ ARG SWIFT_VERSION=6.3
 ARG UBUNTU=noble
 
 FROM swift:${SWIFT_VERSION}-${UBUNTU} AS build
+# GSL (Reliability) and libxml2 (the Scheduler's workflow XML reader) through pkg-config.
 RUN apt-get update -qq \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libgsl-dev pkg-config \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libgsl-dev libxml2-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Dependencies first, so a source change does not fetch them again.
@@ -18,7 +19,7 @@ RUN swift build -c release --product nines --static-swift-stdlib \
 
 FROM ubuntu:${UBUNTU}
 RUN apt-get update -qq \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libgsl27 \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libgsl27 libxml2 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --create-home --uid 10001 nines
 COPY --from=build /out/nines /usr/local/bin/nines

@@ -5,13 +5,21 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build bench chaos example check-example clean
 
-## Installs GNU GSL and libxml2 when missing (Debian/Ubuntu through apt-get; macOS through Homebrew by hand).
+## Installs GNU GSL and libxml2 when missing (Debian/Ubuntu through apt-get; macOS through Homebrew by hand),
+## and Chromium, which the tests use to render every chart of the report headless (their check is
+## skipped without it, except in CI).
 deps:
 	@if ! pkg-config --exists gsl libxml-2.0 2>/dev/null; then \
 	  if [ "$$(uname)" = Darwin ]; then echo "Nines needs GNU GSL and libxml2: brew install gsl libxml2 pkg-config" >&2; exit 1; fi; \
 	  echo "Installing libgsl-dev, libxml2-dev and pkg-config with apt-get..." >&2; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev libxml2-dev pkg-config >/dev/null; \
+	fi
+	@if [ "$$(uname)" != Darwin ] && ! command -v chromium >/dev/null; then \
+	  echo "Installing chromium with apt-get (the headless chart check)..." >&2; \
+	  { $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
+	  echo "warning: chromium not installed; the chart rendering test will be skipped" >&2; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Nines needs a Swift 6 toolchain: https://www.swift.org/install" >&2; exit 1; }
 

@@ -57,7 +57,8 @@ import Testing
         let result = ScenarioRun(scenario: try Self.scenario(), jobs: 2).execute()
         let files = Dictionary(uniqueKeysWithValues: ReportFiles.render(result).map { ($0.name, $0.contents) })
         #expect(Set(files.keys) == ["summary.json", "comparison.csv", "occupancy.csv", "timeline.csv",
-                                    "replications.csv", "durations.csv", "running.csv", "report.html", "report.ipynb"])
+                                    "replications.csv", "durations.csv", "running.csv", "downtime_by_cause.csv", "report.html",
+                                    "report.ipynb"])
         let summary = try JSONParser.parse(files["summary.json"]!).value
         #expect(summary["digest"] == .string(ReportFiles.hex(result.digest)))
         #expect(summary["replications"] == .number(6))

@@ -69,6 +69,7 @@ struct ScenarioAnalysis {
             scenario: scenario, outcomes: outcomes, rows: rows, occupancy: occupancy, chiSquare: chiSquare(group),
             checks: [], running: running(), digest: combinedDigest(), headline: headline())
         result.policy = policy
+        result.replicationCauses = downtimeByCause()
         return ExpectationChecker(scenario.expectations).check(result)
     }
 

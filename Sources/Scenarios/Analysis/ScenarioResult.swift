@@ -99,6 +99,18 @@ public struct ScenarioResult: Sendable {
     public var headline: Headline?
     /// The rare-event estimate, when the scenario asked for one (then there are no replications).
     public var rareEvent: RareEventResult? = nil
+    /// The replications' downtime by cause (cluster kind), by decreasing contribution.
+    public var replicationCauses: [DowntimeCause] = []
+
+    /// The downtime by cause every output shows: the rare-event estimator's when it ran, else the
+    /// replications'.
+    public var downtimeByCause: [DowntimeCause] { rareEvent?.causes ?? replicationCauses }
+
+    /// Whether the run attributes its downtime to causes (a cluster's replications, or the
+    /// rare-event estimator): only then do the outputs show the table, empty or not.
+    public var attributesDowntime: Bool {
+        rareEvent != nil || outcomes.contains { !$0.downtimeByCause.isEmpty }
+    }
 
     /// Whether every expectation held.
     public var passed: Bool { checks.allSatisfy(\.passed) }

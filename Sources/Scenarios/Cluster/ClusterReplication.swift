@@ -29,6 +29,8 @@ enum ClusterReplication {
         let workload: WorkloadTracker?
         /// The Kubernetes orchestrator, on that platform; nil on VMs.
         let orchestrator: Orchestrator?
+        /// The parts' states over time, for downtime by cause.
+        let states: ComponentStateRecorder
 
         var violations: [String] { zabChecker.violations.map(\.description) + schedulerChecker.violations.map(\.description) }
     }
@@ -94,13 +96,17 @@ enum ClusterReplication {
         let leaders = LeaderTracker(servers: zk.count, keepTimeline: false)
         let probe = ProbeTracker(keepTimeline: keepTimeline)
         let latch = FailoverTracker(candidates: schedulers)
-        for observer in [zabChecker, schedulerChecker, leaders, probe, latch] as [any Observer] {
+        // After the trackers it reads, so it samples their state after each observation.
+        let states = ComponentStateRecorder(spec, leaders: leaders, latch: latch) {
+            orchestrator?.isPlannedDisruptionUnderWay ?? false
+        }
+        for observer in [zabChecker, schedulerChecker, leaders, probe, latch, states] as [any Observer] {
             simulator.addObserver(observer)
         }
         if let workload { simulator.addObserver(workload) }
         return Rig(
             simulator: simulator, zabChecker: zabChecker, schedulerChecker: schedulerChecker, leaders: leaders,
-            probe: probe, latch: latch, workload: workload, orchestrator: orchestrator)
+            probe: probe, latch: latch, workload: workload, orchestrator: orchestrator, states: states)
     }
 
     static func run(
@@ -135,6 +141,7 @@ enum ClusterReplication {
         if let orchestrator, let planned {
             orchestrator.onEvent = { event, subject in
                 probe.timeline?.append(TimelineEntry(time: simulator.now, event: "k8s_" + event, subject: subject))
+                rig.states.sample(at: simulator.now)
             }
             orchestrator.attach(to: simulator)
             simulator.addObserver(planned)
@@ -173,6 +180,7 @@ enum ClusterReplication {
                 + (orchestrator.map { KubernetesPlatform.values($0, planned: planned!, days: days, until: end) } ?? []),
             occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outageSeconds: probe.outages,
             failoverSeconds: latch.failovers, phases: latch.phases, orchestration: orchestrator?.phases ?? OrchestratorPhases(),
-            violations: rig.violations)
+            violations: rig.violations,
+            downtimeByCause: DowntimeAttribution.attribute(outages: probe.outageIntervals(until: end), states: rig.states.changes))
     }
 }

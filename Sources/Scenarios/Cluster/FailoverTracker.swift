@@ -143,4 +143,14 @@ final class FailoverTracker: Observer {
 
     /// The host holding the latch, if any.
     var holderHost: HostID? { holder?.host }
+
+    /// The phase of the failover under way, if one is.
+    var openStage: FailoverStage? {
+        guard let open = loss else { return nil }
+        return open.detectedAt == nil ? .detection : open.acquiredAt == nil ? .election : .switchover
+    }
+
+    /// Whether the balancer's health checks still pass a scheduler that is down (it routes
+    /// requests there until `fall` checks fail).
+    var routesToDownScheduler: Bool { healthy.contains { down.contains($0) } }
 }

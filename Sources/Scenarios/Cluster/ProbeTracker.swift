@@ -7,6 +7,8 @@ final class ProbeTracker: Observer {
     private(set) var failures = 0
     /// Durations of outages (from the first failed probe of a run of failures to the next success), seconds.
     private(set) var outages: [Double] = []
+    /// The same outages as intervals `[first failed probe, next success)`, clipped to the measured window.
+    private(set) var outageIntervals: [Range<SimTime>] = []
     private var failingSince: SimTime?
     private var measuring = false
     private var measureFrom = SimTime.zero
@@ -22,6 +24,7 @@ final class ProbeTracker: Observer {
         successes = 0
         failures = 0
         outages = []
+        outageIntervals = []
     }
 
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
@@ -29,7 +32,10 @@ final class ProbeTracker: Observer {
         if probe.success {
             if measuring { successes += 1 }
             if let start = failingSince {
-                if measuring { outages.append((time - max(start, measureFrom)).seconds) }
+                if measuring {
+                    outages.append((time - max(start, measureFrom)).seconds)
+                    outageIntervals.append(max(start, measureFrom)..<time)
+                }
                 timeline?.append(TimelineEntry(time: time, event: "outage_end", subject: "service"))
                 failingSince = nil
             }
@@ -40,6 +46,12 @@ final class ProbeTracker: Observer {
                 timeline?.append(TimelineEntry(time: time, event: "outage_start", subject: "service"))
             }
         }
+    }
+
+    /// The outage intervals with the one still open at `end` (if any) closed there.
+    func outageIntervals(until end: SimTime) -> [Range<SimTime>] {
+        guard measuring, let start = failingSince, end > max(start, measureFrom) else { return outageIntervals }
+        return outageIntervals + [max(start, measureFrom)..<end]
     }
 
     /// Whether the latest probe failed (an outage is under way).

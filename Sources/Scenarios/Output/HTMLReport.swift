@@ -20,7 +20,8 @@ enum HTMLReport {
             .pass{color:#1a7f37}.fail{color:#cf222e} .muted{color:#57606a} .big{font-size:1.4em}
             </style></head><body>
             <h1>\(e(s.name))</h1>
-            \(result.headline.map { "<p class=big><b>\(e($0.text))</b></p>" } ?? "")
+            \(result.headline.map { "<p class=big><b>\(e($0.text))</b></p>\n" + HeadlineBlock.html($0) } ?? "")
+            \(result.attributesDowntime ? DowntimeCauseReport.html(result) : "")
             <p class="muted">\(e(s.description))</p>
             <p class="big">\(result.passed ? "<span class=pass>✔ every expectation holds</span>" : "<span class=fail>✘ an expectation failed</span>")</p>
             <p>Seed \(s.seed) · \(result.outcomes.count) replications of \(s.duration) (warm-up \(s.warmUp)) ·

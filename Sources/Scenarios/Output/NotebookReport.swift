@@ -27,8 +27,21 @@ enum NotebookReport {
             + "\(result.outcomes.count) replications of \(s.duration), digest `\(ReportFiles.hex(result.digest))`. "
             + "Written by `nines run` (\(BuildInfo.description)); the outputs below "
             + "are pre-rendered, and running the cells redraws them from the CSV files beside this notebook.")
+        if let headline = result.headline { markdown("## The answer\n\n" + HeadlineBlock.markdown(headline)) }
         code("import pandas as pd\nimport matplotlib.pyplot as plt\nimport numpy as np\n\ncomparison = pd.read_csv(\"comparison.csv\")\ncomparison",
              [table(tables.comparison)])
+        if result.attributesDowntime {
+            code("""
+                causes = pd.read_csv("downtime_by_cause.csv")  # share of downtime, minutes per year with intervals
+                if len(causes):
+                    err = [causes.downtime_minutes_per_year - causes.downtime_minutes_per_year_ci_lower,
+                           causes.downtime_minutes_per_year_ci_upper - causes.downtime_minutes_per_year]
+                    ax = causes.plot.barh(x="label", y="downtime_minutes_per_year", xerr=err, legend=False)
+                    ax.invert_yaxis(); ax.set_xlabel("downtime (minutes per year)"); ax.set_ylabel("")
+                causes[["label", "share_of_downtime", "downtime_minutes_per_year", "downtime_minutes_per_year_ci_lower",
+                        "downtime_minutes_per_year_ci_upper"]]
+                """, [svg(SVGChart.causes(result.downtimeByCause)), table(tables.downtimeByCause)])
+        }
         let service = result.rows.first { $0.metric == "service_availability" }
         code("""
             fig, axes = plt.subplots(len(comparison), 1, figsize=(8, 0.9 * len(comparison) + 0.5), squeeze=False)

@@ -27,14 +27,7 @@ enum RareEventReport {
             ])),
             ("mean_cycle_hours", .number(r.estimate.meanCycleLength / 3600)),
             ("all_up_failure_rate_per_hour", .number(r.allUpRate * 3600)), ("bias", .number(r.bias)),
-            ("downtime_by_cause", .array(r.causes.map { cause in
-                .object([
-                    ("cause", .string(cause.label)), ("unavailability", .number(cause.unavailability.estimate)),
-                    ("ci_lower", .number(max(0, cause.unavailability.lower))), ("ci_upper", .number(cause.unavailability.upper)),
-                    ("share", .number(cause.share)),
-                    ("minutes_per_year", .number(cause.unavailability.estimate * minutesPerYear)),
-                ])
-            })),
+            ("downtime_by_cause", DowntimeCauseReport.json(r.causes)),
         ])
     }
 
@@ -50,15 +43,7 @@ enum RareEventReport {
                 + "\(n(e.effectiveSampleSize)); mean likelihood ratio \(n(e.meanLikelihoodRatio.estimate)) "
                 + "(\(n(e.meanLikelihoodRatio.lower)) … \(n(e.meanLikelihoodRatio.upper))); bias q = \(r.bias)",
         ]
-        if !r.causes.isEmpty {
-            lines.append("  downtime by cause:")
-            let width = r.causes.map(\.label.count).max() ?? 0
-            for cause in r.causes {
-                let c = cause.unavailability
-                lines.append("    \(cause.label.padding(toLength: width))  \(n(cause.share * 100))% of U  "
-                    + "U = \(n(c.estimate)) (\(n(max(0, c.lower))) … \(n(c.upper)))")
-            }
-        }
+        lines += DowntimeCauseReport.lines(r.causes).map { "  " + $0 }
         return lines
     }
 

@@ -15,6 +15,7 @@ public enum ReportFiles {
             ("replications.csv", tables.replications.text),
             ("durations.csv", tables.durations.text),
             ("running.csv", tables.running.text),
+            ("downtime_by_cause.csv", tables.downtimeByCause.text),
             ("report.html", HTMLReport.render(result)),
             ("report.ipynb", NotebookReport.render(result, tables: tables)),
         ]
@@ -27,6 +28,8 @@ public enum ReportFiles {
         public var durations: CSVTable
         /// The service availability's running estimate and interval after each replication.
         public var running: CSVTable
+        /// Downtime by cause (``DowntimeCauseReport``).
+        public var downtimeByCause: CSVTable
     }
 
     static func tables(_ result: ScenarioResult) -> Tables {
@@ -85,7 +88,7 @@ public enum ReportFiles {
         }
         return Tables(
             comparison: comparison, occupancy: occupancy, timeline: timeline, replications: replications,
-            durations: PhaseDurations.table(result), running: running)
+            durations: PhaseDurations.table(result), running: running, downtimeByCause: DowntimeCauseReport.table(result))
     }
 
     static func hex(_ digest: UInt64) -> String {
@@ -130,6 +133,7 @@ public enum ReportFiles {
                 ("p99_seconds", histogram.quantile(0.99).map(JSONValue.number) ?? .null),
             ])),
             ("durations", PhaseDurations.summary(result)),
+            ("downtime_by_cause", DowntimeCauseReport.json(result.downtimeByCause)),
         ]
         if let chi = result.chiSquare {
             members.append(("chi_square", .object([

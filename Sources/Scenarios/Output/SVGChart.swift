@@ -42,9 +42,9 @@ enum SVGChart {
                 body += "<line x1=\"\(f(x(tick)))\" x2=\"\(f(x(tick)))\" y1=\"\(f(y + 6))\" y2=\"\(f(y + 9))\" stroke=\"#8c959f\"/>"
                 body += "<text x=\"\(f(x(tick)))\" y=\"\(f(y + 19))\" fill=\"#57606a\" text-anchor=\"middle\">\(label(tick))</text>"
             }
-            body += "<line x1=\"\(f(x(row.lower)))\" x2=\"\(f(x(row.upper)))\" y1=\"\(f(y))\" y2=\"\(f(y))\" "
+            body += "<line class=\"mark\" x1=\"\(f(x(row.lower)))\" x2=\"\(f(x(row.upper)))\" y1=\"\(f(y))\" y2=\"\(f(y))\" "
                 + "stroke=\"\(palette.measured)\" stroke-width=\"4\"/>"
-            body += "<circle cx=\"\(f(x(row.empirical)))\" cy=\"\(f(y))\" r=\"4\" fill=\"\(palette.measured)\"/>"
+            body += "<circle class=\"mark\" cx=\"\(f(x(row.empirical)))\" cy=\"\(f(y))\" r=\"4\" fill=\"\(palette.measured)\"/>"
             if let a = row.analytic {
                 body += "<line x1=\"\(f(x(a)))\" x2=\"\(f(x(a)))\" y1=\"\(f(y - 9))\" y2=\"\(f(y + 9))\" "
                     + "stroke=\"\(palette.model)\" stroke-width=\"2\"/>"
@@ -67,9 +67,9 @@ enum SVGChart {
         }
         for (i, row) in rows.enumerated() {
             let x = left + Double(i) * slot
-            body += "<rect x=\"\(f(x + slot * 0.2))\" y=\"\(f(y(row.empirical)))\" width=\"\(f(slot * 0.6))\" "
+            body += "<rect class=\"mark\" x=\"\(f(x + slot * 0.2))\" y=\"\(f(y(row.empirical)))\" width=\"\(f(slot * 0.6))\" "
                 + "height=\"\(f(bottom - y(row.empirical)))\" fill=\"\(palette.measured)\" opacity=\"0.7\"/>"
-            body += "<line x1=\"\(f(x + slot * 0.1))\" x2=\"\(f(x + slot * 0.9))\" y1=\"\(f(y(row.binomial)))\" "
+            body += "<line class=\"mark\" x1=\"\(f(x + slot * 0.1))\" x2=\"\(f(x + slot * 0.9))\" y1=\"\(f(y(row.binomial)))\" "
                 + "y2=\"\(f(y(row.binomial)))\" stroke=\"\(palette.model)\" stroke-width=\"2\"/>"
             if row.birthDeath != row.binomial {
                 body += "<line x1=\"\(f(x + slot * 0.1))\" x2=\"\(f(x + slot * 0.9))\" y1=\"\(f(y(row.birthDeath)))\" "
@@ -90,7 +90,7 @@ enum SVGChart {
         for e in entries where !subjects.contains(e.subject) { subjects.append(e.subject) }
         subjects.sort()
         guard !subjects.isEmpty else {
-            return frame(height: 30, "<text x=\"4\" y=\"20\">no failure, fault or outage in this replication: nothing to draw</text>")
+            return frame(height: 30, "<text class=\"empty\" x=\"4\" y=\"20\">no failure, fault or outage in this replication: nothing to draw</text>")
         }
         let rowHeight = 18.0, left = 90.0, right = width - 10
         let x = { (t: Double) in left + t / max(duration, 1e-9) * (right - left) }
@@ -98,18 +98,18 @@ enum SVGChart {
         for (i, subject) in subjects.enumerated() {
             let y = 10 + Double(i) * rowHeight
             body += "<text x=\"4\" y=\"\(f(y + 12))\">\(Markup.escape(subject))</text>"
-            body += "<rect x=\"\(f(left))\" y=\"\(f(y))\" width=\"\(f(right - left))\" height=\"12\" fill=\"\(palette.up)\" opacity=\"0.25\"/>"
+            body += "<rect class=\"mark\" x=\"\(f(left))\" y=\"\(f(y))\" width=\"\(f(right - left))\" height=\"12\" fill=\"\(palette.up)\" opacity=\"0.25\"/>"
             var downSince: Double?
             for e in entries where e.subject == subject {
                 let t = e.time.seconds
                 if ["failure", "outage_start", "crash", "pause"].contains(e.event) { downSince = downSince ?? t }
                 if ["repair", "outage_end", "restart", "resume"].contains(e.event), let s = downSince {
-                    body += "<rect x=\"\(f(x(s)))\" y=\"\(f(y))\" width=\"\(f(max(x(t) - x(s), 0.8)))\" height=\"12\" fill=\"\(palette.down)\"/>"
+                    body += "<rect class=\"mark\" x=\"\(f(x(s)))\" y=\"\(f(y))\" width=\"\(f(max(x(t) - x(s), 0.8)))\" height=\"12\" fill=\"\(palette.down)\"/>"
                     downSince = nil
                 }
             }
             if let s = downSince {
-                body += "<rect x=\"\(f(x(s)))\" y=\"\(f(y))\" width=\"\(f(max(right - x(s), 0.8)))\" height=\"12\" fill=\"\(palette.down)\"/>"
+                body += "<rect class=\"mark\" x=\"\(f(x(s)))\" y=\"\(f(y))\" width=\"\(f(max(right - x(s), 0.8)))\" height=\"12\" fill=\"\(palette.down)\"/>"
             }
         }
         let axis = 14 + Double(subjects.count) * rowHeight, height = axis + 32
@@ -129,7 +129,7 @@ enum SVGChart {
         guard let low = values.min(), let high = values.max(), high > low else {
             let text = values.isEmpty ? "no \(noun) measured: nothing to draw"
                 : "\(values.count) \(values.count == 1 ? "sample" : "samples, all") of \(label(values[0])) s: no spread to draw"
-            return frame(height: 40, "<text x=\"4\" y=\"20\">\(Markup.escape(text))</text>")
+            return frame(height: 40, "<text class=\"empty\" x=\"4\" y=\"20\">\(Markup.escape(text))</text>")
         }
         // Buckets are half-open; the last edge just above the maximum keeps it in the last bucket.
         let edges = (0..<bins).map { low + (high - low) * Double($0) / Double(bins) } + [high.nextUp]
@@ -139,7 +139,7 @@ enum SVGChart {
         var body = ""
         for (i, c) in counts.enumerated() {
             let h = Double(c) / peak * (bottom - top)
-            body += "<rect x=\"\(f(left + Double(i) * slot + 1))\" y=\"\(f(bottom - h))\" width=\"\(f(slot - 2))\" height=\"\(f(h))\" fill=\"\(palette.measured)\"/>"
+            body += "<rect class=\"mark\" x=\"\(f(left + Double(i) * slot + 1))\" y=\"\(f(bottom - h))\" width=\"\(f(slot - 2))\" height=\"\(f(h))\" fill=\"\(palette.measured)\"/>"
         }
         for tick in Ticks.linear(low, high, count: 5) where tick >= low && tick <= high {
             let x = left + (tick - low) / (high - low) * (width - left - 10)
@@ -159,7 +159,7 @@ enum SVGChart {
     static func running(_ points: [(mean: Double, lower: Double, upper: Double)], analytic: Double?) -> String {
         let height = 220.0, left = 70.0, right = width - 10, top = 10.0, bottom = height - 25
         guard points.count > 1 else {
-            return frame(height: 30, "<text x=\"4\" y=\"20\">an estimate after 2 replications only: no trend to draw</text>")
+            return frame(height: 30, "<text class=\"empty\" x=\"4\" y=\"20\">an estimate after 2 replications only: no trend to draw</text>")
         }
         // Availability is a fraction: the axis and the band stay inside [0, 1].
         let all = points.flatMap { [$0.lower, $0.upper] }.map { min(max($0, 0), 1) } + (analytic.map { [$0] } ?? [])
@@ -170,8 +170,8 @@ enum SVGChart {
         let y = { (v: Double) in bottom - (min(max(v, low), high) - low) / (high - low) * (bottom - top) }
         let band = points.indices.map { "\(f(x($0))),\(f(y(points[$0].upper)))" }
             + points.indices.reversed().map { "\(f(x($0))),\(f(y(points[$0].lower)))" }
-        var body = "<polygon points=\"\(band.joined(separator: " "))\" fill=\"\(palette.measured)\" opacity=\"0.2\"/>"
-        body += "<polyline points=\"\(points.indices.map { "\(f(x($0))),\(f(y(points[$0].mean)))" }.joined(separator: " "))\" "
+        var body = "<polygon class=\"mark\" points=\"\(band.joined(separator: " "))\" fill=\"\(palette.measured)\" opacity=\"0.2\"/>"
+        body += "<polyline class=\"mark\" points=\"\(points.indices.map { "\(f(x($0))),\(f(y(points[$0].mean)))" }.joined(separator: " "))\" "
             + "fill=\"none\" stroke=\"\(palette.measured)\" stroke-width=\"2\"/>"
         if let a = analytic {
             body += "<line x1=\"\(f(left))\" x2=\"\(f(right))\" y1=\"\(f(y(a)))\" y2=\"\(f(y(a)))\" stroke=\"\(palette.model)\" stroke-dasharray=\"5 3\"/>"

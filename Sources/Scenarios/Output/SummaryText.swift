@@ -3,7 +3,9 @@ import Reliability
 public enum SummaryText {
     public static func render(_ result: ScenarioResult) -> String {
         let s = result.scenario
+        // The answer first: the headline, then what the downtime came from.
         var lines = result.headline.map { [$0.text] } ?? []
+        lines += DowntimeCauseReport.lines(result.replicationCauses)
         lines += [
             "\(s.name): " + (result.rareEvent.map { "\($0.estimate.cycles) rare-event cycles" }
                 ?? "\(result.outcomes.count) replications of \(s.duration)") + ", seed \(s.seed), digest \(ReportFiles.hex(result.digest))",

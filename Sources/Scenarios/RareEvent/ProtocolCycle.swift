@@ -58,7 +58,7 @@ struct ProtocolCycle {
         var inOutage: () -> Bool
         /// Down time measured since the first failure, seconds.
         var downtime: () -> Double
-        var label: ([(component: BiasedFaultProcess.Component, mode: CrashMode)]) -> String
+        var label: ([(component: BiasedFaultProcess.Component, mode: CrashMode)]) -> CauseLabel
     }
 
     func run(_ index: Int, seed: StreamSeed) -> RareEventCycle {
@@ -127,8 +127,8 @@ struct ProtocolCycle {
         startMeasuring()
         let start = simulator.now
         faults.injectFirstFailure()
-        var causes: [(label: String, seconds: Double)] = []
-        var label: String?
+        var causes: [(label: CauseLabel, seconds: Double)] = []
+        var label: CauseLabel?
         var measured = 0.0
         let limit = start + scenario.duration
         repeat {
@@ -153,15 +153,15 @@ struct ProtocolCycle {
         return RareEventCycle(
             weighted: WeightedCycle(
                 downtime: measured, returnTime: (simulator.now - start).seconds, likelihoodRatio: exp(faults.logWeight)),
-            causes: causes.filter { $0.seconds > 0 }.sorted { $0.label < $1.label }, events: simulator.eventsProcessed,
+            causes: causes.filter { $0.seconds > 0 }.sorted { $0.label.text < $1.label.text }, events: simulator.eventsProcessed,
             violations: violations)
     }
 
     /// The failure pattern an ensemble outage began under.
-    static func ensembleLabel(_ down: [(component: BiasedFaultProcess.Component, mode: CrashMode)], servers: Int) -> String {
+    static func ensembleLabel(_ down: [(component: BiasedFaultProcess.Component, mode: CrashMode)], servers: Int) -> CauseLabel {
         let names = down.map(\.component.name).joined(separator: "+")
-        if down.count > servers - (servers / 2 + 1) { return "quorum lost: \(names) down" }
-        return down.isEmpty ? "leader election with every server up" : "leader election: \(names) down"
+        if down.count > servers - (servers / 2 + 1) { return CauseLabel(.quorumLoss, "\(names) down") }
+        return CauseLabel(.leaderElection, down.isEmpty ? "every server up" : "\(names) down")
     }
 
     /// The failure pattern a cluster outage began under, the part that explains it first; a
@@ -169,22 +169,22 @@ struct ProtocolCycle {
     /// session timeout, a process crash at once).
     static func clusterLabel(
         _ down: [(component: BiasedFaultProcess.Component, mode: CrashMode)], spec: ClusterSpec, holder: HostID?
-    ) -> String {
+    ) -> CauseLabel {
         func names(_ parts: [(component: BiasedFaultProcess.Component, mode: CrashMode)]) -> String {
             parts.map(\.component.name).joined(separator: "+")
         }
         let zk = down.filter { spec.zookeeperIDs.contains($0.component.host) }
         let schedulers = down.filter { spec.schedulerIDs.contains($0.component.host) }
-        if zk.count > spec.ensemble.servers - (spec.ensemble.servers / 2 + 1) { return "zk quorum lost: \(names(zk)) down" }
-        if down.contains(where: { $0.component.host == spec.databaseID }) { return "database down" }
-        if down.contains(where: { $0.component.host == spec.balancerID }) { return "balancer down" }
-        if schedulers.count == spec.schedulers { return "all schedulers down: \(names(schedulers))" }
+        if zk.count > spec.ensemble.servers - (spec.ensemble.servers / 2 + 1) { return CauseLabel(.quorumLoss, "\(names(zk)) down") }
+        if down.contains(where: { $0.component.host == spec.databaseID }) { return CauseLabel(.database) }
+        if down.contains(where: { $0.component.host == spec.balancerID }) { return CauseLabel(.balancer) }
+        if schedulers.count == spec.schedulers { return CauseLabel(.allSchedulersDown, names(schedulers)) }
         if !schedulers.isEmpty, holder == nil || schedulers.contains(where: { $0.component.host == holder }) {
             let how = schedulers.allSatisfy { $0.mode == .host } ? "silent crash" : schedulers.allSatisfy { $0.mode == .process } ? "process crash" : "crash"
-            return "scheduler failover after a \(how) of the holder (\(names(schedulers)) down)"
+            return CauseLabel(.schedulerFailover, "\(how) of the holder, \(names(schedulers)) down")
         }
-        if !zk.isEmpty { return "zk leader election: \(names(zk)) down" }
-        if !schedulers.isEmpty { return "standby scheduler down: \(names(schedulers))" }
-        return "recovery with every part up"
+        if !zk.isEmpty { return CauseLabel(.leaderElection, "\(names(zk)) down") }
+        if !schedulers.isEmpty { return CauseLabel(.standbyDown, names(schedulers)) }
+        return CauseLabel(.other)
     }
 }

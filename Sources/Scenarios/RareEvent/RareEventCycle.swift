@@ -5,7 +5,7 @@ import Reliability
 struct RareEventCycle: Sendable, Equatable {
     var weighted: WeightedCycle
     /// Down time by cause (the failure pattern that produced it), in seconds, in a fixed order.
-    var causes: [(label: String, seconds: Double)]
+    var causes: [(label: CauseLabel, seconds: Double)]
     /// Kernel events processed (0 for the components kind, which has no event queue).
     var events = 0
     /// Failovers measured in the cycle (calibrate the analytic chains).

@@ -10,14 +10,6 @@ public enum RareEventStop: String, Sendable, Equatable {
     case maxCycles = "max_cycles"
 }
 
-/// One cause of down time: its contribution to U with an interval, and its share of Û.
-public struct DowntimeCause: Sendable, Equatable {
-    public var label: String
-    public var unavailability: ConfidenceInterval
-    /// Contribution / Û (0 when Û = 0).
-    public var share: Double
-}
-
 /// The outcome of a rare-event run.
 public struct RareEventResult: Sendable, Equatable {
     public var estimate: RareEventEstimate

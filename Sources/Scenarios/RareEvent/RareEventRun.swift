@@ -65,7 +65,7 @@ public struct RareEventRun: Sendable {
             var stream = Self.seed(of: scenario, cycle: index).stream
             let (weighted, byCount) = ComponentsCycle(spec: s, biasing: biasing).run(&stream)
             let causes = byCount.enumerated().filter { $0.element > 0 }
-                .map { (label: "\($0.offset) of \(s.count) down", seconds: $0.element) }
+                .map { (label: CauseLabel(.componentsDown, "\($0.offset) of \(s.count)"), seconds: $0.element) }
             return RareEventCycle(weighted: weighted, causes: causes)
         case .ensemble, .cluster:
             return ProtocolCycle(scenario: scenario, biasing: biasing).run(index, seed: Self.seed(of: scenario, cycle: index))
@@ -106,9 +106,9 @@ public struct RareEventRun: Sendable {
         do { estimate = try self.estimate(cycles) } catch {
             preconditionFailure("at least 2 finite cycles: \(error)")
         }
-        var labels: [String] = []
+        var labels: [CauseLabel] = []
         for cycle in cycles { for cause in cycle.causes where !labels.contains(cause.label) { labels.append(cause.label) } }
-        var causes: [DowntimeCause] = labels.sorted().map { label in
+        var causes: [DowntimeCause] = labels.sorted { $0.text < $1.text }.map { label in
             let parts = cycles.map { $0.causes.first { $0.label == label }?.seconds ?? 0 }
             let interval: ConfidenceInterval
             do {
@@ -117,7 +117,7 @@ public struct RareEventRun: Sendable {
             let u = estimate.unavailability.estimate
             return DowntimeCause(label: label, unavailability: interval, share: u > 0 ? interval.estimate / u : 0)
         }
-        causes.sort { ($0.unavailability.estimate, $1.label) > ($1.unavailability.estimate, $0.label) }
+        causes.sort { ($0.unavailability.estimate, $1.label.text) > ($1.unavailability.estimate, $0.label.text) }
         var trace = Trace()
         var phases = FailoverPhases()
         for cycle in cycles {

@@ -34,6 +34,9 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var metricCycles: [CycleStatistics?] = []
     /// Per k = 0…n, the cycles of "exactly k components down" (components kind).
     public var occupancyCycles: [CycleStatistics] = []
+    /// Cluster only: the measured outage time per ``OutageCause``, in `OutageCause.allCases`
+    /// order, seconds (``DowntimeAttribution``); empty for the other kinds.
+    public var downtimeByCause: [Double] = []
 }
 
 /// Leader failovers split into phases, each sample in seconds, in the order they ended.

@@ -11,7 +11,7 @@ public enum ShardFile {
 
     public static func encode(scenario: Scenario, shard: Int, of count: Int, outcomes: [ReplicationOutcome]) -> String {
         JSONWriter.write(.object([
-            ("format", .string("nines-shard-4")), ("scenario", .string(scenario.name)),
+            ("format", .string("nines-shard-5")), ("scenario", .string(scenario.name)),
             ("seed", .number(Double(scenario.seed))), ("duration", .string(scenario.duration.description)),
             ("warm_up", .string(scenario.warmUp.description)), ("shard", .number(Double(shard))), ("shards", .number(Double(count))),
             ("outcomes", .array(outcomes.map(encode))),
@@ -37,6 +37,7 @@ public enum ShardFile {
             ("violations", .array(o.violations.map(JSONValue.string))),
             ("metric_cycles", .array(o.metricCycles.map { $0.map(encode) ?? .null })),
             ("occupancy_cycles", .array(o.occupancyCycles.map(encode))),
+            ("downtime_by_cause", .array(o.downtimeByCause.map(JSONValue.number))),
             ("timeline", .array(o.timeline.map { e in
                 .array([.string(String(e.time.nanoseconds)), .string(e.event), .string(e.subject)])
             })),
@@ -78,7 +79,7 @@ public enum ShardFile {
     public static func decode(_ text: String, file: String) throws(MergeError) -> Decoded {
         func bad(_ what: String) -> MergeError { MergeError(description: "\(file): not a nines shard file (\(what))") }
         // A shard holds every replication's timeline: far longer arrays than a scenario.
-        guard let root = try? JSONParser.parse(text, limits: .init(arrayElements: 50_000_000)).value, root["format"] == .string("nines-shard-4"),
+        guard let root = try? JSONParser.parse(text, limits: .init(arrayElements: 50_000_000)).value, root["format"] == .string("nines-shard-5"),
             case .string(let name)? = root["scenario"], let seed = count(root["seed"], below: 0x1p64),
             case .string(let durationText)? = root["duration"], let duration = SimDuration(durationText),
             case .string(let warmUpText)? = root["warm_up"], let warmUp = SimDuration(warmUpText),
@@ -98,7 +99,9 @@ public enum ShardFile {
                 case .array(let violationValues)? = item["violations"],
                 case .array(let metricCycleValues)? = item["metric_cycles"],
                 case .array(let occupancyCycleValues)? = item["occupancy_cycles"],
-                case .array(let timeline)? = item["timeline"], let orchestration = decodeOrchestration(item)
+                case .array(let timeline)? = item["timeline"], let orchestration = decodeOrchestration(item),
+                let downtimeByCause = numbers(item["downtime_by_cause"]),
+                downtimeByCause.isEmpty || downtimeByCause.count == OutageCause.allCases.count
             else { throw bad("a malformed outcome") }
             let downSamples = samples.compactMap { count(.number($0)) }
             guard downSamples.count == samples.count else { throw bad("a down-count sample that is not a count") }
@@ -135,7 +138,7 @@ public enum ShardFile {
                 index: Int(index), seed: seed, digest: digest, events: Int(events), metrics: metrics,
                 occupancy: occupancy, downSamples: downSamples.map { Int($0) }, timeline: entries, outageSeconds: outages,
                 failoverSeconds: failovers, phases: phases, orchestration: orchestration, violations: violations, metricCycles: metricCycles,
-                occupancyCycles: occupancyCycles))
+                occupancyCycles: occupancyCycles, downtimeByCause: downtimeByCause))
         }
         return Decoded(scenario: name, seed: seed, duration: duration, warmUp: warmUp, outcomes: outcomes)
     }

@@ -66,9 +66,9 @@ enum SweepHTML {
         }
         for (i, row) in report.rows.enumerated() where row.unavailability.isFinite {
             let x = left + (Double(i) + 0.5) * slot
-            body += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(y(row.lower)))\" y2=\"\(f(y(row.upper)))\" "
+            body += "<line class=\"mark\" x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(y(row.lower)))\" y2=\"\(f(y(row.upper)))\" "
                 + "stroke=\"\(SVGChart.palette.measured)\" stroke-width=\"4\"/>"
-            body += "<circle cx=\"\(f(x))\" cy=\"\(f(y(row.unavailability)))\" r=\"4\" fill=\"\(SVGChart.palette.measured)\"/>"
+            body += "<circle class=\"mark\" cx=\"\(f(x))\" cy=\"\(f(y(row.unavailability)))\" r=\"4\" fill=\"\(SVGChart.palette.measured)\"/>"
             for model in row.models {
                 let color = modelColors[(report.modelKeys.firstIndex(of: model.key) ?? 0) % modelColors.count]
                 body += "<line x1=\"\(f(x - 12))\" x2=\"\(f(x + 12))\" y1=\"\(f(y(model.value)))\" y2=\"\(f(y(model.value)))\" "

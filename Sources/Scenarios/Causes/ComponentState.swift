@@ -1,0 +1,95 @@
+import Simulation
+
+/// What the cluster's parts were doing at one moment: the state ``DowntimeAttribution`` reads to
+/// say why the service was down then. Each field is what one cause of ``OutageCause`` needs.
+public struct ComponentState: Sendable, Equatable {
+    /// A drain or rolling update under way (Kubernetes).
+    public var planned = false
+    /// A majority of the ZooKeeper servers up.
+    public var quorumUp = true
+    /// The ensemble has an established leader.
+    public var leaderServing = true
+    public var databaseUp = true
+    public var balancerUp = true
+    /// Scheduler servers up (not crashed, not frozen).
+    public var schedulersUp: Int
+    /// The latch failover under way, if any.
+    public var failover: FailoverStage?
+    /// The balancer's health checks still pass a scheduler that is down.
+    public var routesToDownScheduler = false
+
+    public init(schedulersUp: Int) { self.schedulersUp = schedulersUp }
+
+    /// The cause that explains a moment of outage in this state: the first of ``OutageCause``'s
+    /// order that holds.
+    public var cause: OutageCause {
+        if planned { return .planned }
+        if !quorumUp { return .quorumLoss }
+        if !databaseUp { return .database }
+        if !balancerUp { return .balancer }
+        if schedulersUp == 0 { return .allSchedulersDown }
+        switch failover {
+        case .detection: return .failoverDetection
+        case .election: return .failoverElection
+        case .switchover: return .failoverSwitchover
+        case nil: break
+        }
+        if routesToDownScheduler { return .failoverDetection }
+        if !leaderServing { return .leaderElection }
+        return .other
+    }
+}
+
+/// The phase of a latch failover under way (``FailoverTracker``'s phases).
+public enum FailoverStage: Sendable, Equatable {
+    case detection, election, switchover
+}
+
+/// Records the cluster's ``ComponentState`` whenever it changes, from the observations the kernel
+/// and the protocols emit. Registered after the trackers it reads, so each observation has
+/// already updated them when it samples.
+final class ComponentStateRecorder: Observer {
+    private let zookeepers: [HostID]
+    private let schedulers: [HostID]
+    private let database: HostID
+    private let balancer: HostID
+    private let leaders: LeaderTracker
+    private let latch: FailoverTracker
+    private let planned: () -> Bool
+    private var down: [HostID] = []
+    /// The state from each time on, in time order; the first entry is at time zero.
+    private(set) var changes: [(time: SimTime, state: ComponentState)]
+
+    init(_ spec: ClusterSpec, leaders: LeaderTracker, latch: FailoverTracker, planned: @escaping () -> Bool) {
+        (zookeepers, schedulers, database, balancer) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID, spec.balancerID)
+        (self.leaders, self.latch, self.planned) = (leaders, latch, planned)
+        changes = [(.zero, ComponentState(schedulersUp: spec.schedulerIDs.count))]
+    }
+
+    func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
+        if let event = observation as? HostEvent {
+            switch event {
+            case .crashed, .paused: if !down.contains(host) { down.append(host) }
+            case .restarted, .resumed: down.removeAll { $0 == host }
+            default: break
+            }
+        }
+        sample(at: time)
+    }
+
+    /// Records the state at `time` if it differs from the last one (also called by the
+    /// orchestrator's events, which change the planned flag without an observation).
+    func sample(at time: SimTime) {
+        var state = ComponentState(schedulersUp: schedulers.count { !down.contains($0) })
+        state.planned = planned()
+        state.quorumUp = leaders.quorumUp
+        state.leaderServing = leaders.serviceUp
+        state.databaseUp = !down.contains(database)
+        state.balancerUp = !down.contains(balancer)
+        state.failover = latch.openStage
+        state.routesToDownScheduler = latch.routesToDownScheduler
+        guard let last = changes.last, last.state != state else { return }
+        precondition(time >= last.time, "observations arrive in time order")
+        if last.time == time, changes.count > 1 { changes[changes.count - 1].state = state } else { changes.append((time, state)) }
+    }
+}
