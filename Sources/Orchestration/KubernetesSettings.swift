@@ -33,6 +33,17 @@ public struct KubernetesSettings: Sendable, Equatable {
     /// The `tolerationSeconds` of the not-ready/unreachable NoExecute tolerations every pod gets
     /// (plugin/pkg/admission/defaulttolerationseconds, `--default-unreachable-toleration-seconds` 300).
     public var tolerationSeconds: SimDuration = .seconds(300)
+    /// The node lifecycle controller's rate limits on tainting NotReady nodes NoExecute (which starts
+    /// their pods' toleration clocks), per zone; Nines has one zone. kube-controller-manager flags
+    /// `--node-eviction-rate` 0.1 nodes/s, `--secondary-node-eviction-rate` 0.01 (used while the
+    /// zone is partially disrupted in a cluster larger than `--large-cluster-size-threshold` 50;
+    /// smaller clusters stop evicting then), `--unhealthy-zone-threshold` 0.55 (partial disruption:
+    /// more than 2 nodes and at least this share NotReady). pkg/controller/nodelifecycle
+    /// node_lifecycle_controller.go `ComputeZoneState`, `handleDisruption`, `ReducedQPSFunc`.
+    public var nodeEvictionRate = 0.1
+    public var secondaryNodeEvictionRate = 0.01
+    public var unhealthyZoneThreshold = 0.55
+    public var largeClusterSizeThreshold = 50
     /// A StatefulSet pod on a lost node stays Terminating until the node returns (its name is not
     /// free; Kubernetes docs "Force Delete StatefulSet Pods"). Set this to model an operator or an
     /// automation that force-deletes it after a while; nil (the default) waits for the node.
@@ -46,6 +57,9 @@ public struct KubernetesSettings: Sendable, Equatable {
     public var containerStart: Distribution = .uniform(min: 1, max: 3)
     public var endpointPropagation: Distribution = .uniform(min: 0.5, max: 2)
 
+    /// A Deployment's `strategy.rollingUpdate` (pkg/apis/apps/v1/defaults.go: 25 % each).
+    public var deploymentMaxSurge = RollingUpdateValue.percent(25)
+    public var deploymentMaxUnavailable = RollingUpdateValue.percent(25)
     /// The PodDisruptionBudget of the ensemble's StatefulSet: evictions may leave at most this many
     /// of its pods unavailable (the usual ZooKeeper chart sets maxUnavailable 1).
     public var ensembleMaxUnavailable = 1
@@ -53,10 +67,23 @@ public struct KubernetesSettings: Sendable, Equatable {
     public var hangShare = 0.0
     /// Each node's clock offset from true time (missing nodes: none); pods started there read it.
     public var nodeClockOffsets: [SimDuration] = []
+    /// The HorizontalPodAutoscaler on a Deployment, if any.
+    public var autoscaler: AutoscalerSettings?
+    /// CronJobs, each with its own Job pods.
+    public var cronJobs: [CronJobSettings] = []
     /// Scripted node failures, repairs, drains and rolling updates.
     public var events: [KubernetesEvent] = []
 
     public init() {}
+
+    /// maxSurge and maxUnavailable as pod counts for `replicas` (pkg/controller/deployment/util
+    /// `ResolveFenceposts`): surge rounds up, unavailable rounds down, and if both are 0 one pod may
+    /// be unavailable.
+    public func rollingUpdateBounds(replicas: Int) -> (surge: Int, unavailable: Int) {
+        let surge = deploymentMaxSurge.pods(of: replicas, roundUp: true)
+        let unavailable = deploymentMaxUnavailable.pods(of: replicas, roundUp: false)
+        return (surge, surge == 0 && unavailable == 0 ? 1 : unavailable)
+    }
 
     /// A back-off with these settings.
     public var backoff: ContainerBackoff { ContainerBackoff(initial: restartBackoffInitial, maximum: restartBackoffMaximum) }
@@ -72,8 +99,12 @@ public struct KubernetesEvent: Sendable, Equatable {
         /// uncordon after `for` if given. Planned.
         case drain(for: SimDuration?)
         /// A rolling update of a workload (by group name): StatefulSet pods from the highest ordinal
-        /// down, each after the previous one is Running and Ready. Planned.
+        /// down, each after the previous one is Running and Ready; a Deployment's within maxSurge
+        /// and maxUnavailable. Planned.
         case rollout(group: String)
+        /// kube-controller-manager is down for this long; only its CronJob controller's outage is
+        /// modelled (it catches up on missed schedules when it is back).
+        case controllerManagerDown(for: SimDuration)
     }
 
     public var time: SimTime
@@ -85,5 +116,19 @@ public struct KubernetesEvent: Sendable, Equatable {
         self.time = time
         self.action = action
         self.node = node
+    }
+}
+
+/// An `IntOrString` of a rolling update: a pod count or a percentage of the replicas.
+public enum RollingUpdateValue: Sendable, Equatable {
+    case pods(Int)
+    case percent(Int)
+
+    /// k8s.io/apimachinery intstr `GetScaledValueFromIntOrPercent`.
+    public func pods(of replicas: Int, roundUp: Bool) -> Int {
+        switch self {
+        case .pods(let n): return n
+        case .percent(let p): return roundUp ? (p * replicas + 99) / 100 : p * replicas / 100
+        }
     }
 }

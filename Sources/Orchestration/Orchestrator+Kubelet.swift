@@ -164,6 +164,11 @@ extension Orchestrator {
     /// Ready, its probe workers at a random phase; a pod that fits nowhere waits, its host down.
     func placeInitially(_ setup: inout RandomStream) {
         for p in pods.indices {
+            if pods[p].ordinal >= desiredReplicas[pods[p].group] {
+                pods[p].phase = .absent
+                crashHost(p, silently: true)
+                continue
+            }
             guard let node = pickNode(for: p) else {
                 crashHost(p, silently: true)
                 continue

@@ -35,14 +35,51 @@ extension Orchestrator {
         return SimTime(nanoseconds: max(tick, now))
     }
 
-    /// NotReady: the controller marks the node's pods not Ready (their endpoints go) and taints the
-    /// node NoExecute; pods are evicted when their toleration runs out.
+    /// NotReady: the controller marks the node's pods not Ready (their endpoints go) and queues the
+    /// node for its NoExecute taint; pods are evicted when their toleration of it runs out.
     func nodeNotReady(_ n: Int) {
         nodes[n].isReady = false
+        nodes[n].notReadyAt = simulator.now
         measure(.nodeNotReady, from: nodes[n].failedAt)
         note("node-not-ready", nodes[n].name)
         for p in pods(on: n) { readinessChanged(p) }
+        taintQueue.append(n)
+        processTaintQueue()
+    }
+
+    /// The zone's tainting rate (`handleDisruption`): the normal rate; in partial disruption the
+    /// secondary rate in a large cluster and none in a small one; none in full disruption (every
+    /// node NotReady: the controller assumes its own connectivity is at fault).
+    var evictionRate: Double {
+        let notReady = nodes.filter { !$0.isReady }.count
+        if notReady == nodes.count { return 0 }
+        let partial = notReady > 2 && Double(notReady) / Double(nodes.count) >= settings.unhealthyZoneThreshold
+        guard partial else { return settings.nodeEvictionRate }
+        return nodes.count > settings.largeClusterSizeThreshold ? settings.secondaryNodeEvictionRate : 0
+    }
+
+    /// Taints queued nodes as the token bucket (burst 1) allows (`doNoExecuteTaintingPass`). A
+    /// change of rate swaps in a fresh bucket (`SwapLimiter`). Simplification: the queue is worked
+    /// the moment a token is there, not at the controller's next 100 ms pass.
+    func processTaintQueue() {
+        taintQueue.removeAll { nodes[$0].isReady }
+        let rate = evictionRate
+        guard rate > 0, let n = taintQueue.first else { return }
+        if let last = lastTaint, last.rate == rate {
+            let next = last.time + SimDuration(seconds: 1 / rate)
+            if next > simulator.now {
+                if !taintQueueScheduled {
+                    taintQueueScheduled = true
+                    schedule(.taintQueue, at: next, 0)
+                }
+                return
+            }
+        }
+        taintQueue.removeFirst()
+        lastTaint = (simulator.now, rate)
+        note("node-tainted", nodes[n].name)
         schedule(.evict, at: simulator.now + settings.tolerationSeconds, payload(n, nodes[n].generation))
+        processTaintQueue()
     }
 
     /// The taint manager deletes the node's pods (plugin/pkg/admission/defaulttolerationseconds:
@@ -50,7 +87,7 @@ extension Orchestrator {
     /// StatefulSet's stays Terminating until the kubelet confirms, which a dead node never does.
     func evictPods(of n: Int) {
         for p in pods(on: n) where pods[p].phase == .lost {
-            measure(.eviction, from: simulator.now - settings.tolerationSeconds)
+            measure(.eviction, from: nodes[n].notReadyAt)
             phases.evictions += 1
             pods[p].evictedAt = simulator.now
             note("evicted", "\(pods[p].name) from \(nodes[n].name)", host: pods[p].host)
@@ -84,6 +121,7 @@ extension Orchestrator {
         nodes[n].isReady = true
         nodes[n].generation &+= 1
         note("node-repaired", nodes[n].name)
+        processTaintQueue()  // the zone may have left a disruption state
         for p in pods(on: n) {
             switch pods[p].phase {
             case .lost:

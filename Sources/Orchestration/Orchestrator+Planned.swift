@@ -10,6 +10,7 @@ extension Orchestrator {
         switch event.action {
         case .nodeFailure(let loseVolumes): nodeFailed(event.node, loseVolumes: loseVolumes)
         case .nodeRepair: nodeRepaired(event.node)
+        case .controllerManagerDown(let duration): controllerManagerDown(until: simulator.now + duration)
         case .drain(let duration):
             nodes[event.node].cordoned = true
             note("drain", nodes[event.node].name)
@@ -23,6 +24,11 @@ extension Orchestrator {
             note("rollout", name)
             plannedWindows.append((simulator.now, nil))
             phases.plannedDisruptions += 1
+            if groups[g].kind == .deployment {
+                revisions[g] += 1
+                deploymentRollouts.append((g, plannedWindows.count - 1))
+                return requestReconcile()
+            }
             let ordinals = pods.indices.filter { pods[$0].group == g }.reversed()
             rollouts.append((g, Array(ordinals), plannedWindows.count - 1))
             advanceRollouts()

@@ -8,6 +8,7 @@ extension Orchestrator {
     /// pods 0…i−1 are Running and Ready (pkg/controller/statefulset/stateful_set_control.go).
     func reconcile() {
         reconcileQueued = false
+        for g in groups.indices where groups[g].kind == .deployment { syncDeployment(g) }
         for (g, group) in groups.enumerated() {
             var predecessorsReady = true
             for p in pods.indices where pods[p].group == g {

@@ -14,7 +14,8 @@ public final class Orchestrator: EventHandler, Observer {
     enum Kind: UInt32 {
         case probe, probeFailed, containerExited, restart, processStart, containerFailure, killGraceOver
         case nodeNotReady, evict, forceDelete, endpoint, reconcile, bind, scripted, uncordon, drainStep
-        case readinessTrigger
+        case readinessTrigger, autoscalerSync
+        case cronSync, jobPodStart, jobPodEnded, jobPodRetry, controllerManagerUp, taintQueue
     }
 
     public let settings: KubernetesSettings
@@ -28,6 +29,10 @@ public final class Orchestrator: EventHandler, Observer {
     public internal(set) var phases = OrchestratorPhases()
     /// Time with exactly k pods Ready, per workload (k = 0…its size).
     public internal(set) var readyPods: [TimeWeightedState] = []
+    /// The autoscaler's changes of `replicas` since ``startMeasuring(at:)``.
+    public internal(set) var rescales = 0
+    /// What the CronJobs did since ``startMeasuring(at:)``.
+    public internal(set) var cronCounts = CronJobCounts()
     /// Planned disruptions (drains, rolling updates): from start to completion (nil while running).
     public internal(set) var plannedWindows: [(start: SimTime, end: SimTime?)] = []
 
@@ -41,12 +46,37 @@ public final class Orchestrator: EventHandler, Observer {
     var rollouts: [(group: Int, queue: [Int], window: Int)] = []
     var drains: [(node: Int, window: Int)] = []
     var measureFrom = SimTime.zero
+    /// Each workload's `replicas` now (a StatefulSet's never changes).
+    var desiredReplicas: [Int] = []
+    /// Each Deployment's current pod-template revision, and its rolling updates under way.
+    var revisions: [Int] = []
+    var deploymentRollouts: [(group: Int, window: Int)] = []
+    /// The autoscaler and the workload it scales.
+    var autoscaler: (state: Autoscaler, group: Int)?
+    var cronJobs: [CronJobState] = []
+    var jobs: [JobState] = []
+    var jobStreams: [RandomStream] = []
+    /// The CronJob and slot of each Job pod host.
+    var jobSlotOfHost: [Int32: (cronJob: Int, slot: Int)] = [:]
+    /// NotReady nodes waiting for their NoExecute taint, in order; the last taint's time and rate.
+    var taintQueue: [Int] = []
+    var lastTaint: (time: SimTime, rate: Double)?
+    var taintQueueScheduled = false
+    /// The controller manager is down until then (scripted).
+    var controllerDownUntil = SimTime.zero
     var handler: HandlerID!
     unowned(unsafe) var simulator: Simulator!
 
-    /// The orchestrator for these workloads; `attach(to:)` places and starts them.
-    public init(settings: KubernetesSettings, groups: [PodGroup]) {
+    /// The orchestrator for these workloads; `attach(to:)` places and starts them. `jobHosts` are
+    /// the hosts of each CronJob's Job pods (`CronJobSettings.podSlots` each).
+    public init(settings: KubernetesSettings, groups: [PodGroup], jobHosts: [[HostID]] = []) {
         precondition(settings.nodes >= 1, "a cluster needs a node")
+        precondition(jobHosts.count == settings.cronJobs.count, "hosts for every CronJob's pods")
+        for (c, hosts) in jobHosts.enumerated() {
+            precondition(hosts.count == settings.cronJobs[c].podSlots, "a host per Job pod slot")
+            cronJobs.append(CronJobState(slots: hosts.map { _ in nil }, hosts: hosts))
+            for (slot, host) in hosts.enumerated() { jobSlotOfHost[host.index] = (c, slot) }
+        }
         self.settings = settings
         self.groups = groups
         for (g, group) in groups.enumerated() {
@@ -59,6 +89,15 @@ public final class Orchestrator: EventHandler, Observer {
         nodes = (0..<settings.nodes).map { NodeState(name: "node-\($0)", images: groups.map { _ in false }) }
         for (n, offset) in settings.nodeClockOffsets.prefix(nodes.count).enumerated() { nodes[n].clockOffset = offset }
         bindQueued = pods.map { _ in false }
+        desiredReplicas = groups.map { $0.replicas ?? $0.hosts.count }
+        revisions = groups.map { _ in 0 }
+        if let hpa = settings.autoscaler {
+            guard let g = groups.firstIndex(where: { $0.name == hpa.workload && $0.kind == .deployment }) else {
+                preconditionFailure("the autoscaler's workload \(hpa.workload) is not a Deployment")
+            }
+            precondition(hpa.maxReplicas <= groups[g].hosts.count, "a slot for every replica the autoscaler may ask for")
+            autoscaler = (Autoscaler(hpa), g)
+        }
         readyPods = groups.map { TimeWeightedState(stateCount: $0.hosts.count + 1, initial: 0, at: .zero) }
     }
 
@@ -70,6 +109,10 @@ public final class Orchestrator: EventHandler, Observer {
     public func isReady(_ host: HostID) -> Bool { podOfHost[host.index].map { pods[$0].isReady } ?? false }
     /// The node a pod is bound to (index), if any.
     public func node(of host: HostID) -> Int? { podOfHost[host.index].flatMap { pods[$0].node } }
+    /// A workload's `replicas` now (by name), as the autoscaler set it.
+    public func replicas(of workload: String) -> Int? { groups.firstIndex { $0.name == workload }.map { desiredReplicas[$0] } }
+    /// Whether a pod exists on `host` (a Deployment's slot may be empty).
+    public func hasPod(_ host: HostID) -> Bool { podOfHost[host.index].map { pods[$0].phase != .absent } ?? false }
     /// Restarts of the container on `host` by the kubelet.
     public func restartCount(_ host: HostID) -> Int { podOfHost[host.index].map { pods[$0].restarts } ?? 0 }
     /// Whether node `index` is up, and whether the control plane thinks it Ready.
@@ -82,6 +125,8 @@ public final class Orchestrator: EventHandler, Observer {
     public func startMeasuring(at time: SimTime) {
         measureFrom = time
         phases = OrchestratorPhases()
+        rescales = 0
+        cronCounts = CronJobCounts()
         for g in readyPods.indices { readyPods[g].reset(at: time) }
     }
 
@@ -111,6 +156,13 @@ public final class Orchestrator: EventHandler, Observer {
             schedule(.scripted, at: max(event.time, simulator.now), Int64(index))
         }
         placeInitially(&setup)
+        jobStreams = settings.cronJobs.map { simulator.seed.derive("k8s-cronjob:" + $0.name).stream }
+        attachCronJobs()
+        if let hpa = settings.autoscaler {
+            var stream = simulator.stream("k8s-hpa")
+            let phase = SimDuration(seconds: stream.nextUnit() * hpa.syncPeriod.seconds)
+            schedule(.autoscalerSync, at: simulator.now + phase, 0)
+        }
     }
 
     public func handle(_ event: Event, in simulator: Simulator) {
@@ -134,6 +186,15 @@ public final class Orchestrator: EventHandler, Observer {
         case .uncordon: uncordon(index)
         case .drainStep: drainStep(index)
         case .readinessTrigger: if pods[index].generation == generation { probeOnce(index, kind: probeKind) }
+        case .autoscalerSync: autoscalerSync()
+        case .cronSync: if cronJobs[index].syncVersion == generation { cronSync(index) }
+        case .jobPodStart: if jobs[index].generation == generation { jobPodStarted(index) }
+        case .jobPodEnded: if jobs[index].generation == generation { jobPodEnded(index) }
+        case .jobPodRetry: if jobs[index].generation == generation, cronJobs[jobs[index].cronJob].active.contains(index) { startJobPod(index) }
+        case .controllerManagerUp: controllerManagerUp()
+        case .taintQueue:
+            taintQueueScheduled = false
+            processTaintQueue()
         case nil: preconditionFailure("unknown orchestrator event \(event.kind)")
         }
     }
@@ -141,6 +202,11 @@ public final class Orchestrator: EventHandler, Observer {
     /// Host events: a crash the orchestrator did not cause is the container's process exiting; a
     /// pause is a hang (for the liveness phase's clock).
     public func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
+        if jobSlotOfHost[host.index] != nil {
+            if let exit = observation as? ContainerExit { jobPodExit(host, succeeded: exit.succeeded) }
+            if case .crashed? = observation as? HostEvent { jobPodHostCrashed(host) }
+            return
+        }
         guard let event = observation as? HostEvent, let p = podOfHost[host.index] else { return }
         switch event {
         case .crashed:

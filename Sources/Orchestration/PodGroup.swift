@@ -24,11 +24,15 @@ public struct PodGroup: Sendable, Equatable {
     public var maxUnavailable: Int?
     /// Whether the pods are the Service's endpoints.
     public var inService: Bool
+    /// A Deployment's `replicas` at the start; the hosts beyond are slots for pods the autoscaler
+    /// or a rolling update's surge adds. nil: one pod per host.
+    public var replicas: Int?
 
     public init(
         name: String, kind: Kind, hosts: [HostID], containerFailure: Distribution? = nil, antiAffinity: Bool = true,
-        maxUnavailable: Int? = nil, inService: Bool = false
+        maxUnavailable: Int? = nil, inService: Bool = false, replicas: Int? = nil
     ) {
+        precondition(replicas.map { $0 >= 0 && $0 <= hosts.count && kind == .deployment } ?? true, "replicas fit the slots")
         self.name = name
         self.kind = kind
         self.hosts = hosts
@@ -36,6 +40,7 @@ public struct PodGroup: Sendable, Equatable {
         self.antiAffinity = antiAffinity
         self.maxUnavailable = maxUnavailable
         self.inService = inService
+        self.replicas = replicas
     }
 }
 
@@ -53,6 +58,8 @@ enum PodPhase: Equatable {
     case lost
     /// Evicted from a lost node; a StatefulSet pod waits for the deletion to complete.
     case terminating
+    /// No pod: a Deployment's slot beyond its replicas (scaled down, or not yet surged into).
+    case absent
 }
 
 /// One pod's state.
@@ -93,6 +100,8 @@ struct PodState {
     var runningSince: SimTime?
     /// Set while a rolling update waits for this pod to come back Ready.
     var updating = false
+    /// The Deployment's pod-template revision the pod was created from.
+    var revision = 0
 
     var isReady: Bool { phase == .running && started && readiness.passing }
 }
@@ -115,4 +124,5 @@ struct NodeState {
     /// The phase of its lease renewals.
     var leasePhase = SimDuration.zero
     var failedAt = SimTime.zero
+    var notReadyAt = SimTime.zero
 }

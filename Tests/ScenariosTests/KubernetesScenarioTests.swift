@@ -49,7 +49,7 @@ import Testing
          "\"success_threshold\": 1"),
         (#"{"kubernetes": {"events": [{"at": "1m", "action": "drain", "node": "node-9"}]}}"#,
          "$.cluster.platform.kubernetes.events[0].node", "one of"),
-        (#"{"kubernetes": {"events": [{"at": "1m", "action": "rollout", "workload": "oozie"}]}}"#,
+        (#"{"kubernetes": {"events": [{"at": "1m", "action": "rollout", "workload": "web"}]}}"#,
          "$.cluster.platform.kubernetes.events[0].workload", "one of"),
         (#"{"kubernetes": {"restart_backoff": {"initial": "1m", "max": "10s"}}}"#,
          "$.cluster.platform.kubernetes.restart_backoff.max", "a maximum ≥"),

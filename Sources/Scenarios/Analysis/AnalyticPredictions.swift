@@ -33,7 +33,19 @@ enum AnalyticPredictions {
 
     static func predictions(for scenario: Scenario, group: GroupModel?, outcomes: [ReplicationOutcome]) -> [Prediction] {
         if case .cluster(let spec) = scenario.system {
-            return cluster(spec) + activeStandby(spec, assumptions: scenario.analysis, outcomes: outcomes)
+            guard spec.kubernetes != nil else {
+                return cluster(spec) + activeStandby(spec, assumptions: scenario.analysis, outcomes: outcomes)
+            }
+            // On Kubernetes the orchestrator repairs: the models take its MTTR, and say so.
+            let repaired = KubernetesRepair.spec(spec)
+            let models = [repaired.ensemble.failure, repaired.schedulerFailure, repaired.databaseFailure].compactMap { $0 }
+            guard models.allSatisfy({ $0.timeToRepair.mean.isFinite }) else { return [] }  // a hang nothing restarts
+            let label = KubernetesRepair.label(repaired)
+            return (cluster(repaired) + activeStandby(repaired, assumptions: scenario.analysis, outcomes: outcomes)).map {
+                var p = $0
+                p.model += "; " + label
+                return p
+            }
         }
         guard let group else { return [] }
         switch scenario.system {

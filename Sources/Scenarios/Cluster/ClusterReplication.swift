@@ -94,6 +94,13 @@ enum ClusterReplication {
             }
         }
 
+        for (c, hosts) in spec.cronJobHostIDs.enumerated() {
+            for host in hosts {
+                let added = simulator.addHost(names[Int(host.index)]) { _ in CronJobPod(task: spec.cronJobTasks[c], balancer: balancer) }
+                precondition(added == host, "CronJob pod hosts come last")
+            }
+        }
+
         let zabChecker = ZabInvariantChecker()
         let schedulerChecker = SchedulerInvariantChecker()
         let leaders = LeaderTracker(servers: zk.count, keepTimeline: false)
@@ -191,7 +198,7 @@ enum ClusterReplication {
                 up(schedulerGroup, atLeast: 1, pods: 1), up(dbGroup, atLeast: 1, pods: 2), up(balancerGroup, atLeast: 1),
                 Double(latch.leaderships) / days,
             ] + (workload?.values(measuredFrom: measureFrom, until: end) ?? [])
-                + (orchestrator.map { KubernetesPlatform.values($0, planned: planned!, days: days) } ?? []),
+                + (orchestrator.map { KubernetesPlatform.values($0, planned: planned!, days: days, until: end) } ?? []),
             occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outages: service.outages,
             failoverSeconds: latch.failovers, phases: latch.phases, orchestration: orchestrator?.phases ?? OrchestratorPhases(),
             violations: rig.violations,

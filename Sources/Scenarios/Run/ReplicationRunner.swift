@@ -38,7 +38,7 @@ public struct ReplicationRunner: Sendable {
         case .ensemble: return EnsembleReplication.metrics
         case .cluster(let spec):
             return ClusterReplication.metrics + WorkloadTracker.metrics(spec.workload)
-                + (spec.kubernetes == nil ? [] : KubernetesPlatform.metrics)
+                + (spec.kubernetes.map(KubernetesPlatform.metrics) ?? [])
         }
     }
 

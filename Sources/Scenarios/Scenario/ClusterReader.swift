@@ -65,8 +65,14 @@ enum ClusterReader {
             p["interval"].read(into: &spec.probeInterval) { r throws(ScenarioError) in try r.interval() }
             p["timeout"].read(into: &spec.probeTimeout) { r throws(ScenarioError) in try r.interval() }
         }
-        m["platform"].read(into: &spec.kubernetes, KubernetesReader.platform)
         m["workload"].read(into: &spec.workload) { r throws(ScenarioError) in try WorkloadReader.read(r, probeWorkflow: spec.workflow) }
+        let apps = (workflows: [spec.workflow.name] + spec.workload.workflows.map(\.name), coordinators: spec.workload.coordinators.map(\.name))
+        if let platform = m["platform"]?.recover({ r throws(ScenarioError) in
+            try KubernetesReader.platform(r, workflows: apps.workflows, coordinators: apps.coordinators)
+        }), let (settings, tasks) = platform {
+            spec.kubernetes = settings
+            spec.cronJobTasks = tasks
+        }
         if let f = m["failures"]?.recover({ r throws(ScenarioError) in try r.members(allowed: ["zookeeper", "schedulers", "database", "balancer"]) }) {
             f["zookeeper"].read(into: &spec.ensemble.failure) { r throws(ScenarioError) in try DistributionReader.failureModel(r, maxCrews: ensemble.servers) }
             f["schedulers"].read(into: &spec.schedulerFailure) { r throws(ScenarioError) in try DistributionReader.failureModel(r, maxCrews: spec.schedulers) }

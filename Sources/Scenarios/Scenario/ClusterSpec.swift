@@ -50,20 +50,40 @@ public struct ClusterSpec: Sendable, Equatable {
     /// The platform: nil runs on VMs (hosts repaired by their failure models); otherwise the
     /// ensemble, the schedulers and the database are pods on a Kubernetes-like orchestrator.
     public var kubernetes: KubernetesSettings?
+    /// What each of the platform's CronJobs (`kubernetes.cronJobs`, same order) submits.
+    public var cronJobTasks: [CronJobTask] = []
     /// Coordinators and bundles a client submits; empty by default (then there is no client host).
     public var workload = ClusterWorkload()
 
     /// The hosts' ids, in the order of ``hostNames``.
     public var zookeeperIDs: [HostID] { (0..<ensemble.servers).map(HostID.init) }
-    public var schedulerIDs: [HostID] { (0..<schedulers).map { HostID(ensemble.servers + $0) } }
-    public var databaseID: HostID { HostID(ensemble.servers + schedulers) }
+    public var schedulerIDs: [HostID] { (0..<schedulerSlots).map { HostID(ensemble.servers + $0) } }
+    public var databaseID: HostID { HostID(ensemble.servers + schedulerSlots) }
+    /// The hosts of each CronJob's Job pods, after every other host.
+    public var cronJobHostIDs: [[HostID]] {
+        var next = Int(balancerID.index) + 2 + (workload.isEmpty ? 0 : 1)
+        return (kubernetes?.cronJobs ?? []).map { job in
+            defer { next += job.podSlots }
+            return (next..<(next + job.podSlots)).map(HostID.init)
+        }
+    }
+    /// Hosts for scheduler servers: `schedulers`, or on Kubernetes as many as the Deployment may
+    /// have pods (the autoscaler's maximum, plus the surge of a rolling update); the slots beyond
+    /// its replicas start empty.
+    public var schedulerSlots: Int {
+        guard let k8s = kubernetes else { return schedulers }
+        let replicas = max(schedulers, k8s.autoscaler?.maxReplicas ?? 0)
+        let rolls = k8s.events.contains { $0.action == .rollout(group: "oozie") }
+        return replicas + (rolls ? k8s.rollingUpdateBounds(replicas: replicas).surge : 0)
+    }
     public var computeID: HostID { HostID(databaseID.index + 1) }
     public var balancerID: HostID { HostID(databaseID.index + 2) }
 
     /// zk1…zkN, oozie1…oozieM, db, compute, lb, probe, and client when there is a workload (last,
     /// so the other hosts keep their ids and a scenario without a workload runs exactly as before).
     public var hostNames: [String] {
-        (1...ensemble.servers).map { "zk\($0)" } + (1...schedulers).map { "oozie\($0)" } + ["db", "compute", "lb", "probe"]
+        (1...ensemble.servers).map { "zk\($0)" } + (1...schedulerSlots).map { "oozie\($0)" } + ["db", "compute", "lb", "probe"]
             + (workload.isEmpty ? [] : ["client"])
+            + (kubernetes?.cronJobs ?? []).flatMap { job in (0..<job.podSlots).map { "cron-\(job.name)-\($0)" } }
     }
 }

@@ -4,26 +4,33 @@ import Simulation
 /// Reads a cluster's `platform`: `{"vm": {}}` (the default: hosts repaired by their failure
 /// models) or `{"kubernetes": {…}}`, where every field defaults to Kubernetes' own default.
 enum KubernetesReader {
-    /// The StatefulSets a rolling update may name (the Deployment's surge is not modelled).
-    static let statefulSets = ["zk", "db"]
+    /// The workloads a rolling update may name: the StatefulSets and the scheduler Deployment.
+    static let rolloutWorkloads = ["zk", "db", "oozie"]
 
-    /// nil for a VM platform.
-    static func platform(_ r: ScenarioReader) throws(ScenarioError) -> KubernetesSettings? {
+    /// nil for a VM platform; the CronJobs' tasks beside the settings. `workflows` and
+    /// `coordinators` name the apps a CronJob may submit.
+    static func platform(_ r: ScenarioReader, workflows: [String] = [], coordinators: [String] = [])
+        throws(ScenarioError) -> (KubernetesSettings, [CronJobTask])?
+    {
         let m = try r.members(allowed: ["vm", "kubernetes"])
         guard m.count == 1 else { throw r.fail("exactly one of \"vm\" or \"kubernetes\"") }
         if let vm = m["vm"] {
             _ = try vm.members(allowed: [])
             return nil
         }
-        return try kubernetes(m["kubernetes"]!)
+        return try kubernetes(m["kubernetes"]!, workflows: workflows, coordinators: coordinators)
     }
 
-    static func kubernetes(_ r: ScenarioReader) throws(ScenarioError) -> KubernetesSettings {
+    static func kubernetes(_ r: ScenarioReader, workflows: [String], coordinators: [String])
+        throws(ScenarioError) -> (KubernetesSettings, [CronJobTask])
+    {
         let m = try r.members(allowed: [
             "nodes", "node_failure", "node_clock_offsets", "probes", "restart_backoff", "termination_grace_period",
             "node_monitor_period", "node_monitor_grace_period", "node_lease_renew_interval", "toleration_seconds",
             "statefulset_force_delete_after", "scheduling_latency", "image_pull", "container_start",
-            "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events",
+            "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events", "autoscaler", "cron_jobs",
+            "deployment_max_surge", "deployment_max_unavailable", "node_eviction_rate", "secondary_node_eviction_rate",
+            "unhealthy_zone_threshold", "large_cluster_size_threshold",
         ])
         var s = KubernetesSettings()
         m["nodes"].read(into: &s.nodes) { r throws(ScenarioError) in try r.integer(min: 1, max: 100) }
@@ -53,10 +60,35 @@ enum KubernetesReader {
         m["endpoint_propagation"].read(into: &s.endpointPropagation, DistributionReader.distribution)
         m["ensemble_max_unavailable"].read(into: &s.ensembleMaxUnavailable) { r throws(ScenarioError) in try r.integer(min: 0, max: 15) }
         m["hang_share"].read(into: &s.hangShare) { r throws(ScenarioError) in try r.probability() }
+        m["deployment_max_surge"].read(into: &s.deploymentMaxSurge, rollingValue)
+        m["deployment_max_unavailable"].read(into: &s.deploymentMaxUnavailable, rollingValue)
+        m["node_eviction_rate"].read(into: &s.nodeEvictionRate) { r throws(ScenarioError) in try r.number(0...1e6, "a rate ≥ 0 (nodes per second)") }
+        m["secondary_node_eviction_rate"].read(into: &s.secondaryNodeEvictionRate) { r throws(ScenarioError) in
+            try r.number(0...1e6, "a rate ≥ 0 (nodes per second)")
+        }
+        m["unhealthy_zone_threshold"].read(into: &s.unhealthyZoneThreshold) { r throws(ScenarioError) in try r.probability() }
+        m["large_cluster_size_threshold"].read(into: &s.largeClusterSizeThreshold) { r throws(ScenarioError) in try r.integer(min: 0) }
+        m["autoscaler"].read(into: &s.autoscaler, KubernetesControllersReader.autoscaler)
         if let events = m["events"]?.recover({ r throws(ScenarioError) in try r.elements() }) {
             s.events = events.compactMap { e in e.recover { r throws(ScenarioError) in try event(r, nodes: s.nodes) } }
         }
-        return s
+        var tasks: [CronJobTask] = []
+        if let jobs = m["cron_jobs"]?.recover({ r throws(ScenarioError) in
+            try KubernetesControllersReader.cronJobs(r, workflows: workflows, coordinators: coordinators)
+        }) {
+            s.cronJobs = jobs.map(\.0)
+            tasks = jobs.map(\.1)
+        }
+        return (s, tasks)
+    }
+
+    /// A pod count or a percentage written "25%" (an `IntOrString`).
+    static func rollingValue(_ r: ScenarioReader) throws(ScenarioError) -> RollingUpdateValue {
+        if case .string(let text) = r.value, text.hasSuffix("%"), let p = Int(text.dropLast()), (0...100).contains(p) {
+            return .percent(p)
+        }
+        guard case .number = r.value else { throw r.fail("a pod count or a percentage such as \"25%\"") }
+        return .pods(try r.integer(min: 0, max: 100))
     }
 
     /// `{"liveness": {…} | null, "readiness": …, "startup": …}`; a probe written `{}` has every default.
@@ -87,10 +119,16 @@ enum KubernetesReader {
         let m = try r.members(allowed: ["at", "action", "node", "lose_volumes", "for", "workload"])
         guard let at = m["at"], let action = m["action"] else { throw r.fail("an object with \"at\" and \"action\"") }
         let time = SimTime.zero + (try at.duration(positive: false))
-        let kind = try action.choice([("node_failure", 0), ("node_repair", 1), ("drain", 2), ("rollout", 3)])
+        let kind = try action.choice([
+            ("node_failure", 0), ("node_repair", 1), ("drain", 2), ("rollout", 3), ("controller_manager_down", 4),
+        ])
+        if kind == 4 {
+            guard let duration = m["for"] else { throw r.fail("\"for\": how long the controller manager is down") }
+            return KubernetesEvent(at: time, .controllerManagerDown(for: try duration.duration()))
+        }
         if kind == 3 {
             guard let workload = m["workload"] else { throw r.fail("\"workload\" for a rollout") }
-            let name = try workload.choice(statefulSets.map { ($0, $0) })
+            let name = try workload.choice(rolloutWorkloads.map { ($0, $0) })
             return KubernetesEvent(at: time, .rollout(group: name))
         }
         guard let nodeReader = m["node"] else { throw r.fail("\"node\" for \(kind == 2 ? "drain" : "a node event")") }
