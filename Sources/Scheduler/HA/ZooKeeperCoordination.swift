@@ -49,6 +49,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
         var timer: TimerID?
         /// `.lockAcquired` was reported; a re-acquisition after a reconnect is not reported again.
         var reported = false
+        /// Asked with no wait: give up as soon as another holder is found first.
+        var tryOnce = false
     }
 
     /// Oozie's `oozie.zookeeper.session.timeout` (`oozie-default.xml`: 300 s), what its servers ask
@@ -167,6 +169,11 @@ public final class ZooKeeperCoordination: CoordinationClient {
             return [.lockAcquired(key: key, token: FencingToken(token.raw))]
         }
         let lock = ExclusiveLock(path: lockPath(key), ownerID: owner)
+        guard timeout > .zero else {
+            // Curator's `acquire(0, ms)`: create the node, list, and give up at once if another is first.
+            locks[key] = HeldLock(lock: lock, timer: nil, tryOnce: true)
+            return lockEvents(key, lock.acquire(client, context), context)
+        }
         let timer = context.setTimer(after: timeout, tag: timerTagBase + Self.lockTimeoutTag)
         lockTimers[timer] = key
         locks[key] = HeldLock(lock: lock, timer: timer)
@@ -237,6 +244,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
             // A reply is one lock's at most: find it, rather than offer it to every lock in turn.
             if let (key, held) = locks.first(where: { $0.value.lock.isWaiting(for: id) }) {
                 out += lockEvents(key, held.lock.handle(event, current, context), context)
+                if held.tryOnce, held.lock.isQueued { out += lockTimedOut(key, context) }
             }
         } else {
             for key in locks.keys.sorted() {  // state changes and watches: every lock, in a stable order

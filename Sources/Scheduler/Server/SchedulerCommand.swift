@@ -54,12 +54,15 @@ enum ServerTimer {
     case launchTimeout(launchId: String)
     case requeue(SchedulerCommand)
     case coordinatorWake(jobId: String)
+    case materializationTrigger
 }
 
 /// What a store request is for.
 enum StoreWait {
     case command(jobId: String)
     case recoveryScan(olderThan: SimDuration)
+    /// The materialization trigger's list of running coordinators.
+    case materializationScan
     case recoveryRows(olderThan: SimDuration)
     case recoveryDetails(olderThan: SimDuration, rows: [StoredRow])
     case datasetWrite(reply: ReplyRoute?)

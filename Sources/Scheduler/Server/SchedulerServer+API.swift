@@ -101,6 +101,8 @@ extension SchedulerServer {
             setScheduling(true, context)
             recover(olderThan: .zero, context)
         case .membersChanged(let live): members = live
+        case .lockAcquired(let key, _) where key == MaterializationTrigger.lockKey:
+            if isScheduling { scanForMaterialization(context) } else { handle(coordination.releaseLock(key, context), context) }
         case .lockAcquired(let key, let token): lockAcquired(key, token, context)
         case .lockTimedOut(let key):
             guard let id = jobId(ofLockKey: key), runs[id] != nil else { return }
