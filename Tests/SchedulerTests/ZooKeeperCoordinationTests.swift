@@ -44,7 +44,8 @@ final class ZooKeeperCluster {
             config.coordinatorApps = Dictionary(uniqueKeysWithValues: coordinators.map { ($0.name, $0) })
             let adapters = self.adapters
             servers.append(sim.addHost("server-\(n)", process: { _ in
-                let coordination = ZooKeeperCoordination(servers: zk, owner: "server-\(n)")
+                let coordination = ZooKeeperCoordination(
+                    servers: zk, owner: "server-\(n)", latchName: mode == .loadBalanced ? "services/concurrencyleader" : "leader")
                 adapters.byServer[n - 1] = coordination
                 return SchedulerServer(config: config, coordination: coordination)
             }))

@@ -7,7 +7,8 @@ import Simulation
 /// Layout under `root` (default `/oozie`), as Oozie's:
 /// - `servers/<memberId>`: an ephemeral node per live server; a children watch gives `membersChanged`.
 /// - `leader/latch-<owner>-NNNNNNNNNN`: the leader latch; the lowest sequence leads, and its node's
-///   `czxid` is the fencing token (`leadershipGained`).
+///   `czxid` is the fencing token (`leadershipGained`). Its name is a setting: load-balanced servers
+///   use Oozie's `services/concurrencyleader` (`ZKJobsConcurrencyService`).
 /// - `locks/<key>/latch-<owner>-NNNNNNNNNN`: one exclusive lock per key (Curator's
 ///   InterProcessReadWriteLock write side); the lock node's `czxid` is the token (`lockAcquired`).
 /// - `job_id_sequence`: one counter node, incremented by compare-and-set (read the value and its
@@ -65,6 +66,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
     /// How a lasting disconnection becomes LOST (the Curator version).
     public let connectionLoss: CuratorConnectionLoss
     public let root: String
+    /// The leader latch's path below `root`.
+    public let latchName: String
     public let timerTagBase: Int
     /// Names this server's latch and lock nodes (`-` and `/` are replaced, as the recipes forbid them).
     public let owner: String
@@ -96,11 +99,12 @@ public final class ZooKeeperCoordination: CoordinationClient {
     ///   - latchPolicy: the leader latch's Curator version; Oozie's (2.5.0) by default.
     ///   - connectionLoss: how a lasting disconnection becomes LOST; Curator 2.5.0 with Oozie's retry
     ///     policy by default.
+    ///   - latchName: the leader latch's path below `root`.
     ///   - timerTagBase: the first of five timer tags this adapter uses; at least ``CoordinationTimerTags/base``.
     public init(
         servers: [HostID], owner: String, sessionTimeout: SimDuration = oozieSessionTimeout,
         latchPolicy: LatchReconnectPolicy = .reset, connectionLoss: CuratorConnectionLoss = .oozie,
-        root: String = "/oozie", timerTagBase: Int = CoordinationTimerTags.base
+        root: String = "/oozie", latchName: String = "leader", timerTagBase: Int = CoordinationTimerTags.base
     ) {
         precondition(timerTagBase >= CoordinationTimerTags.base, "coordination timer tags start at CoordinationTimerTags.base")
         precondition(root.hasPrefix("/") && !root.hasSuffix("/"), "root is an absolute path")
@@ -109,6 +113,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
         self.latchPolicy = latchPolicy
         self.connectionLoss = connectionLoss
         self.root = root
+        self.latchName = latchName
         self.timerTagBase = timerTagBase
         self.owner = owner.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "/", with: "_")
         client = ZooKeeperClient(servers: servers, sessionTimeout: sessionTimeout, timerTagBase: timerTagBase)
@@ -158,7 +163,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
     public func joinLeaderElection(_ context: ProcessContext) -> [CoordinationEvent] {
         // Idempotent: after a reconnect the latch re-checks by itself.
         if let latch, !latch.isClosed { return [] }
-        let latch = LeaderLatch(path: root + "/leader", participantID: owner, reconnectPolicy: latchPolicy)
+        let latch = LeaderLatch(path: root + "/" + latchName, participantID: owner, reconnectPolicy: latchPolicy)
         self.latch = latch
         return latch.start(client, context).map(Self.leadership)
     }

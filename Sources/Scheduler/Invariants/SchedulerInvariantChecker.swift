@@ -58,7 +58,7 @@ public final class SchedulerInvariantChecker: Observer {
             case .acknowledged(let id): acknowledged[id] = acknowledged[id] ?? time
             case .jobFinished(let id, _): finished[id] = finished[id] ?? time
             case .coordinatorFinished(let id, _): finished[id] = finished[id] ?? time
-            case .scheduling, .materializationTriggered: return
+            case .scheduling, .materializationTriggered, .housekeeping: return
             }
         default: return
         }

@@ -97,4 +97,6 @@ public enum SchedulerObservation: Observation, Equatable, Sendable {
     case scheduling(Bool)
     /// The server's materialization trigger ran (it held the cluster-wide lock, or led).
     case materializationTriggered
+    /// A housekeeping service did its work here (this server holds the `concurrencyleader` latch).
+    case housekeeping(HousekeepingService)
 }

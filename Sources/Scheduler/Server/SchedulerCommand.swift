@@ -55,6 +55,7 @@ enum ServerTimer {
     case requeue(SchedulerCommand)
     case coordinatorWake(jobId: String)
     case materializationTrigger
+    case housekeeping(HousekeepingService)
 }
 
 /// What a store request is for.

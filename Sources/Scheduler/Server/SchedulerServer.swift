@@ -15,6 +15,8 @@ public final class SchedulerServer: Process {
     let coordination: CoordinationClient
     /// Whether this server may mutate jobs now (leader, or session alive in load-balanced mode).
     public internal(set) var isScheduling = false
+    /// Load-balanced: whether this server holds the `concurrencyleader` latch (runs the housekeeping).
+    public internal(set) var isHousekeepingLeader = false
     var leaderToken: FencingToken?
     var members: [String] = []
     var runs: [String: CommandRun] = [:]
@@ -39,6 +41,7 @@ public final class SchedulerServer: Process {
         handle(coordination.start(context), context)
         setTimer(.recovery, after: config.recoveryInterval, context)
         startMaterializationTrigger(context)
+        startHousekeeping(context)
     }
 
     public func receive(_ message: any Message, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
@@ -90,6 +93,7 @@ public final class SchedulerServer: Process {
             wakeTimers[id] = nil
             enqueue(SchedulerCommand(jobId: id, work: .coordinator(.tick)), context)
         case .materializationTrigger: materializationTriggerFired(context)
+        case .housekeeping(let service): housekeepingFired(service, context)
         }
     }
 

@@ -34,6 +34,8 @@ public struct SchedulerServerConfig: Sendable {
     /// ahead); `nil`: each coordinator materializes its nominal times when they come, by its own
     /// wake-up (a simplification).
     public var materializationTrigger: MaterializationTrigger? = .oozie
+    /// Load-balanced: the services run only by the holder of the `concurrencyleader` latch (Oozie's defaults).
+    public var housekeeping: [HousekeepingService] = HousekeepingService.allCases
     /// Whether updates check the row version they read (optimistic concurrency). Oozie's JPA updates
     /// are blind and rely on the ZooKeeper lock alone; set `false` to model exactly that, and see a
     /// server whose lock expired mid-command overwrite its successor's work unless fencing stops it.
