@@ -12,6 +12,8 @@ public struct RareEventRun: Sendable {
     public var scenario: Scenario
     public var spec: RareEventSpec
     public var jobs: Int
+    /// The scenario's file, which a run that fails names (``RunFailure``).
+    public var file = ""
     /// Called after each cycle: (cycles done, cycles planned so far).
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Wall-clock seconds since the run started; injected so tests need no real clock.
@@ -78,7 +80,9 @@ public struct RareEventRun: Sendable {
         while cycles.count < spec.maxCycles {
             let next = min(cycles.count + batch, spec.maxCycles)
             let done = cycles.count
-            cycles += ParallelMap.map(Array(done..<next), jobs: jobs, onDone: { progress?(done + $0, next) }) { cycle($0) }
+            cycles += ParallelMap.map(Array(done..<next), jobs: jobs, onDone: { progress?(done + $0, next) }) { index in
+                RunFailure.withContext("\(file.isEmpty ? "scenario \(scenario.name)" : file), rare-event cycle \(index)") { cycle(index) }
+            }
             if let estimate = try? estimate(cycles), estimate.relativeHalfWidth <= spec.relativePrecision {
                 stop = .precision
                 break

@@ -6,13 +6,17 @@ import Simulation
 /// Of the gated services, these are in `oozie.services` by default (`oozie-default.xml`);
 /// `AbandonedCoordCheckerService` is not.
 public enum HousekeepingService: String, CaseIterable, Equatable, Sendable {
-    /// `PurgeService`: deletes finished workflows older than 30 days, coordinators and bundles
-    /// older than 7 (`purge.interval` 3600 s, first run after 10 s).
+    /// `PurgeService`: deletes finished workflows older than 30 days (``PurgeSettings``, its own
+    /// schedule: `purge.interval` 3600 s, first run after 10 s).
     case purge
-    /// `ShareLibService`'s purge of old share-lib folders (`purge.interval` 1 day, first after 10 s).
+    /// `ShareLibService`'s purge of old share-lib folders (`purge.interval` 1 day, first after 10 s);
+    /// its work (on HDFS) is not modelled.
     case shareLibPurge = "sharelib-purge"
-    /// `SchemaCheckerService` (`check.interval` 168 h, first at once).
+    /// `SchemaCheckerService` (`check.interval` 168 h, first at once); its work is not modelled.
     case schemaCheck = "schema-check"
+
+    /// The services whose runs are only scheduled and observed (the purge has its own settings).
+    public static let observedOnly: [HousekeepingService] = [.shareLibPurge, .schemaCheck]
 
     /// The pause between runs.
     public var interval: SimDuration {

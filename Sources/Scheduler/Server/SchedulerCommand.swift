@@ -56,6 +56,7 @@ enum ServerTimer {
     case coordinatorWake(jobId: String)
     case materializationTrigger
     case housekeeping(HousekeepingService)
+    case purge
 }
 
 /// What a store request is for.
@@ -67,6 +68,9 @@ enum StoreWait {
     case recoveryRows(olderThan: SimDuration)
     case recoveryDetails(olderThan: SimDuration, rows: [StoredRow])
     case datasetWrite(reply: ReplyRoute?)
+    case purgeQuery
+    /// `more`: the query returned a full batch, so another may follow.
+    case purgeDelete(more: Bool)
     case bundleCreate(bundleId: String, app: String, reply: ReplyRoute?)
     case bundleInfo(bundleId: String, reply: ReplyRoute?)
     case bundleStates(bundleId: String, reply: ReplyRoute?)

@@ -82,7 +82,7 @@ extension SchedulerServer {
             if config.mode == .loadBalanced { setScheduling(true, context) }
             // Active-standby: the scheduling latch. Load-balanced: the `concurrencyleader` latch of
             // the housekeeping services (`ZKJobsConcurrencyService.init`), when there are any.
-            if config.mode == .activeStandby || !config.housekeeping.isEmpty {
+            if config.mode == .activeStandby || config.purge.interval != nil || !config.housekeeping.isEmpty {
                 handle(coordination.joinLeaderElection(context), context)
             }
         case .sessionSuspended:

@@ -42,6 +42,7 @@ public final class SchedulerServer: Process {
         setTimer(.recovery, after: config.recoveryInterval, context)
         startMaterializationTrigger(context)
         startHousekeeping(context)
+        if config.purge.interval != nil { setTimer(.purge, after: config.purge.firstDelay, context) }
     }
 
     public func receive(_ message: any Message, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
@@ -94,6 +95,7 @@ public final class SchedulerServer: Process {
             enqueue(SchedulerCommand(jobId: id, work: .coordinator(.tick)), context)
         case .materializationTrigger: materializationTriggerFired(context)
         case .housekeeping(let service): housekeepingFired(service, context)
+        case .purge: purgeDue(context)
         }
     }
 

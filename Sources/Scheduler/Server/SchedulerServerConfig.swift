@@ -34,8 +34,9 @@ public struct SchedulerServerConfig: Sendable {
     /// ahead); `nil`: each coordinator materializes its nominal times when they come, by its own
     /// wake-up (a simplification).
     public var materializationTrigger: MaterializationTrigger? = .oozie
-    /// Load-balanced: the services run only by the holder of the `concurrencyleader` latch (Oozie's defaults).
-    public var housekeeping: [HousekeepingService] = HousekeepingService.allCases
+    /// Load-balanced: the services besides the purge run only by the holder of the
+    /// `concurrencyleader` latch, scheduled and observed (Oozie's defaults).
+    public var housekeeping: [HousekeepingService] = HousekeepingService.observedOnly
     /// Whether updates check the row version they read (optimistic concurrency). Oozie's JPA updates
     /// are blind and rely on the ZooKeeper lock alone; set `false` to model exactly that, and see a
     /// server whose lock expired mid-command overwrite its successor's work unless fencing stops it.
@@ -50,6 +51,8 @@ public struct SchedulerServerConfig: Sendable {
     /// Seed of the jobs' decision draws.
     public var seed: UInt64 = 0
     public var engine = WorkflowEngineSettings()
+    /// The purge of finished jobs (Oozie's PurgeService).
+    public var purge = PurgeSettings()
 
     public init(
         serverId: String, mode: HAMode, store: HostID, compute: HostID, apps: [String: ValidatedWorkflow]
