@@ -13,18 +13,17 @@ final class SessionWatcher: Process {
         coordination = ZooKeeperCoordination(servers: servers, owner: "watcher", connectionLoss: connectionLoss)
     }
 
+    // Everything the host gets is the adapter's (`nil`: not its own, nothing to record).
     func start(_ context: ProcessContext) { record(coordination.start(context), context) }
     func receive(_ message: any Message, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
-        if let events = coordination.receive(message, from: peer, context) { record(events, context) }
+        record(coordination.receive(message, from: peer, context), context)
     }
-    func timerFired(_ timer: TimerID, tag: Int, _ context: ProcessContext) {
-        if let events = coordination.timerFired(timer, tag: tag, context) { record(events, context) }
-    }
+    func timerFired(_ timer: TimerID, tag: Int, _ context: ProcessContext) { record(coordination.timerFired(timer, tag: tag, context), context) }
     func connectionClosed(_ connection: ConnectionID, peer: HostID, _ context: ProcessContext) {
-        if let events = coordination.connectionClosed(connection, peer: peer, context) { record(events, context) }
+        record(coordination.connectionClosed(connection, peer: peer, context), context)
     }
-    func record(_ events: [CoordinationEvent], _ context: ProcessContext) {
-        for event in events { self.events.append((context.now, event)) }
+    func record(_ events: [CoordinationEvent]?, _ context: ProcessContext) {
+        events?.forEach { self.events.append((context.now, $0)) }
     }
     func times(of wanted: CoordinationEvent) -> [SimTime] { events.filter { $0.event == wanted }.map(\.time) }
 }
