@@ -112,9 +112,10 @@ import Testing
             .bundle(id: bundle, status: .killed, coordinators: [.killed, .killed]),
         ])
         let first = try #require(cluster.storedCoordinator("0000001-oozie-B-1-C"))
-        // Nominal times 5 and 15 min; the one at 15 min materialized late, on resume at 20 min.
-        #expect(first.actions.map(\.nominalNanoseconds) == [5, 15].map { (SimTime.zero + .minutes($0)).nanoseconds })
-        #expect(first.actions.map(\.status) == [.succeeded, .killed])
+        // Nominal times 5, 15 and 25 min, all materialized at submission (Oozie's one-hour window);
+        // the one at 15 min started late, on resume at 20 min; the one at 25 min was killed waiting.
+        #expect(first.actions.map(\.nominalNanoseconds) == [5, 15, 25].map { (SimTime.zero + .minutes($0)).nanoseconds })
+        #expect(first.actions.map(\.status) == [.succeeded, .killed, .killed])
         let workflows = cluster.storedWorkflows()
         #expect(workflows.map(\.id) == [
             "0000001-oozie-B-1-C-1-W", "0000001-oozie-B-1-C-2-W", "0000001-oozie-B-2-C-1-W", "0000001-oozie-B-2-C-2-W",

@@ -20,7 +20,7 @@ final class ZooKeeperCluster {
 
     init(
         mode: HAMode, servers count: Int, fencing: Bool = false, versionChecks: Bool = true, seed: UInt64 = 1,
-        script: [(after: SimDuration, to: Int, operation: SchedulerOperation)]
+        coordinators: [CoordinatorSpec] = [], script: [(after: SimDuration, to: Int, operation: SchedulerOperation)]
     ) throws {
         let sim = Simulator(seed: seed)
         self.sim = sim
@@ -41,9 +41,11 @@ final class ZooKeeperCluster {
             var config = SchedulerServerConfig(
                 serverId: "server-\(n)", mode: mode, store: store, compute: compute, apps: [app.name: app])
             config.versionChecks = versionChecks
+            config.coordinatorApps = Dictionary(uniqueKeysWithValues: coordinators.map { ($0.name, $0) })
             let adapters = self.adapters
             servers.append(sim.addHost("server-\(n)", process: { _ in
-                let coordination = ZooKeeperCoordination(servers: zk, owner: "server-\(n)")
+                let coordination = ZooKeeperCoordination(
+                    servers: zk, owner: "server-\(n)", latchName: mode == .loadBalanced ? "services/concurrencyleader" : "leader")
                 adapters.byServer[n - 1] = coordination
                 return SchedulerServer(config: config, coordination: coordination)
             }))

@@ -28,6 +28,9 @@ public final class ExclusiveLock {
         _ = latch.close(client, context)
     }
 
+    /// Whether this holder waits behind another holder's node (see ``LeaderLatch/isQueued``).
+    public var isQueued: Bool { latch.isQueued }
+
     /// Whether the reply to request `id` is this lock's.
     public func isWaiting(for id: RequestID) -> Bool { latch.isWaiting(for: id) }
 

@@ -99,6 +99,10 @@ public final class LeaderLatch {
         return drain()
     }
 
+    /// Whether this participant has its node, does not lead and waits on nothing but a watch: it
+    /// is queued behind another (where Curator's `acquire(time)` with no time left gives up).
+    public var isQueued: Bool { node != nil && !isLeader && !isClosed && pending.isEmpty }
+
     /// Whether the reply to request `id` is this latch's (a host with many latches routes replies).
     public func isWaiting(for id: RequestID) -> Bool { pending[id] != nil }
 

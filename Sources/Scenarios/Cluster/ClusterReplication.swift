@@ -66,7 +66,9 @@ enum ClusterReplication {
                 SchedulerServer(
                     config: config,
                     coordination: ZooKeeperCoordination(
-                        servers: zk, owner: name, sessionTimeout: spec.sessionTimeout, latchPolicy: spec.latch))
+                        servers: zk, owner: name, sessionTimeout: spec.sessionTimeout, latchPolicy: spec.latch,
+                        connectionLoss: spec.latch == .reset ? .oozie : .sessionTimeout,
+                        latchName: spec.mode == .loadBalanced ? "services/concurrencyleader" : "leader"))
             }
             // On Kubernetes the kubelet is the supervisor: it restarts an exited container itself.
             if orchestrator == nil, let delay = spec.supervisorRestartDelay { simulator.supervise(host, restartAfter: delay) }

@@ -29,7 +29,8 @@ public struct ClusterSpec: Sendable, Equatable {
     /// The ZooKeeper session timeout the scheduler servers ask for (Oozie's
     /// `oozie.zookeeper.session.timeout`, 300 s); the ensemble clamps it to [2, 20] × tickTime.
     public var sessionTimeout = ZooKeeperCoordination.oozieSessionTimeout
-    /// The Curator version of the leader latch (active-standby): Oozie ships 2.5.0.
+    /// The Curator version of the leader latch (active-standby) and of the route from a lasting
+    /// disconnection to LOST (both modes; ``CuratorConnectionLoss``): Oozie ships 2.5.0.
     public var latch = LatchReconnectPolicy.reset
     /// Whether a server exits when its session is lost (`oozie.zookeeper.server.shutdown.ontimeout`, true).
     public var exitOnSessionLoss = true

@@ -7,7 +7,7 @@ public struct CoordinatorAction: Equatable, Sendable {
     /// 1-based and gapless: action n has nominal time start + (n−1)·frequency.
     public let number: Int
     public let nominalTime: SimTime
-    /// When it was materialized (its timeout counts from here).
+    /// When it was materialized (its timeout counts from the later of this and its nominal time).
     public let createdAt: SimTime
     public internal(set) var status: CoordinatorActionStatus = .waiting
     /// Input instances not yet available, sorted.

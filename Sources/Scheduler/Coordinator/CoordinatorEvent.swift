@@ -7,8 +7,12 @@ public enum CoordinatorEvent: Equatable, Sendable {
     /// Resume; nominal times that passed while suspended materialize now, late but not lost.
     case resume
     case kill
-    /// Time passed: materialize due nominal times, time out, skip and submit.
+    /// Time passed: materialize due nominal times (``CoordinatorMaterialization/atNominalTime`` only),
+    /// time out, skip and submit.
     case tick
+    /// Materialize ahead (Oozie's `CoordMaterializeTransitionXCommand`, queued by the trigger
+    /// service); as `.tick` under ``CoordinatorMaterialization/atNominalTime``.
+    case materialize
     /// A dataset instance became available.
     case datasetAvailable(DatasetInstance)
     /// The workflow of an action started.

@@ -2,13 +2,16 @@ import Simulation
 
 /// The coordinator's periodic work: materialize, check inputs and timeouts, skip, submit, finish.
 extension CoordinatorJob {
-    mutating func advance(_ now: SimTime) -> [CoordinatorEffect] {
-        let hitLimit = materialize(now)
-        for i in actions.indices where actions[i].status == .waiting && actions[i].missing.isEmpty {
+    mutating func advance(_ now: SimTime, materializing: Bool) -> [CoordinatorEffect] {
+        let hitLimit = materializing && materialize(now)
+        // Oozie's input check waits for the nominal time (`CoordActionInputCheckXCommand.verifyPrecondition`
+        // requeues itself until then), which matters only for actions materialized ahead.
+        for i in actions.indices
+        where actions[i].status == .waiting && actions[i].missing.isEmpty && actions[i].nominalTime <= now {
             actions[i].move(to: .ready)
         }
         if let timeout = spec.timeout {
-            for i in actions.indices where actions[i].status == .waiting && actions[i].createdAt + timeout <= now {
+            for i in actions.indices where actions[i].status == .waiting && timeoutBase(actions[i]) + timeout <= now {
                 actions[i].move(to: .timedOut)
             }
         }
@@ -28,12 +31,25 @@ extension CoordinatorJob {
         return effects
     }
 
-    /// Appends the due nominal times; returns whether the per-tick limit stopped it early.
+    /// A waiting action times out `timeout` after the later of its nominal time and its creation
+    /// (`CoordActionInputCheckXCommand.isTimeout`).
+    func timeoutBase(_ action: CoordinatorAction) -> SimTime { max(action.nominalTime, action.createdAt) }
+
+    /// Appends the due nominal times (by ``materialization``); returns whether the per-tick limit
+    /// stopped it early.
     private mutating func materialize(_ now: SimTime) -> Bool {
+        let first = spec.nominalTime(lastActionNumber + 1)
+        let through: SimTime
+        switch materialization {
+        case .atNominalTime: through = now
+        case .ahead(let window, let lookahead):
+            guard first <= now + lookahead else { return false }
+            through = first + window - .nanoseconds(1)  // [first, first + window)
+        }
         var made = 0
         // Counted once: every action made here is WAITING, so a catch-up stays linear.
         var waiting = actions.count { $0.status == .waiting }
-        while !isFullyMaterialized, spec.nominalTime(lastActionNumber + 1) <= now {
+        while !isFullyMaterialized, spec.nominalTime(lastActionNumber + 1) <= through {
             guard waiting < spec.throttle else { return false }
             guard made < Self.materializationLimitPerTick else { return true }
             let number = lastActionNumber + 1
@@ -78,9 +94,11 @@ extension CoordinatorJob {
     /// The next time a tick could change something: the next nominal time, a timeout, a LAST_ONLY skip.
     private func nextWake(_ now: SimTime) -> SimTime? {
         var candidates: [SimTime] = []
-        if !isFullyMaterialized { candidates.append(spec.nominalTime(lastActionNumber + 1)) }
+        if !isFullyMaterialized && materializesOnTick { candidates.append(spec.nominalTime(lastActionNumber + 1)) }
         for a in actions where a.status == .waiting {
-            if let timeout = spec.timeout { candidates.append(a.createdAt + timeout) }
+            // The input check Oozie queues for each materialized action at its nominal time.
+            candidates.append(a.nominalTime)
+            if let timeout = spec.timeout { candidates.append(timeoutBase(a) + timeout) }
         }
         if spec.execution == .lastOnly {
             for a in actions where a.status == .waiting || a.status == .ready { candidates.append(a.nominalTime + spec.frequency) }

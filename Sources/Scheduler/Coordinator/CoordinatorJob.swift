@@ -15,6 +15,8 @@ public struct CoordinatorJob: Sendable {
     public internal(set) var actions: [CoordinatorAction] = []
     /// Dataset instances known to be available.
     public internal(set) var available: Set<DatasetInstance> = []
+    /// How nominal times become actions: a setting of the server, not part of the stored job.
+    public var materialization = CoordinatorMaterialization.atNominalTime
 
     /// The most actions one tick materializes; bounds the work of catching up after a long suspension
     /// (the rest follows at the next tick, which the job asks for at once).
@@ -39,7 +41,7 @@ public struct CoordinatorJob: Sendable {
         case .start:
             try require(.prep, "start")
             move(to: .running)
-            return advance(now)
+            return advance(now, materializing: true)
         case .suspend:
             try require(.running, "suspend")
             move(to: .suspended)
@@ -47,18 +49,20 @@ public struct CoordinatorJob: Sendable {
         case .resume:
             try require(.suspended, "resume")
             move(to: .running)
-            return advance(now)
+            return advance(now, materializing: materializesOnTick)
         case .kill:
             guard !status.isTerminal else { throw CoordinatorCommandError(jobId: id, command: "kill", status: status) }
             return kill()
         case .tick:
-            return status == .running ? advance(now) : []
+            return status == .running ? advance(now, materializing: materializesOnTick) : []
+        case .materialize:
+            return status == .running ? advance(now, materializing: true) : []
         case .datasetAvailable(let instance):
             available.insert(instance)
             for i in actions.indices where actions[i].status == .waiting {
                 actions[i].missing.removeAll { $0 == instance }
             }
-            return status == .running ? advance(now) : []
+            return status == .running ? advance(now, materializing: materializesOnTick) : []
         case .workflowStarted(let actionId):
             if let i = index(actionId), actions[i].status == .submitted { actions[i].move(to: .running) }
             return []
@@ -67,6 +71,9 @@ public struct CoordinatorJob: Sendable {
             return ended(i, end, now)
         }
     }
+
+    /// Whether time passing materializes due nominal times (else only `.start` and `.materialize` do).
+    var materializesOnTick: Bool { materialization == .atNominalTime }
 
     private func require(_ expected: CoordinatorJobStatus, _ command: String) throws(CoordinatorCommandError) {
         guard status == expected else { throw CoordinatorCommandError(jobId: id, command: command, status: status) }
@@ -108,6 +115,6 @@ public struct CoordinatorJob: Sendable {
         case .failed: actions[i].move(to: .failed)
         case .prep, .running, .suspended: preconditionFailure("workflowEnded with non-terminal \(end)")
         }
-        return effects + (status == .running ? advance(now) : [])
+        return effects + (status == .running ? advance(now, materializing: materializesOnTick) : [])
     }
 }

@@ -24,7 +24,8 @@ public protocol CoordinationClient: AnyObject {
     func register(memberId: String, _ context: ProcessContext) -> [CoordinationEvent]
     /// Join the leader latch (active-standby); leadership comes as `.leadershipGained`.
     func joinLeaderElection(_ context: ProcessContext) -> [CoordinationEvent]
-    /// Ask for the exclusive lock `key`, giving up after `timeout`.
+    /// Ask for the exclusive lock `key`, giving up after `timeout`; `.zero` tries once (Curator's
+    /// `acquire(0, ms)`: gives up as soon as another holder is found first).
     func acquireLock(_ key: String, timeout: SimDuration, _ context: ProcessContext) -> [CoordinationEvent]
     /// Release the lock `key`.
     func releaseLock(_ key: String, _ context: ProcessContext) -> [CoordinationEvent]

@@ -7,7 +7,8 @@ import Simulation
 /// Layout under `root` (default `/oozie`), as Oozie's:
 /// - `servers/<memberId>`: an ephemeral node per live server; a children watch gives `membersChanged`.
 /// - `leader/latch-<owner>-NNNNNNNNNN`: the leader latch; the lowest sequence leads, and its node's
-///   `czxid` is the fencing token (`leadershipGained`).
+///   `czxid` is the fencing token (`leadershipGained`). Its name is a setting: load-balanced servers
+///   use Oozie's `services/concurrencyleader` (`ZKJobsConcurrencyService`).
 /// - `locks/<key>/latch-<owner>-NNNNNNNNNN`: one exclusive lock per key (Curator's
 ///   InterProcessReadWriteLock write side); the lock node's `czxid` is the token (`lockAcquired`).
 /// - `job_id_sequence`: one counter node, incremented by compare-and-set (read the value and its
@@ -23,8 +24,14 @@ import Simulation
 /// session, as a real server rejoins after Oozie restarts it); its `sessionEstablished` follows when
 /// that session opens, and the server registers and joins the election again.
 ///
+/// A disconnection that lasts becomes LOST by the Curator version's own route
+/// (``CuratorConnectionLoss``): with Curator 2.x the background sync's retries run out (and the
+/// handle is replaced on the way, a new session without LOST); with Curator ≥ 3.0 one negotiated
+/// session timeout after SUSPENDED.
+///
 /// Timer tags: the client takes `timerTagBase ..< timerTagBase + 3`, lock timeouts use
-/// `timerTagBase + 3`. Keys are visited in sorted order, so no dictionary order reaches a message.
+/// `timerTagBase + 3`, the disconnection's clock `timerTagBase + 4`. Keys are visited in sorted
+/// order, so no dictionary order reaches a message.
 public final class ZooKeeperCoordination: CoordinationClient {
     enum Purpose: Equatable {
         case parent
@@ -43,6 +50,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
         var timer: TimerID?
         /// `.lockAcquired` was reported; a re-acquisition after a reconnect is not reported again.
         var reported = false
+        /// Asked with no wait: give up as soon as another holder is found first.
+        var tryOnce = false
     }
 
     /// Oozie's `oozie.zookeeper.session.timeout` (`oozie-default.xml`: 300 s), what its servers ask
@@ -54,7 +63,11 @@ public final class ZooKeeperCoordination: CoordinationClient {
     public let sessionTimeout: SimDuration
     /// How the leader latch behaves when the client reconnects (the Curator version).
     public let latchPolicy: LatchReconnectPolicy
+    /// How a lasting disconnection becomes LOST (the Curator version).
+    public let connectionLoss: CuratorConnectionLoss
     public let root: String
+    /// The leader latch's path below `root`.
+    public let latchName: String
     public let timerTagBase: Int
     /// Names this server's latch and lock nodes (`-` and `/` are replaced, as the recipes forbid them).
     public let owner: String
@@ -73,25 +86,34 @@ public final class ZooKeeperCoordination: CoordinationClient {
     var pending: [RequestID: Purpose] = [:]
     var lastMembers: [String]?
     var parentsCreated: Set<String> = []
+    /// The disconnection being timed (Curator's SUSPENDED): its timer and, for Curator 2.x, the sync.
+    var suspension: (timer: TimerID, sync: CuratorSuspendedSync?)?
 
     static let lockTimeoutTag = 3
+    static let connectionLossTag = 4
 
     /// - Parameters:
     ///   - servers: the ensemble's hosts (the connection string).
     ///   - owner: this server's id, naming its latch and lock nodes.
     ///   - sessionTimeout: the session timeout asked of the ensemble; Oozie's by default.
     ///   - latchPolicy: the leader latch's Curator version; Oozie's (2.5.0) by default.
-    ///   - timerTagBase: the first of four timer tags this adapter uses; at least ``CoordinationTimerTags/base``.
+    ///   - connectionLoss: how a lasting disconnection becomes LOST; Curator 2.5.0 with Oozie's retry
+    ///     policy by default.
+    ///   - latchName: the leader latch's path below `root`.
+    ///   - timerTagBase: the first of five timer tags this adapter uses; at least ``CoordinationTimerTags/base``.
     public init(
         servers: [HostID], owner: String, sessionTimeout: SimDuration = oozieSessionTimeout,
-        latchPolicy: LatchReconnectPolicy = .reset, root: String = "/oozie", timerTagBase: Int = CoordinationTimerTags.base
+        latchPolicy: LatchReconnectPolicy = .reset, connectionLoss: CuratorConnectionLoss = .oozie,
+        root: String = "/oozie", latchName: String = "leader", timerTagBase: Int = CoordinationTimerTags.base
     ) {
         precondition(timerTagBase >= CoordinationTimerTags.base, "coordination timer tags start at CoordinationTimerTags.base")
         precondition(root.hasPrefix("/") && !root.hasSuffix("/"), "root is an absolute path")
         self.servers = servers
         self.sessionTimeout = sessionTimeout
         self.latchPolicy = latchPolicy
+        self.connectionLoss = connectionLoss
         self.root = root
+        self.latchName = latchName
         self.timerTagBase = timerTagBase
         self.owner = owner.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "/", with: "_")
         client = ZooKeeperClient(servers: servers, sessionTimeout: sessionTimeout, timerTagBase: timerTagBase)
@@ -119,6 +141,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
             guard let key = lockTimers.removeValue(forKey: timer) else { return [] }
             return lockTimedOut(key, context)
         }
+        if tag == timerTagBase + Self.connectionLossTag { return suspensionTimerFired(timer, context) }
         guard let events = client.timerFired(timer, tag: tag, context) else { return nil }
         return deliver(events, context)
     }
@@ -140,7 +163,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
     public func joinLeaderElection(_ context: ProcessContext) -> [CoordinationEvent] {
         // Idempotent: after a reconnect the latch re-checks by itself.
         if let latch, !latch.isClosed { return [] }
-        let latch = LeaderLatch(path: root + "/leader", participantID: owner, reconnectPolicy: latchPolicy)
+        let latch = LeaderLatch(path: root + "/" + latchName, participantID: owner, reconnectPolicy: latchPolicy)
         self.latch = latch
         return latch.start(client, context).map(Self.leadership)
     }
@@ -151,6 +174,11 @@ public final class ZooKeeperCoordination: CoordinationClient {
             return [.lockAcquired(key: key, token: FencingToken(token.raw))]
         }
         let lock = ExclusiveLock(path: lockPath(key), ownerID: owner)
+        guard timeout > .zero else {
+            // Curator's `acquire(0, ms)`: create the node, list, and give up at once if another is first.
+            locks[key] = HeldLock(lock: lock, timer: nil, tryOnce: true)
+            return lockEvents(key, lock.acquire(client, context), context)
+        }
         let timer = context.setTimer(after: timeout, tag: timerTagBase + Self.lockTimeoutTag)
         lockTimers[timer] = key
         locks[key] = HeldLock(lock: lock, timer: timer)
@@ -221,6 +249,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
             // A reply is one lock's at most: find it, rather than offer it to every lock in turn.
             if let (key, held) = locks.first(where: { $0.value.lock.isWaiting(for: id) }) {
                 out += lockEvents(key, held.lock.handle(event, current, context), context)
+                if held.tryOnce, held.lock.isQueued { out += lockTimedOut(key, context) }
             }
         } else {
             for key in locks.keys.sorted() {  // state changes and watches: every lock, in a stable order
@@ -237,10 +266,13 @@ public final class ZooKeeperCoordination: CoordinationClient {
         guard current === client else { return out }  // replaced while handling (cannot happen today)
         switch event {
         case .state(.connected):
+            endSuspension(context)
             out.append(.sessionEstablished)
         case .state(.expired), .state(.closed):
             out.append(.sessionLost)
             out += renewSession(context)
+        case .state(.disconnected):
+            suspend(context)
         case .state:
             break
         case .watch(let watched):
@@ -292,6 +324,12 @@ public final class ZooKeeperCoordination: CoordinationClient {
     /// The session expired: drop everything it held and open a new one with a fresh client.
     func renewSession(_ context: ProcessContext) -> [CoordinationEvent] {
         context.trace("zk-adapter.renew", "session \(client.sessionID) expired; opening session \(sessions + 1)")
+        endSuspension(context)
+        return openSession(context)
+    }
+
+    /// Forgets the current session's latch, locks and requests and starts a fresh client (a new session).
+    func openSession(_ context: ProcessContext) -> [CoordinationEvent] {
         for key in locks.keys.sorted() {
             if let timer = locks[key]!.timer { context.cancelTimer(timer) }
         }

@@ -64,7 +64,7 @@ public final class SchedulerInvariantChecker: Observer {
             case .acknowledged(let id): acknowledged[id] = acknowledged[id] ?? time
             case .jobFinished(let id, _): finished[id] = finished[id] ?? time
             case .coordinatorFinished(let id, _): finished[id] = finished[id] ?? time
-            case .scheduling: return
+            case .scheduling, .materializationTriggered, .housekeeping: return
             }
         default: return
         }

@@ -95,4 +95,8 @@ public enum SchedulerObservation: Observation, Equatable, Sendable {
     case coordinatorFinished(jobId: String, status: CoordinatorJobStatus)
     /// The server started or stopped scheduling (leadership, session).
     case scheduling(Bool)
+    /// The server's materialization trigger ran (it held the cluster-wide lock, or led).
+    case materializationTriggered
+    /// A housekeeping service did its work here (this server holds the `concurrencyleader` latch).
+    case housekeeping(HousekeepingService)
 }

@@ -54,6 +54,8 @@ enum ServerTimer {
     case launchTimeout(launchId: String)
     case requeue(SchedulerCommand)
     case coordinatorWake(jobId: String)
+    case materializationTrigger
+    case housekeeping(HousekeepingService)
     case purge
 }
 
@@ -61,6 +63,8 @@ enum ServerTimer {
 enum StoreWait {
     case command(jobId: String)
     case recoveryScan(olderThan: SimDuration)
+    /// The materialization trigger's list of running coordinators.
+    case materializationScan
     case recoveryRows(olderThan: SimDuration)
     case recoveryDetails(olderThan: SimDuration, rows: [StoredRow])
     case datasetWrite(reply: ReplyRoute?)

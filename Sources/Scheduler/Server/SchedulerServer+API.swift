@@ -79,28 +79,34 @@ extension SchedulerServer {
         switch event {
         case .sessionEstablished:
             handle(coordination.register(memberId: config.serverId, context), context)
-            if config.mode == .activeStandby {
+            if config.mode == .loadBalanced { setScheduling(true, context) }
+            // Active-standby: the scheduling latch. Load-balanced: the `concurrencyleader` latch of
+            // the housekeeping services (`ZKJobsConcurrencyService.init`), when there are any.
+            if config.mode == .activeStandby || config.purge.interval != nil || !config.housekeeping.isEmpty {
                 handle(coordination.joinLeaderElection(context), context)
-            } else {
-                setScheduling(true, context)
             }
         case .sessionSuspended:
             // Curator's standard policy: a leader that cannot be sure it still leads stops leading.
             if config.mode == .activeStandby { setScheduling(false, context) }
         case .sessionLost:
             setScheduling(false, context)
+            isHousekeepingLeader = false
             // Oozie's ZKConnectionListener on LOST: `Services.destroy(); System.exit(1)`. The kernel
             // resets the connections (the new session the adapter just asked for dies with them).
             if config.exitOnSessionLoss {
                 context.trace("scheduler.exit", "\(config.serverId): ZooKeeper session lost")
                 context.exit()
             }
+        case .leadershipLost where config.mode == .loadBalanced: isHousekeepingLeader = false
+        case .leadershipGained where config.mode == .loadBalanced: isHousekeepingLeader = true
         case .leadershipLost: setScheduling(false, context)
         case .leadershipGained(let token):
             leaderToken = token
             setScheduling(true, context)
             recover(olderThan: .zero, context)
         case .membersChanged(let live): members = live
+        case .lockAcquired(let key, _) where key == MaterializationTrigger.lockKey:
+            if isScheduling { scanForMaterialization(context) } else { handle(coordination.releaseLock(key, context), context) }
         case .lockAcquired(let key, let token): lockAcquired(key, token, context)
         case .lockTimedOut(let key):
             guard let id = jobId(ofLockKey: key), runs[id] != nil else { return }

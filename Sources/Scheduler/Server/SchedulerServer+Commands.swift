@@ -39,7 +39,9 @@ extension SchedulerServer {
             runs[id]!.job = job
             write(id, expectedVersion: 0, context)
         case .createCoordinator(var job):
-            // Created and started in one write: a submitted coordinator runs (Oozie's PREP→RUNNING at start time).
+            // Created and started in one write: a submitted coordinator runs (Oozie's PREP→RUNNING at start time),
+            // materialized at once as `CoordSubmitXCommand` queues a `CoordMaterializeTransitionXCommand`.
+            job.materialization = coordinatorMaterialization
             runs[id]!.coordinatorEffects = (try? job.apply(.start, at: context.now)) ?? []
             runs[id]!.coordinator = job
             write(id, expectedVersion: 0, context)
@@ -53,6 +55,7 @@ extension SchedulerServer {
         guard let wait = storeWaits.removeValue(forKey: response.requestId) else { return }
         switch (wait, response.result) {
         case (.recoveryScan(let olderThan), .rows(let rows)): recoverActive(rows, olderThan: olderThan, context)
+        case (.materializationScan, .rows(let rows)): materializationScanned(rows, context)
         case (.recoveryRows(let olderThan), .rows(let rows)): recoverDetails(rows, olderThan: olderThan, context)
         case (.recoveryDetails(let olderThan, let active), .rows(let rows)):
             var seen = Set(active.map(\.key))
@@ -162,6 +165,9 @@ extension SchedulerServer {
             .bundleStates(_, let reply)?, .bundleCommand(_, _, let reply)?:
             storeWaits[requestId] = nil
             return send(.error("job store unavailable"), to: reply, context)
+        case .materializationScan?:
+            storeWaits[requestId] = nil
+            return materializationScanned(nil, context)
         default: break
         }
         guard let wait = storeWaits.removeValue(forKey: requestId), case .command(let id) = wait, let run = runs[id] else {

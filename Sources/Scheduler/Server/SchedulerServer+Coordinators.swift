@@ -9,6 +9,7 @@ extension SchedulerServer {
             return finish(id, context)
         }
         var job = CoordinatorJob(snapshot: stored.job, spec: spec)
+        job.materialization = coordinatorMaterialization
         guard case .coordinator(let event) = run.command.work else {
             send(.coordinator(id: id, status: job.status), to: run.command.reply, context)
             return finish(id, context)

@@ -8,10 +8,10 @@ import Simulation
 /// `bundle.older.than` are not modelled).
 extension SchedulerServer {
     /// Whether this server runs the purge: the leader in active-standby; in load-balanced mode the
-    /// first live member, standing in for Oozie's `JobsConcurrencyService` leader.
+    /// holder of the `concurrencyleader` latch (`PurgeRunnable.run` checks `JobsConcurrencyService.isLeader`).
     var runsPurge: Bool {
         guard isScheduling else { return false }
-        return config.mode == .activeStandby ? leaderToken != nil : members.first == config.serverId
+        return config.mode == .activeStandby ? leaderToken != nil : isHousekeepingLeader
     }
 
     func purgeDue(_ context: ProcessContext) {
@@ -22,6 +22,7 @@ extension SchedulerServer {
 
     func queryPurge(_ context: ProcessContext) {
         guard runsPurge else { return }
+        context.emit(SchedulerObservation.housekeeping(.purge))
         let cutoff = context.now.nanoseconds - config.purge.workflowsOlderThan.nanoseconds
         let query = StoreRequest.Operation.finishedWorkflows(endedBeforeNanoseconds: cutoff, limit: config.purge.limit)
         storeRequest(query, for: .purgeQuery, context)

@@ -15,6 +15,8 @@ public final class SchedulerServer: Process {
     let coordination: CoordinationClient
     /// Whether this server may mutate jobs now (leader, or session alive in load-balanced mode).
     public internal(set) var isScheduling = false
+    /// Load-balanced: whether this server holds the `concurrencyleader` latch (runs the housekeeping).
+    public internal(set) var isHousekeepingLeader = false
     var leaderToken: FencingToken?
     var members: [String] = []
     var runs: [String: CommandRun] = [:]
@@ -43,6 +45,8 @@ public final class SchedulerServer: Process {
     public func start(_ context: ProcessContext) {
         handle(coordination.start(context), context)
         setTimer(.recovery, after: config.recoveryInterval, context)
+        startMaterializationTrigger(context)
+        startHousekeeping(context)
         if config.purge.interval != nil { setTimer(.purge, after: config.purge.firstDelay, context) }
     }
 
@@ -94,6 +98,8 @@ public final class SchedulerServer: Process {
         case .coordinatorWake(let id):
             wakeTimers[id] = nil
             enqueue(SchedulerCommand(jobId: id, work: .coordinator(.tick)), context)
+        case .materializationTrigger: materializationTriggerFired(context)
+        case .housekeeping(let service): housekeepingFired(service, context)
         case .purge: purgeDue(context)
         }
     }

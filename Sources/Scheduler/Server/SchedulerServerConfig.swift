@@ -30,6 +30,13 @@ public struct SchedulerServerConfig: Sendable {
     public var actionsOlderThan: SimDuration = .seconds(120)
     /// Coordinators unchanged for longer than this are re-driven (oozie.service.RecoveryService.coord.older.than).
     public var coordinatorsOlderThan: SimDuration = .seconds(600)
+    /// Oozie's coordinator materialization trigger (every 300 s under a cluster-wide lock, one hour
+    /// ahead); `nil`: each coordinator materializes its nominal times when they come, by its own
+    /// wake-up (a simplification).
+    public var materializationTrigger: MaterializationTrigger? = .oozie
+    /// Load-balanced: the services besides the purge run only by the holder of the
+    /// `concurrencyleader` latch, scheduled and observed (Oozie's defaults).
+    public var housekeeping: [HousekeepingService] = HousekeepingService.observedOnly
     /// Whether updates check the row version they read (optimistic concurrency). Oozie's JPA updates
     /// are blind and rely on the ZooKeeper lock alone; set `false` to model exactly that, and see a
     /// server whose lock expired mid-command overwrite its successor's work unless fencing stops it.
