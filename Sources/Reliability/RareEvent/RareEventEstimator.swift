@@ -35,6 +35,10 @@ public struct RareEventEstimate: Sendable, Equatable {
 /// `Û = mean(D·L) / (1/Λ + mean(R·L))`, where the all-up sojourn, exponential with the total
 /// failure rate Λ, is never simulated: its mean 1/Λ is known. The interval is the delta method on
 /// the ratio: `σ² = Var(D·L − Û·(R·L + 1/Λ)) / (1/Λ + mean(R·L))²`, half-width `z·σ/√n`.
+///
+/// Stratified by the first failure (``RareEventStratum``), each mean becomes `Σ_s p_s·mean_s` and
+/// the variance `Σ_s p_s²·Var_s(D·L − Û·(R·L + 1/Λ)) / n_s / (1/Λ + Σ_s p_s·mean_s(R·L))²`; one
+/// stratum of probability 1 is the plain estimator.
 public enum RareEventEstimator {
     /// - Parameters:
     ///   - allUpRate: Λ, the total failure rate in the all-up state (per unit of D and R).
@@ -42,8 +46,19 @@ public enum RareEventEstimator {
     public static func estimate(_ cycles: [WeightedCycle], allUpRate: Double, level: Double = 0.95)
         throws(StatisticsError) -> RareEventEstimate
     {
-        let unavailability = try ratio(cycles.map(\.downtime), cycles, allUpRate: allUpRate, level: level)
-        let weights = cycles.map(\.likelihoodRatio)
+        try estimate(strata: [RareEventStratum(probability: 1, cycles: cycles)], allUpRate: allUpRate, level: level)
+    }
+
+    /// The stratified estimate; the effective sample size and the mean likelihood ratio pool every
+    /// cycle (E′[L] = 1 in each stratum, since the biasing starts after the first failure).
+    ///
+    /// - Throws: ``StatisticsError`` as ``estimate(_:allUpRate:level:)``, for a stratum with fewer
+    ///   than 2 cycles, or probabilities that are not positive or do not sum to 1.
+    public static func estimate(strata: [RareEventStratum], allUpRate: Double, level: Double = 0.95)
+        throws(StatisticsError) -> RareEventEstimate
+    {
+        let unavailability = try ratio(strata.map { $0.cycles.map(\.downtime) }, strata, allUpRate: allUpRate, level: level)
+        let weights = strata.flatMap { $0.cycles.map(\.likelihoodRatio) }
         let sum = weights.reduce(0, +)
         let squares = weights.reduce(0) { $0 + $1 * $1 }
         let meanWeight = try ConfidenceInterval.normal(weights, level: level)
@@ -53,7 +68,7 @@ public enum RareEventEstimator {
             relativeHalfWidth: estimate > 0 ? unavailability.halfWidth / estimate : .infinity,
             effectiveSampleSize: squares > 0 ? sum * sum / squares : 0,
             meanLikelihoodRatio: meanWeight,
-            meanCycleLength: 1 / allUpRate + cycles.reduce(0) { $0 + $1.returnTime * $1.likelihoodRatio } / Double(cycles.count))
+            meanCycleLength: 1 / allUpRate + strata.reduce(0) { $0 + $1.probability * mean($1.cycles.map { $0.returnTime * $0.likelihoodRatio }) })
     }
 
     /// The same ratio with a part of each cycle's down time (one cause of it) in place of D: that
@@ -61,30 +76,71 @@ public enum RareEventEstimator {
     public static func ratio(_ downtimes: [Double], _ cycles: [WeightedCycle], allUpRate: Double, level: Double = 0.95)
         throws(StatisticsError) -> ConfidenceInterval
     {
+        try ratio([downtimes], [RareEventStratum(probability: 1, cycles: cycles)], allUpRate: allUpRate, level: level)
+    }
+
+    /// The stratified ratio with a part of each cycle's down time, stratum by stratum.
+    public static func ratio(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double, level: Double = 0.95)
+        throws(StatisticsError) -> ConfidenceInterval
+    {
         try ConfidenceInterval.check(level)
-        guard downtimes.count == cycles.count else {
-            throw .invalidInput("rare event: expected one down time per cycle, found \(downtimes.count) for \(cycles.count)")
+        let (u, denominator, deviations) = try terms(downtimes, strata, allUpRate: allUpRate)
+        let variance = zip(strata, deviations).reduce(0.0) { sum, x in
+            sum + x.0.probability * x.0.probability * x.1 * x.1 / Double(x.0.cycles.count)
         }
-        guard cycles.count >= 2 else { throw .tooFewSamples(needed: 2, found: cycles.count) }
+        let half = ConfidenceInterval.normalQuantile(level) * variance.squareRoot() / denominator
+        return ConfidenceInterval(estimate: u, halfWidth: half, level: level, sampleCount: strata.reduce(0) { $0 + $1.cycles.count })
+    }
+
+    /// σ_s, the standard deviation of a cycle's contribution D·L − Û·(R·L + 1/Λ) in each stratum:
+    /// what Neyman allocation weighs.
+    public static func deviations(strata: [RareEventStratum], allUpRate: Double) throws(StatisticsError) -> [Double] {
+        try terms(strata.map { $0.cycles.map(\.downtime) }, strata, allUpRate: allUpRate).deviations
+    }
+
+    /// Û, its denominator 1/Λ + Σ p_s·mean_s(R·L), and σ_s in each stratum.
+    private static func terms(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double)
+        throws(StatisticsError) -> (u: Double, denominator: Double, deviations: [Double])
+    {
+        try check(downtimes, strata, allUpRate: allUpRate)
+        let numerators = zip(downtimes, strata).map { d, s in zip(d, s.cycles).map { $0 * $1.likelihoodRatio } }
+        let returns = strata.map { $0.cycles.map { $0.returnTime * $0.likelihoodRatio } }
+        let denominator = 1 / allUpRate + zip(strata, returns).reduce(0) { $0 + $1.0.probability * mean($1.1) }
+        let u = zip(strata, numerators).reduce(0) { $0 + $1.0.probability * mean($1.1) } / denominator
+        // Z_i = D_i L_i − Û (R_i L_i + 1/Λ) has mean 0 at Û; its sample variance in each stratum
+        // drives the interval.
+        let deviations = zip(numerators, returns).map { numerator, r in
+            let z = zip(numerator, r).map { $0 - u * ($1 + 1 / allUpRate) }
+            let zMean = mean(z)
+            return (z.reduce(0) { $0 + ($1 - zMean) * ($1 - zMean) } / Double(z.count - 1)).squareRoot()
+        }
+        return (u, denominator, deviations)
+    }
+
+    private static func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
+
+    private static func check(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double) throws(StatisticsError) {
         guard allUpRate > 0 && allUpRate.isFinite else {
             throw .invalidInput("rare event: expected an all-up failure rate Λ > 0, found \(allUpRate)")
         }
-        for (i, (d, c)) in zip(downtimes, cycles).enumerated() {
-            guard [d, c.returnTime, c.likelihoodRatio].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-                throw .nonFinite(index: i)
+        let total = strata.reduce(0) { $0 + $1.probability }
+        guard !strata.isEmpty, strata.allSatisfy({ $0.probability > 0 }), abs(total - 1) < 1e-9 else {
+            throw .invalidInput("rare event: expected stratum probabilities > 0 summing to 1, found \(strata.map(\.probability))")
+        }
+        guard downtimes.map(\.count) == strata.map(\.cycles.count) else {
+            throw .invalidInput(
+                "rare event: expected one down time per cycle, found \(downtimes.map(\.count)) for \(strata.map(\.cycles.count))")
+        }
+        var index = 0
+        for (d, s) in zip(downtimes, strata) {
+            guard s.cycles.count >= 2 else { throw .tooFewSamples(needed: 2, found: s.cycles.count) }
+            for (x, c) in zip(d, s.cycles) {
+                guard [x, c.returnTime, c.likelihoodRatio].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                    throw .nonFinite(index: index)
+                }
+                index += 1
             }
         }
-        let n = Double(cycles.count)
-        let numerator = zip(downtimes, cycles).map { $0 * $1.likelihoodRatio }
-        let returns = cycles.map { $0.returnTime * $0.likelihoodRatio }
-        let denominator = 1 / allUpRate + returns.reduce(0, +) / n
-        let u = numerator.reduce(0, +) / n / denominator
-        // Z_i = D_i L_i − Û (R_i L_i + 1/Λ) has mean 0 at Û; its sample variance drives the interval.
-        let z = zip(numerator, returns).map { $0 - u * ($1 + 1 / allUpRate) }
-        let zMean = z.reduce(0, +) / n
-        let variance = z.reduce(0) { $0 + ($1 - zMean) * ($1 - zMean) } / (n - 1)
-        let half = ConfidenceInterval.normalQuantile(level) * variance.squareRoot() / (denominator * n.squareRoot())
-        return ConfidenceInterval(estimate: u, halfWidth: half, level: level, sampleCount: cycles.count)
     }
 }
 
