@@ -16,8 +16,10 @@ public struct WeightedCycle: Sendable, Equatable {
 
 /// What the rare-event estimator concluded from n cycles.
 public struct RareEventEstimate: Sendable, Equatable {
-    /// U with its delta-method interval (normal quantile: n is in the hundreds at least).
+    /// U with its delta-method interval.
     public var unavailability: ConfidenceInterval
+    /// The interval's degrees of freedom (Welch–Satterthwaite over the strata; n − 1 for one).
+    public var degreesOfFreedom: Double
     /// halfWidth / U; infinite while no cycle has seen down time.
     public var relativeHalfWidth: Double
     /// (Σ L)² / Σ L²: how many unweighted cycles the weighted ones are worth.
@@ -27,6 +29,22 @@ public struct RareEventEstimate: Sendable, Equatable {
     /// 1/Λ + mean(R·L), the estimated mean cycle length.
     public var meanCycleLength: Double
     public var cycles: Int { unavailability.sampleCount }
+
+    /// The interval at another level, with the same degrees of freedom.
+    public func unavailability(at level: Double) -> ConfidenceInterval {
+        let u = unavailability
+        return ConfidenceInterval(
+            estimate: u.estimate,
+            halfWidth: u.halfWidth * Self.quantile(level, degreesOfFreedom: degreesOfFreedom)
+                / Self.quantile(u.level, degreesOfFreedom: degreesOfFreedom),
+            level: level, sampleCount: u.sampleCount)
+    }
+
+    /// Student's t quantile of a two-sided interval, z when the degrees of freedom are infinite.
+    static func quantile(_ level: Double, degreesOfFreedom: Double) -> Double {
+        degreesOfFreedom.isFinite
+            ? ConfidenceInterval.tQuantile(level, degreesOfFreedom: degreesOfFreedom) : ConfidenceInterval.normalQuantile(level)
+    }
 }
 
 /// The regenerative importance-sampling estimator of unavailability (Heidelberger 1995, §4.2 and
@@ -38,7 +56,8 @@ public struct RareEventEstimate: Sendable, Equatable {
 ///
 /// Stratified by the first failure (``RareEventStratum``), each mean becomes `Σ_s p_s·mean_s` and
 /// the variance `Σ_s p_s²·Var_s(D·L − Û·(R·L + 1/Λ)) / n_s / (1/Λ + Σ_s p_s·mean_s(R·L))²`; one
-/// stratum of probability 1 is the plain estimator.
+/// stratum of probability 1 is the plain estimator. The quantile is Student's t with the
+/// Welch–Satterthwaite degrees of freedom (n − 1 for one stratum, so z for many cycles).
 public enum RareEventEstimator {
     /// - Parameters:
     ///   - allUpRate: Λ, the total failure rate in the all-up state (per unit of D and R).
@@ -57,14 +76,14 @@ public enum RareEventEstimator {
     public static func estimate(strata: [RareEventStratum], allUpRate: Double, level: Double = 0.95)
         throws(StatisticsError) -> RareEventEstimate
     {
-        let unavailability = try ratio(strata.map { $0.cycles.map(\.downtime) }, strata, allUpRate: allUpRate, level: level)
+        let (unavailability, degrees) = try interval(strata.map { $0.cycles.map(\.downtime) }, strata, allUpRate: allUpRate, level: level)
         let weights = strata.flatMap { $0.cycles.map(\.likelihoodRatio) }
         let sum = weights.reduce(0, +)
         let squares = weights.reduce(0) { $0 + $1 * $1 }
         let meanWeight = try ConfidenceInterval.normal(weights, level: level)
         let estimate = unavailability.estimate
         return RareEventEstimate(
-            unavailability: unavailability,
+            unavailability: unavailability, degreesOfFreedom: degrees,
             relativeHalfWidth: estimate > 0 ? unavailability.halfWidth / estimate : .infinity,
             effectiveSampleSize: squares > 0 ? sum * sum / squares : 0,
             meanLikelihoodRatio: meanWeight,
@@ -83,13 +102,23 @@ public enum RareEventEstimator {
     public static func ratio(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double, level: Double = 0.95)
         throws(StatisticsError) -> ConfidenceInterval
     {
+        try interval(downtimes, strata, allUpRate: allUpRate, level: level).interval
+    }
+
+    /// The interval with its Welch–Satterthwaite degrees of freedom (Cochran 1977, §5.4): a
+    /// stratum with few cycles widens the interval instead of passing for a large sample.
+    private static func interval(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double, level: Double)
+        throws(StatisticsError) -> (interval: ConfidenceInterval, degreesOfFreedom: Double)
+    {
         try ConfidenceInterval.check(level)
         let (u, denominator, deviations) = try terms(downtimes, strata, allUpRate: allUpRate)
-        let variance = zip(strata, deviations).reduce(0.0) { sum, x in
-            sum + x.0.probability * x.0.probability * x.1 * x.1 / Double(x.0.cycles.count)
-        }
-        let half = ConfidenceInterval.normalQuantile(level) * variance.squareRoot() / denominator
-        return ConfidenceInterval(estimate: u, halfWidth: half, level: level, sampleCount: strata.reduce(0) { $0 + $1.cycles.count })
+        let parts = zip(strata, deviations).map { s, sigma in s.probability * s.probability * sigma * sigma / Double(s.cycles.count) }
+        let variance = parts.reduce(0, +)
+        let spread = zip(parts, strata).reduce(0.0) { $0 + $1.0 * $1.0 / Double($1.1.cycles.count - 1) }
+        let degrees = spread > 0 ? variance * variance / spread : .infinity
+        let half = RareEventEstimate.quantile(level, degreesOfFreedom: degrees) * variance.squareRoot() / denominator
+        let count = strata.reduce(0) { $0 + $1.cycles.count }
+        return (ConfidenceInterval(estimate: u, halfWidth: half, level: level, sampleCount: count), degrees)
     }
 
     /// σ_s, the standard deviation of a cycle's contribution D·L − Û·(R·L + 1/Λ) in each stratum:
@@ -145,14 +174,6 @@ public enum RareEventEstimator {
 }
 
 extension ConfidenceInterval {
-    /// The same normal interval at another level: the half-width scaled by the ratio of quantiles.
-    public func normalRescaled(to level: Double) -> ConfidenceInterval {
-        precondition(level > 0 && level < 1, "level \(level)")
-        return ConfidenceInterval(
-            estimate: estimate, halfWidth: halfWidth * Self.normalQuantile(level) / Self.normalQuantile(self.level),
-            level: level, sampleCount: sampleCount)
-    }
-
     /// `mean ± z · s/√n`, for many observations.
     static func normal(_ samples: [Double], level: Double) throws(StatisticsError) -> ConfidenceInterval {
         try check(level)

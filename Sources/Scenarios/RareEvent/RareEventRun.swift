@@ -66,7 +66,7 @@ public struct RareEventRun: Sendable {
     var cyclesPerBatch: Int {
         if let n = spec.cyclesPerBatch { return n }
         if case .components = scenario.system { return 10_000 }
-        return strata.count > 1 ? 16 : 64
+        return strata.count > 1 ? 24 : 64
     }
 
     /// Λ, the total failure rate in all-up, per second.
@@ -108,8 +108,8 @@ public struct RareEventRun: Sendable {
         let batch = cyclesPerBatch
         let strata = strata
         precondition(
-            strata.count == 1 || min(batch, spec.maxCycles) >= 2 * strata.count,
-            "the loader asks for 2 cycles per stratum in the first batch")
+            strata.count == 1 || min(batch, spec.maxCycles) >= Self.pilotCycles * strata.count,
+            "the loader asks for the pilot cycles of every stratum in the first batch")
         var cycles: [[RareEventCycle]] = strata.map { _ in [] }
         var stop = RareEventStop.maxCycles
         var batches = 0
@@ -137,16 +137,20 @@ public struct RareEventRun: Sendable {
 
     private func total(_ cycles: [[RareEventCycle]]) -> Int { cycles.reduce(0) { $0 + $1.count } }
 
+    /// Cycles each stratum gets in the first batch at least: its σ_s, estimated from them, steers
+    /// the allocation of the later batches.
+    static let pilotCycles = 4
+
     /// How many of the next `size` cycles each stratum gets: the first batch in proportion to
-    /// p_s with at least 2 each (a stratum's variance needs 2), later ones by Neyman allocation
+    /// p_s with at least ``pilotCycles`` each, later ones by Neyman allocation
     /// with at least 1 each (0 in a last batch cut short by `max_cycles`).
     func allocate(_ size: Int, after cycles: [[RareEventCycle]], strata: [Stratum]) -> [Int] {
         guard strata.count > 1 else { return [size] }
         let (counts, probabilities) = (cycles.map(\.count), strata.map(\.probability))
-        guard cycles.allSatisfy({ $0.count >= 2 }) else {
+        guard cycles.allSatisfy({ $0.count >= Self.pilotCycles }) else {
             return NeymanAllocation.allocate(
                 batch: size, counts: counts, probabilities: probabilities, deviations: strata.map { _ in 0 },
-                costs: strata.map { _ in 1 }, minimum: 2)
+                costs: strata.map { _ in 1 }, minimum: Self.pilotCycles)
         }
         let deviations: [Double]
         do { deviations = try RareEventEstimator.deviations(strata: self.strata(cycles, strata), allUpRate: allUpRate) } catch {
