@@ -110,8 +110,13 @@ final class BiasedFaultProcess: EventHandler {
         plan()
     }
 
-    /// Ends the cycle: a failure planned but not yet come is dropped (in all-up it is unbiased).
-    func finish() { generation += 1 }
+    /// Ends the cycle: a failure planned but not yet come is dropped (in all-up it is unbiased),
+    /// and the change callback is let go: it holds the simulator, which holds this handler, and
+    /// that cycle kept every finished cycle's simulator alive.
+    func finish() {
+        generation += 1
+        onChange = nil
+    }
 
     func handle(_ event: Event, in simulator: Simulator) {
         switch Kind(rawValue: event.kind) {
