@@ -82,6 +82,7 @@ public final class Simulator {
     /// Returns early, with the clock at the last event, if a handler or observer calls `stop()`.
     public func run(until end: SimTime) {
         stopRequested = false
+        RunFailure.running(self)
         while !stopRequested, let event = queue.popMin(notAfter: end.nanoseconds) {
             now = SimTime(nanoseconds: event.time)
             dispatch(event)

@@ -13,15 +13,21 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Scenario files or folders.") var paths: [String]
     @Option(help: "Write a JUnit XML report here.") var junit: String?
     @Option(help: "Replications run in parallel (default: every core).") var jobs: Int?
+    @OptionGroup var workLimit: WorkLimitOptions
 
     /// Loads and runs one file: invalid input is the user's (a JUnit `<error>`), a missed expectation
     /// or a broken invariant a `<failure>`.
     func outcome(_ path: String, named file: String) -> JUnitReport.Result {
         let scenario: Scenario
-        do { scenario = try ScenarioLoader.load(file: path) } catch {
+        do {
+            scenario = try ScenarioLoader.load(file: path)
+            if !workLimit.allowLongRun { try WorkEstimate(scenario).check(file: path) }
+        } catch {
             return .error(type: "invalid_input", message: "\(error)")
         }
-        let result = ScenarioRun(scenario: scenario, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount).execute()
+        var run = ScenarioRun(scenario: scenario, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        run.file = path
+        let result = run.execute()
         return Self.judge(result, file: file)
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Scenarios
 
 extension ExitCode {
     /// An expectation or an invariant failed.
@@ -17,4 +18,9 @@ struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
         FileHandleWriter.standardError(string)
     }
+}
+
+extension ScenarioError {
+    /// What the user reads: `error: ` before each of the file's errors, one a line.
+    var message: String { lines.map { "error: " + $0 }.joined(separator: "\n") }
 }

@@ -3,9 +3,11 @@ import Foundation
 import Scenarios
 import Simulation
 
-/// Loads a scenario for exploration, with its JSON for writing replays, or exits 2 with the error.
-func loadExplorer(_ file: String) throws -> (Explorer, JSONValue) {
+/// Loads a scenario for exploration, with its JSON for writing replays, or exits 2 with the error
+/// (or if `runs` runs of it are more work than `workLimit` allows).
+func loadExplorer(_ file: String, runs: Int, workLimit: WorkLimitOptions) throws -> (Explorer, JSONValue) {
     let scenario = try loadScenario(file)
+    try workLimit.check(scenario, file: file, replications: runs)
     do {
         // The file just loaded; its text parses again as the source a replay scenario is written from.
         let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
@@ -26,9 +28,10 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Schedules to try.") var runs = 100
     @Option(help: "Stop starting new runs after this much wall time, e.g. 5m.") var timeBudget: String?
     @Option(help: "Runs in parallel (default: every core); the report is the same for any value.") var jobs: Int?
+    @OptionGroup var workLimit: WorkLimitOptions
 
     func run() throws {
-        let (explorer, _) = try loadExplorer(file)
+        let (explorer, _) = try loadExplorer(file, runs: runs, workLimit: workLimit)
         let budget = try timeBudget.map { text -> Double in
             guard let d = SimDuration(text) else { throw ValidationError("--time-budget: expected a duration such as 5m, found \"\(text)\"") }
             return d.seconds
@@ -66,10 +69,11 @@ struct ShrinkCommand: ParsableCommand {
     @Option(help: "The violating seed `nines explore` printed.") var seed: UInt64
     @Option(help: "Write the shrunk schedule as a scenario file here.") var write: String?
     @Option(help: "Most replays to spend.") var budget = 300
+    @OptionGroup var workLimit: WorkLimitOptions
 
     func run() throws {
         if let write { try OutputTarget.checkFile(write) }  // refused before spending the replays
-        let (explorer, source) = try loadExplorer(file)
+        let (explorer, source) = try loadExplorer(file, runs: 1, workLimit: workLimit)
         let schedule = explorer.schedule(seed: seed).timeline
         guard !explorer.run(seed: seed, faults: schedule).violations.isEmpty else {
             printError("error: seed \(seed) does not violate any invariant of \(file)")
@@ -97,6 +101,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The explored seed to replay.") var seed: UInt64?
     @Option(help: "The scenario's replication to run again.") var replication: Int?
     @Flag(help: "Print the full trace.") var trace = false
+    @OptionGroup var workLimit: WorkLimitOptions
 
     func validate() throws {
         guard (seed == nil) != (replication == nil) else { throw ValidationError("pass exactly one of --seed and --replication") }
@@ -113,14 +118,16 @@ struct ReplayCommand: ParsableCommand {
         let outcome: ReplicationOutcome
         let header: String
         if let seed {
-            let (explorer, _) = try loadExplorer(file)
+            let (explorer, _) = try loadExplorer(file, runs: 1, workLimit: workLimit)
             let schedule = explorer.schedule(seed: seed)
             outcome = explorer.run(seed: seed, faults: schedule.timeline, trace: keep)
             header = "seed \(seed): \(schedule.timeline.count) faults"
         } else {
             let scenario = try loadScenario(file)
+            try workLimit.check(scenario, file: file, replications: 1)
             let index = replication ?? 0
-            let runner = ReplicationRunner(scenario: scenario, jobs: 1)
+            var runner = ReplicationRunner(scenario: scenario, jobs: 1)
+            runner.file = file
             guard let traced = runner.replicate(index, trace: keep) else {
                 printError("error: \(file): a components scenario has no hosts to trace; `nines run` reproduces it")
                 throw ExitCode.invalidInput

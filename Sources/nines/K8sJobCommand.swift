@@ -16,6 +16,7 @@ struct K8sJobCommand: ParsableCommand {
     @Option(help: "Shared (ReadWriteMany) volume claim where shards and the report are written.") var volumeClaim = "nines-out"
     @Option(help: "CPUs requested per pod; each pod runs that many replications in parallel.") var cpus = 2
     @Option(help: "Memory requested per pod (Kubernetes quantity).") var memory = "2Gi"
+    @OptionGroup var workLimit: WorkLimitOptions
 
     func validate() throws {
         guard shards >= 1 && shards <= 10_000 else { throw ValidationError("--shards: expected 1…10000, found \(shards)") }
@@ -27,9 +28,13 @@ struct K8sJobCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(file)
-        let job = KubernetesJob(
+        if case .fixed(let total) = scenario.replications {
+            try workLimit.check(scenario, file: file, replications: (total + shards - 1) / shards)  // the largest shard
+        }
+        var job = KubernetesJob(
             scenarioName: scenario.name, file: file, shards: shards, image: image, volumeClaim: volumeClaim,
             cpus: cpus, memory: memory)
+        job.allowLongRun = workLimit.allowLongRun
         print(job.yaml, terminator: "")
     }
 }

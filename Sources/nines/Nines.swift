@@ -45,7 +45,7 @@ struct Nines: ParsableCommand {
         switch error {
         case is ExitCode: return ""
         case let refusal as OutputRefusal: return "error: \(refusal)"
-        case let invalid as ScenarioError: return "error: \(invalid)"
+        case let invalid as ScenarioError: return invalid.message
         default: return fullMessage(for: error)
         }
     }

@@ -19,19 +19,21 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run only shard i of N (e.g. 0/4) and write shard.json for `nines merge`.") var shard: String?
     @Flag(help: "Print the summary as JSON.") var json = false
     @Flag(help: "No progress bar.") var quiet = false
+    @OptionGroup var workLimit: WorkLimitOptions
 
-    /// Reads "i/N"; sharding needs a fixed replication count so every shard agrees on the total.
-    private func parseShard(_ text: String, _ scenario: Scenario) throws -> (Int, Int) {
+    /// Reads "i/N" into the shard and its replications; sharding needs a fixed replication count
+    /// so every shard agrees on the total.
+    private func parseShard(_ text: String, _ scenario: Scenario) throws -> (index: Int, count: Int, replications: [Int]) {
         let parts = text.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2, parts[1] >= 1, (0..<parts[1]).contains(parts[0]) else {
             printError("error: --shard: expected i/N with 0 ≤ i < N, found \"\(text)\"")
             throw ExitCode.invalidInput
         }
-        guard case .fixed = scenario.replications else {
+        guard case .fixed(let total) = scenario.replications else {
             printError("error: --shard: needs a fixed replication count; pass --replications R")
             throw ExitCode.invalidInput
         }
-        return (parts[0], parts[1])
+        return (parts[0], parts[1], ShardFile.replications(shard: parts[0], of: parts[1], total: total))
     }
 
     func run() throws {
@@ -58,15 +60,17 @@ struct RunCommand: ParsableCommand {
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         guard jobs >= 1 else { printError("error: --jobs: expected ≥ 1, found \(jobs)"); throw ExitCode.invalidInput }
 
+        let sharded = try shard.map { try parseShard($0, scenario) }
+        try workLimit.check(scenario, file: file, replications: sharded?.replications.count)
+
         let bar = ProgressBar(enabled: !quiet && FileHandleWriter.standardErrorIsTerminal)
         var run = ScenarioRun(scenario: scenario, jobs: jobs, progress: bar.update)
         run.simulatedProgress = bar.advance
+        run.file = file
         var output = AtomicOutput(directory: URL(fileURLWithPath: out ?? "notebooks-out/\(scenario.name)"))
         try output.checkTarget()
-        if let shard {
-            let (index, count) = try parseShard(shard, scenario)
-            guard case .fixed(let total) = scenario.replications else { throw ExitCode.invalidInput }
-            let outcomes = run.replicate(indices: ShardFile.replications(shard: index, of: count, total: total))
+        if let (index, count, replications) = sharded {
+            let outcomes = run.replicate(indices: replications)
             bar.finish()
             output.add("shard.json", ShardFile.encode(scenario: scenario, shard: index, of: count, outcomes: outcomes))
             try output.commit()

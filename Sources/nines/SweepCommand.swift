@@ -20,6 +20,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Replications run in parallel (default: every core).") var jobs: Int?
     @Option(help: "Output folder (default: notebooks-out/<scenario>-sweep).") var out: String?
     @Flag(help: "No progress bar.") var quiet = false
+    @OptionGroup var workLimit: WorkLimitOptions
 
     func run() throws {
         guard !settings.isEmpty else {
@@ -35,9 +36,10 @@ struct SweepCommand: ParsableCommand {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             sweep = try Sweep.variants(of: text, file: file, overrides: overrides, fixed: fixed)
         } catch {
-            printError("error: \(error is ScenarioError ? "\(error)" : "\(file): \(error.localizedDescription)")")
+            printError((error as? ScenarioError)?.message ?? "error: \(file): \(error.localizedDescription)")
             throw ExitCode.invalidInput
         }
+        for variant in sweep.variants { try workLimit.check(variant.scenario, file: file) }
         try runAndWrite(sweep, jobs: jobs, out: out ?? "notebooks-out/\(sweep.variants[0].scenario.name)-sweep", quiet: quiet)
     }
 }
@@ -53,6 +55,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Replications run in parallel (default: every core).") var jobs: Int?
     @Option(help: "Output folder (default: notebooks-out/compare-<a>-<b>).") var out: String?
     @Flag(help: "No progress bar.") var quiet = false
+    @OptionGroup var workLimit: WorkLimitOptions
 
     func validate() throws {
         guard files.count >= 2 else { throw ValidationError("expected at least two scenario files, found \(files.count)") }
@@ -60,6 +63,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let scenarios = try files.map { (file: $0, scenario: try loadScenario($0)) }
+        for (file, scenario) in scenarios { try workLimit.check(scenario, file: file) }
         let sweep = Sweep.comparing(scenarios)
         try runAndWrite(sweep, jobs: jobs, out: out ?? "notebooks-out/compare-" + scenarios.map(\.scenario.name).joined(separator: "-"),
                         quiet: quiet)

@@ -78,7 +78,7 @@ func writePlan(_ count: Int, prefix: String = "/w") -> [Operation] {
     }
 
     @Test func partitionedOldLeaderTruncatesUncommittedProposals() {
-        let zk = Ensemble(size: 3, seed: 5)
+        let zk = Ensemble(size: 3, seed: 5, record: true)
         let log = ObservationLog()
         zk.sim.addObserver(log)
         #expect(zk.runUntilStable())
@@ -101,7 +101,11 @@ func writePlan(_ count: Int, prefix: String = "/w") -> [Operation] {
         let cuts = log.truncations(on: old)
         #expect(cuts.count == 1)
         #expect(cuts.first?.dropped == uncommitted.count)
-        #expect(zk.committedZxids(old) == zk.committedZxids(newLeader))
+        // The new leader has proposals of a later epoch past the old leader's last zxid: a TRUNC
+        // cannot cross an epoch, so ZooKeeper 3.8 sends SNAP (`queueCommittedProposals`).
+        let syncs = zk.sim.trace.records.filter { $0.event == "zab.sync" && $0.detail.contains(" \(old) ") }
+        #expect(syncs.last?.detail.hasPrefix("SNAP") == true, "\(syncs.map(\.detail))")
+        #expect(zk.server(old).appliedCount == zk.server(newLeader).appliedCount && zk.appliedPrefix(old, of: newLeader))
         #expect(zk.server(old).tree.node("/lost")?.children.isEmpty == true)
         #expect(zk.server(old).tree.node("/kept")?.children.count == 3)
         _ = writer

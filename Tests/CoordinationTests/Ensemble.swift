@@ -39,6 +39,17 @@ final class Ensemble {
     }
 
     func committedZxids(_ host: HostID) -> [Zxid] { server(host).committedZxids }
+
+    /// Whether `host` applied a prefix of what `other` applied: the zxids agree at every position
+    /// both logs still hold (a SNAP or a purge leaves the history before a log's start in snapshots).
+    func appliedPrefix(_ host: HostID, of other: HostID) -> Bool {
+        let (a, b) = (server(host), server(other))
+        guard a.appliedCount <= b.appliedCount else { return false }
+        let start = max(a.logStart, b.logStart)
+        guard start <= a.appliedCount else { return true }
+        return a.log[(start - a.logStart)..<(a.appliedCount - a.logStart)].map(\.zxid)
+            == b.log[(start - b.logStart)..<(a.appliedCount - b.logStart)].map(\.zxid)
+    }
 }
 
 /// A client host that runs a plan of operations, one after another, and records what happened.

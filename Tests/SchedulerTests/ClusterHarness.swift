@@ -19,7 +19,7 @@ final class ClusterHarness {
     init(
         mode: HAMode, servers count: Int, fencing: Bool = false, withBalancer: Bool = false, seed: UInt64 = 1,
         coordinators: [CoordinatorSpec] = [], bundles: [String: [String]] = [:], versionChecks: Bool = true,
-        profile: ComputeProfile = ComputeProfile(duration: .deterministic(60)),
+        profile: ComputeProfile = ComputeProfile(duration: .deterministic(60)), purge: PurgeSettings = PurgeSettings(),
         script: [(after: SimDuration, to: Target, operation: SchedulerOperation)]
     ) throws {
         let sim = Simulator(seed: seed)
@@ -34,6 +34,7 @@ final class ClusterHarness {
             var config = SchedulerServerConfig(
                 serverId: "server-\(n)", mode: mode, store: store, compute: compute, apps: [app.name: app])
             config.versionChecks = versionChecks
+            config.purge = purge
             config.bundleApps = bundles
             config.coordinatorApps = Dictionary(uniqueKeysWithValues: coordinators.map { ($0.name, $0) })
             let hub = self.hub

@@ -31,11 +31,21 @@ import Testing
     /// The checker is handed the typed row the scheduler wrote: no text to parse on either side.
     @Test func typedRowsAreComparedWithTheLastCommittedRowOfTheSameJob() {
         var checker = StoredStateChecker()
-        #expect(checker.check(.workflow(JobRow(job: Self.job(.running), modifiedNanoseconds: 1))).isEmpty)
-        #expect(checker.check("") == [])
-        #expect(checker.check(nil) == [])
-        #expect(checker.check(.workflow(JobRow(job: Self.job(.succeeded), modifiedNanoseconds: 2))).isEmpty)
-        #expect(checker.check(.workflow(JobRow(job: Self.job(.running), modifiedNanoseconds: 3)))
+        let key = "wf/0000001-oozie-W"
+        #expect(checker.check(key, .workflow(JobRow(job: Self.job(.running), modifiedNanoseconds: 1))).isEmpty)
+        #expect(checker.check("active/" + key, "") == [])
+        #expect(checker.check("active/" + key, nil) == [])
+        #expect(checker.check(key, .workflow(JobRow(job: Self.job(.succeeded), modifiedNanoseconds: 2))).isEmpty)
+        #expect(checker.check(key, .workflow(JobRow(job: Self.job(.running), modifiedNanoseconds: 3)))
             == ["job 0000001-oozie-W: illegal transition SUCCEEDED → RUNNING"])
+    }
+
+    /// A purged row is forgotten: a later job under the same key starts a new history.
+    @Test func aDeletedRowIsForgotten() {
+        var checker = StoredStateChecker()
+        let key = "wf/0000001-oozie-W"
+        #expect(checker.check(key, .workflow(JobRow(job: Self.job(.succeeded), modifiedNanoseconds: 1))).isEmpty)
+        #expect(checker.check(key, nil).isEmpty)
+        #expect(checker.check(key, .workflow(JobRow(job: Self.job(.running), modifiedNanoseconds: 2))).isEmpty)
     }
 }

@@ -16,8 +16,8 @@ EXPERIMENTS = {
                       ("serving leader", "serving", "failover"), ("write unavailability", "write_gap", "write_gap")],
     "stop-leader-3": [("detection", "detection", "detection"), ("leader election", "leader_election", "leader_election"),
                       ("serving leader", "serving", "failover"), ("write unavailability", "write_gap", "write_gap")],
-    "kill-holder": [("session expiry", "session_expiry", None)],
-    "stop-holder": [("session expiry", "session_expiry", None)],
+    "kill-holder": [("session expiry", "session_expiry", "session_expiry")],
+    "stop-holder": [("session expiry", "session_expiry", "session_expiry")],
 }
 # The reference run (an idle machine, 100 trials) names its columns differently.
 REFERENCE = {"detection": "detect_first_s", "leader_election": "elect_newleader_s", "serving": "broadcast_after_fail_s",
@@ -45,7 +45,8 @@ def phase(folder, name):
     if not os.path.exists(path):
         return []
     with open(path) as f:
-        return [float(r["seconds"]) for r in csv.DictReader(f) if r["phase"] == name]
+        # `nines run` writes the column as duration_seconds (earlier versions: seconds).
+        return [float(r.get("duration_seconds") or r["seconds"]) for r in csv.DictReader(f) if r["phase"] == name]
 
 
 def cell(s):
@@ -55,8 +56,8 @@ def cell(s):
 def main():
     real_dir, nines_dir = sys.argv[1], sys.argv[2]
     reference = sys.argv[sys.argv.index("--reference") + 1] if "--reference" in sys.argv else None
-    print("| experiment | interval | source | n | mean | p50 | p90 | p99 | max | Nines/real mean | Nines/real p90 |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| experiment | interval | source | n | mean | p50 | p90 | p99 | max | Nines/real mean | Nines/real p50 | Nines/real p90 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for experiment, metrics in EXPERIMENTS.items():
         for title, real_column, nines_phase in metrics:
             sources = [("real (this run)", stats(column(os.path.join(real_dir, experiment + ".csv"), real_column)))]
@@ -67,11 +68,11 @@ def main():
             for name, s in sources:
                 if s is None:
                     continue
-                ratio = (f"{nines['mean'] / s['mean']:.2f} | {nines['p90'] / s['p90']:.2f}" if nines and s["mean"] > 0
-                         else "– | –")
+                ratio = (" | ".join(f"{nines[k] / s[k]:.2f}" for k in ("mean", "p50", "p90")) if nines and s["mean"] > 0
+                         else "– | – | –")
                 print(f"| {experiment} | {title} | {name} | {s['n']} | {cell(s)} | {ratio} |")
             if nines:
-                print(f"| {experiment} | {title} | Nines | {nines['n']} | {cell(nines)} | | |")
+                print(f"| {experiment} | {title} | Nines | {nines['n']} | {cell(nines)} | | | |")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,10 @@ import Simulation
 ///
 /// - `one-leader-per-epoch`: at most one server establishes each epoch;
 /// - `committed-prefix`: every server applies the same transaction at each log position, also
-///   after crashes and restarts (nothing committed is lost or reordered);
+///   after crashes and restarts (nothing committed is lost or reordered). Positions every
+///   server has moved past (each one's oldest snapshot is later, ``ZabObservation/historyFloor(_:)``)
+///   are forgotten, so the history kept is bounded; applying a forgotten position again is
+///   itself a violation (no server holds it any more, so it cannot be the same transaction);
 /// - `zxid-order`: committed zxids strictly increase, and each server proposes increasing zxids;
 /// - `ephemeral-bound`: once a stable leader decides a session expired, its close (and with it
 ///   the ephemerals' deletion) commits within `expiryBound`.
@@ -17,8 +20,14 @@ public final class ZabInvariantChecker: Observer {
 
     /// The leader of each established epoch.
     public private(set) var leaderOfEpoch: [Int64: HostID] = [:]
-    /// The committed history, position by position, as first applied anywhere.
+    /// The committed history from position ``forgotten`` on, as first applied anywhere.
     public private(set) var committed: [(zxid: Zxid, fingerprint: UInt64)] = []
+    /// How many positions of the committed history were forgotten (the position of `committed[0]`).
+    public private(set) var forgotten = 0
+    /// The last committed zxid, kept when its position is forgotten.
+    private var lastCommitted = Zxid.zero
+    /// Each server's lowest position it could apply again.
+    private var floors: [HostID: Int] = [:]
     private var lastProposed: [HostID: Zxid] = [:]
     private var currentLeader: HostID?
     private var pausedLeader: HostID?
@@ -58,19 +67,26 @@ public final class ZabInvariantChecker: Observer {
             if currentLeader == host { currentLeader = nil }
             if pausedLeader == host { pausedLeader = nil }
         case .applied(let index, let zxid, let fingerprint):
-            if index < committed.count {
-                let known = committed[index]
-                if known.zxid != zxid || known.fingerprint != fingerprint {
-                    report("committed-prefix", "position \(index): \(zxid) here, \(known.zxid) elsewhere", host, time)
+            let known = forgotten + committed.count
+            if index < forgotten {
+                report("committed-prefix", "position \(index) applied again after every server moved past it", host, time)
+            } else if index < known {
+                let entry = committed[index - forgotten]
+                if entry.zxid != zxid || entry.fingerprint != fingerprint {
+                    report("committed-prefix", "position \(index): \(zxid) here, \(entry.zxid) elsewhere", host, time)
                 }
-            } else if index == committed.count {
-                if let last = committed.last, zxid <= last.zxid {
-                    report("zxid-order", "committed \(zxid) after \(last.zxid)", host, time)
+            } else if index == known {
+                if known > 0, zxid <= lastCommitted {
+                    report("zxid-order", "committed \(zxid) after \(lastCommitted)", host, time)
                 }
                 committed.append((zxid, fingerprint))
+                lastCommitted = zxid
             } else {
-                report("committed-prefix", "applied position \(index) past the known \(committed.count)", host, time)
+                report("committed-prefix", "applied position \(index) past the known \(known)", host, time)
             }
+        case .historyFloor(let position):
+            floors[host] = position
+            forget(below: floors.values.min()!)
         case .proposed(let zxid):
             if let last = lastProposed[host], zxid <= last {
                 report("zxid-order", "proposed \(zxid) after \(last)", host, time)
@@ -83,6 +99,14 @@ public final class ZabInvariantChecker: Observer {
         case .state, .truncated, .answered:
             break
         }
+    }
+
+    /// Drops the positions below `floor`, in chunks so the cost per observation stays constant.
+    private func forget(below floor: Int) {
+        let drop = min(floor, forgotten + committed.count) - forgotten
+        guard drop > 0, drop >= committed.count / 2 else { return }
+        committed.removeFirst(drop)
+        forgotten += drop
     }
 
     private func checkExpiries(at time: SimTime) {

@@ -19,6 +19,11 @@ struct ElectionState {
     /// The sequence number of the last notification sent, and of the last received per peer.
     var sentSequence: Int64 = 0
     var lastSequence: [HostID: Int64] = [:]
+    /// Notifications to itself on their way back to the election loop, in the order sent, each
+    /// with the timer that delivers it (``ZabConfig/selfNotificationTime``).
+    var loopback: [(timer: TimerID, notification: Notification)] = []
+    /// When the last notification to itself arrives: the queue is FIFO.
+    var loopbackArrival: SimTime = .zero
     /// Set while the server shuts down the role it left (FOLLOWING or LEADING): until it goes
     /// LOOKING it still answers notifications with its old vote and this state.
     var stoppingFrom: ServerState?

@@ -12,11 +12,11 @@ public struct Notification: Sendable {
 
 /// How a leader brings a learner's log up to date.
 public enum SyncMode: String, Sendable {
-    /// Send the transactions the learner misses.
+    /// Send the transactions the learner misses (from the committed log or the transaction log).
     case diff = "DIFF"
     /// The learner has transactions the leader never committed: cut them, then send what it misses.
     case trunc = "TRUNC"
-    /// Nothing in common: replace the learner's whole log.
+    /// Replace the learner's history by the leader's latest snapshot and the log after it.
     case snap = "SNAP"
 
     /// The kind of the sync message that carries this mode.
@@ -43,7 +43,8 @@ public enum PeerMessage: Message, Sendable {
     case followerInfo(acceptedEpoch: Int64)
     case leaderInfo(newEpoch: Int64)
     case ackEpoch(currentEpoch: Int64, lastZxid: Zxid)
-    case sync(mode: SyncMode, truncateTo: Zxid, txns: [Txn])
+    /// `snapshot` comes with SNAP only; `txns` follow the snapshot, the cut or the learner's last zxid.
+    case sync(mode: SyncMode, truncateTo: Zxid, snapshot: ZabSnapshot?, txns: [Txn])
     case newLeader(epoch: Int64)
     case ackNewLeader(epoch: Int64)
     case upToDate(committed: Zxid)
@@ -64,7 +65,7 @@ public enum PeerMessage: Message, Sendable {
         case .followerInfo: Kinds.followerInfo
         case .leaderInfo: Kinds.leaderInfo
         case .ackEpoch: Kinds.ackEpoch
-        case .sync(let mode, _, _): mode.kind
+        case .sync(let mode, _, _, _): mode.kind
         case .newLeader: Kinds.newLeader
         case .ackNewLeader: Kinds.ackNewLeader
         case .upToDate: Kinds.upToDate

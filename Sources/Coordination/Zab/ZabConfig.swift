@@ -1,3 +1,4 @@
+import Foundation
 import Simulation
 
 /// The timing knobs of a Zab ensemble, named and defaulted as in ZooKeeper's `zoo_sample.cfg`.
@@ -17,6 +18,16 @@ public struct ZabConfig: Sendable {
     /// The first idle timeout of election; it doubles up to `maxNotificationInterval`.
     public var minNotificationInterval: SimDuration = .milliseconds(200)
     public var maxNotificationInterval: SimDuration = .seconds(60)
+    /// Time a server's notification to itself takes to come back to its own election loop.
+    /// `FastLeaderElection.sendNotifications` sends to every voter, itself included;
+    /// `QuorumCnxManager.toSend` puts the one addressed to itself straight on its receive queue,
+    /// from which `WorkerReceiver` hands it to `lookForLeader`: two thread hand-offs, where a
+    /// notification to a peer also crosses `SendWorker`, the socket and the peer's `RecvWorker`
+    /// (the link latency). Its arrival restarts the notification timeout, and only through it
+    /// does a server's own vote enter its `recvset`. Fitted: with the default link latency
+    /// (uniform 0.2–0.8 ms) it lets the winner's timeout fire before the loser's resent vote
+    /// arrives in 86% of the races after a killed leader (measured: 87%, `docs/faithfulness.md`).
+    public var selfNotificationTime: Distribution = .uniform(min: 0.0001, max: 0.0005)
     /// A follower whose connection to the leader is refused (the leader is not listening yet)
     /// tries again after this, at most `leaderConnectTries` times in all and within
     /// `initLimit × tickTime` (`Learner.connectToLeader`: `leaderConnectDelayDuringRetryMs`, 5 tries).
@@ -31,14 +42,40 @@ public struct ZabConfig: Sendable {
     /// Time a server takes to leave FOLLOWING or LEADING before it goes LOOKING, seconds
     /// (`QuorumPeer.run` calls `Follower.shutdown` / `Leader.shutdown`, which stop the request
     /// processors and close the sockets; meanwhile it still answers election notifications with
-    /// its old vote and state). Fitted to a real 3.8 ensemble on 2 vCPUs: kill -9 of the leader →
-    /// first follower LOOKING 25 ms, last 43 ms on average (`docs/faithfulness.md`).
-    public var shutdownTime: Distribution = .uniform(min: 0.007, max: 0.061)
+    /// its old vote and state). Fitted to a real 3.8 ensemble on 2 vCPUs, kill -9 of the leader →
+    /// first follower LOOKING mean 25 ms, p90 36 ms; last mean 43 ms, p90 60 ms: a lognormal of
+    /// median 30 ms and σ 0.45 gives 25 / 37 and 42 / 63 (`docs/faithfulness.md`).
+    public var shutdownTime: Distribution = .lognormal(mu: log(0.030), sigma: 0.45)
     public var minSessionTimeoutTicks: Int64 = 2
     public var maxSessionTimeoutTicks: Int64 = 20
     /// Whether log and epoch writes are synced before they are acknowledged (ZooKeeper's `forceSync`).
     /// With `false`, a crash that loses unsynced writes can lose acknowledged transactions.
     public var forceSync = true
+    /// A server snapshots its tree once it logged more than `snapCount / 2 + r` transactions
+    /// since the last snapshot, `r` drawn uniformly from `0 ..< snapCount / 2` anew each time so
+    /// the servers do not all snapshot together (`SyncRequestProcessor.shouldSnapshot`,
+    /// `resetSnapshotStats`; `zookeeper.snapCount`, default 100 000).
+    public var snapCount = 100_000
+    /// How many snapshots (and the log after the oldest of them) the purge keeps
+    /// (`autopurge.snapRetainCount`, default and minimum 3).
+    public var snapRetainCount = 3
+    /// How often the purge runs, first at start (`autopurge.purgeInterval`, in hours; ZooKeeper's
+    /// default 0 turns it off and lets the disk grow, which here is memory: Nines purges hourly,
+    /// which changes no sync decision, see ``snapshotSizeFactor``). Nil turns it off.
+    public var purgeInterval: SimDuration? = .hours(1)
+    /// How many recent committed transactions a leader keeps in memory to sync learners from
+    /// (`ZKDatabase.commitLogCount`, `zookeeper.commitLogCount`, default 500).
+    public var commitLogCount = 500
+    /// A learner behind the in-memory committed log is synced from the transaction log only if
+    /// the log files to read are at most this fraction of the snapshot's size, else by SNAP
+    /// (`ZKDatabase.calculateTxnLogSizeLimit`, `zookeeper.snapshotSizeFactor`, default 0.33; a
+    /// negative value always sends SNAP).
+    public var snapshotSizeFactor = 0.33
+    /// The size a transaction log file takes on disk: ZooKeeper preallocates each in blocks of
+    /// 64 MB (`FilePadding`, `zookeeper.preAllocSize`), and the size limit above compares file
+    /// sizes (`FileTxnIterator.getStorageSize`) — so with a snapshot under 3 × 64 MB a learner
+    /// behind the committed log always gets SNAP.
+    public var txnLogFileBytes = 64 << 20
 
     public init(servers: [HostID]) {
         precondition(!servers.isEmpty, "an ensemble needs servers")

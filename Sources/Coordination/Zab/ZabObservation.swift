@@ -12,6 +12,9 @@ public enum ZabObservation: Observation, Sendable {
     case proposed(Zxid)
     /// The server applied the committed transaction at this position of its log.
     case applied(index: Int, zxid: Zxid, fingerprint: UInt64)
+    /// The lowest log position this server could apply again (its oldest snapshot): checkers may
+    /// forget what every server has moved past. Reported at start and at every purge.
+    case historyFloor(Int)
     /// A sync cut this many unseen-by-the-leader transactions from the log.
     case truncated(to: Zxid, dropped: Int)
     /// The leader decided that a session expired and proposed closing it.

@@ -23,7 +23,7 @@ extension ZabServer {
     private func propose(_ txn: Txn, _ context: ProcessContext) {
         leaderState.counter += 1
         leaderState.speculative.apply(txn)
-        disk.log.append(txn, sync: config.forceSync)
+        logTxn(txn, context)
         leaderState.outstanding.append((txn.zxid, [me]))
         context.emit(ZabObservation.proposed(txn.zxid))
         for peer in leaderState.forwardingLearners {

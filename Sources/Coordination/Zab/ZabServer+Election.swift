@@ -11,6 +11,10 @@ import Simulation
 /// A server that has decided answers a LOOKING peer with the vote it decided on and its state
 /// (`WorkerReceiver`), which is how a server that still shuts down its old role hands a stale
 /// FOLLOWING vote to a peer that already looks — the cause of the measured 200 ms steps.
+/// A server's notifications go to itself too and come back through its receive queue
+/// (``ZabConfig/selfNotificationTime``): its own vote counts only once it is back, and its
+/// arrival restarts the wait — which is why, after a killed leader, the winner's timeout usually
+/// fires before the loser's resent vote reaches it.
 extension ZabServer {
     /// The vote this server casts for itself: its current epoch and the last zxid it logged.
     var selfVote: Vote { Vote(leader: me, zxid: disk.lastZxid, epoch: disk.currentEpoch.current) }
@@ -42,7 +46,7 @@ extension ZabServer {
         cancelElectionTimers(context)
         election.round += 1
         election.proposal = selfVote
-        election.received = [me: election.proposal]
+        election.received = [:]  // `recvset` starts empty; the own vote arrives by loopback
         election.outOfElection = [:]
         election.idleTimeout = config.minNotificationInterval
         election.startedAt = context.now
@@ -58,15 +62,30 @@ extension ZabServer {
         return election.stoppingFrom == nil
     }
 
+    /// `sendNotifications`: to every voter in server-id order, this server included.
     func broadcastNotification(_ context: ProcessContext) {
-        for peer in config.servers where peer != me { sendNotification(to: peer, context) }
+        for peer in config.servers { sendNotification(to: peer, context) }
     }
 
     func sendNotification(to peer: HostID, _ context: ProcessContext) {
         election.sentSequence += 1
         let n = Notification(
             vote: election.proposal, round: election.round, state: notificationState, sequence: election.sentSequence)
+        guard peer != me else {
+            // `QuorumCnxManager.toSend` to itself: onto the receive queue, first in first out.
+            let delay = context.random { config.selfNotificationTime.sampleDuration(&$0) }
+            let arrival = max(context.now + delay, election.loopbackArrival)
+            election.loopbackArrival = arrival
+            election.loopback.append((context.setTimer(after: arrival - context.now, tag: Tag.loopback), n))
+            return
+        }
         context.sendDatagram(PeerMessage.notification(n), to: peer)
+    }
+
+    func loopbackArrived(_ timer: TimerID, _ context: ProcessContext) {
+        guard let index = election.loopback.firstIndex(where: { $0.timer == timer }) else { return }
+        let n = election.loopback.remove(at: index).notification
+        receiveNotification(n, from: me, context)
     }
 
     func armIdleTimer(_ context: ProcessContext) {
@@ -126,7 +145,6 @@ extension ZabServer {
             broadcastNotification(context)
         }
         election.received[peer] = n.vote
-        election.received[me] = election.proposal
         if hasQuorum(for: election.proposal, in: election.received) { restartFinalize(context) }
     }
 

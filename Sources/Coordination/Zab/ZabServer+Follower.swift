@@ -68,7 +68,7 @@ extension ZabServer {
             if epoch > disk.acceptedEpoch.current { disk.acceptedEpoch.write(epoch) }
             followerState.phase = .syncing
             sendToLeader(.ackEpoch(currentEpoch: disk.currentEpoch.current, lastZxid: disk.lastZxid), context)
-        case .sync(let mode, let truncateTo, let txns): applySync(mode, truncateTo: truncateTo, txns, context)
+        case .sync(let mode, let truncateTo, let snapshot, let txns): applySync(mode, truncateTo: truncateTo, snapshot, txns, context)
         case .newLeader(let epoch):
             disk.currentEpoch.write(epoch, sync: config.forceSync)
             sendToLeader(.ackNewLeader(epoch: epoch), context)
@@ -80,7 +80,7 @@ extension ZabServer {
             context.trace("zab.uptodate", "committed \(commitZxid)")
         case .proposal(let txn):
             precondition(txn.zxid > disk.lastZxid, "proposal \(txn.zxid) not after \(disk.lastZxid)")
-            disk.log.append(txn, sync: config.forceSync)
+            logTxn(txn, context)
             sendToLeader(.ack(txn.zxid), context)
         case .commit(let zxid):
             precondition(disk.contains(zxid), "commit of \(zxid), which \(me) never logged")
@@ -97,20 +97,38 @@ extension ZabServer {
         }
     }
 
-    private func applySync(_ mode: SyncMode, truncateTo: Zxid, _ txns: [Txn], _ context: ProcessContext) {
-        resetTree()
-        if mode != .diff {
+    /// Makes the log the leader's: DIFF appends, TRUNC first cuts what the leader never had,
+    /// SNAP replaces the whole history by the leader's snapshot (`Learner.syncWithLeader`).
+    private func applySync(_ mode: SyncMode, truncateTo: Zxid, _ snapshot: ZabSnapshot?, _ txns: [Txn], _ context: ProcessContext) {
+        switch mode {
+        case .diff:
+            break
+        case .trunc:
             let keep = disk.count(upTo: truncateTo)
-            let dropped = disk.log.count - keep
-            disk.log.truncate(to: keep)
+            let dropped = disk.endPosition - keep
+            guard disk.truncate(to: keep), disk.lastZxid == truncateTo else {
+                // The cut falls in history this server purged (only after it lost acknowledged
+                // writes): start again empty, so the next sync is a SNAP.
+                disk.erase()
+                abandon("cannot truncate to \(truncateTo) below its snapshots", context)
+                return
+            }
+            context.trace("zab.truncate", "\(mode.rawValue) to \(truncateTo), dropped \(dropped)")
+            context.emit(ZabObservation.truncated(to: truncateTo, dropped: dropped))
+        case .snap:
+            let installed = snapshot ?? .empty
+            precondition(installed.zxid == truncateTo, "SNAP of \(installed.zxid) announced as \(truncateTo)")
+            let dropped = disk.endPosition - min(disk.endPosition, disk.count(upTo: truncateTo))
+            disk.install(installed, then: [], sync: config.forceSync)
             context.trace("zab.truncate", "\(mode.rawValue) to \(truncateTo), dropped \(dropped)")
             context.emit(ZabObservation.truncated(to: truncateTo, dropped: dropped))
         }
         precondition(disk.lastZxid == truncateTo || mode == .diff, "sync left \(disk.lastZxid), wanted \(truncateTo)")
         for txn in txns {
             precondition(txn.zxid > disk.lastZxid, "sync out of order")
-            disk.log.append(txn, sync: config.forceSync)
+            logTxn(txn, context)
         }
+        resetTree()
     }
 
     /// Goes back to LOOKING when the leader is silent past the limit of the current phase.

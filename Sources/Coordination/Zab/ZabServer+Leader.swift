@@ -98,12 +98,12 @@ extension ZabServer {
 
     /// Sends the learner the sync that makes its log equal to the leader's, then NEWLEADER.
     private func synchronise(_ peer: HostID, lastZxid: Zxid, _ context: ProcessContext) {
-        let common = disk.count(upTo: lastZxid)
-        let commonZxid = common == 0 ? Zxid.zero : disk.log.entries[common - 1].zxid
-        let missing = Array(disk.log.entries[common...])
-        let mode: SyncMode = commonZxid == lastZxid ? .diff : (commonZxid == .zero ? .snap : .trunc)
-        context.trace("zab.sync", "\(mode.rawValue) \(peer) from \(lastZxid) to \(commonZxid) +\(missing.count)")
-        guard sendToLearner(.sync(mode: mode, truncateTo: commonZxid, txns: missing), peer, context) else { return }
+        let plan = disk.syncPlan(forLearnerAt: lastZxid, config)
+        let missing = Array(disk.log.entries[(plan.from - disk.logStart)...])
+        context.trace("zab.sync", "\(plan.mode.rawValue) \(peer) from \(lastZxid) to \(plan.truncateTo) +\(missing.count)")
+        let snapshot = plan.sendsSnapshot ? disk.latestSnapshot : nil
+        let sync = PeerMessage.sync(mode: plan.mode, truncateTo: plan.truncateTo, snapshot: snapshot, txns: missing)
+        guard sendToLearner(sync, peer, context) else { return }
         sendToLearner(.newLeader(epoch: leaderState.epoch), peer, context)
         leaderState.learners[peer]!.phase = .syncSent(upTo: disk.lastZxid)
     }
@@ -129,6 +129,7 @@ extension ZabServer {
         disk.currentEpoch.write(epoch)
         commitZxid = disk.lastZxid
         applyCommitted(context)
+        takeSnapshot()
         leaderState.speculative = tree
         leaderState.counter = 0
         for (session, timeout) in tree.sessions.sorted(by: { $0.key < $1.key }) {

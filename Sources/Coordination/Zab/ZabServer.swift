@@ -8,8 +8,8 @@ import Simulation
 /// `+Sessions` (session tracking and expiry), `+Clients` (requests, reads, watches), `+Links`
 /// (sending only on the connection a peer registered on).
 ///
-/// Known simplifications: no snapshots or log compaction (SNAP ships the whole log); a server
-/// rebuilds its tree from its log at every sync; one write per session is in flight at a time
+/// Known simplifications: a server rebuilds its tree from its latest snapshot and the log after
+/// it at every sync (`+Snapshots`); one write per session is in flight at a time
 /// (no pipelining); processing takes no time except where ``ZabConfig`` models it (shutdown of a
 /// role, the leader's start).
 /// Not thread-safe; one instance per simulated host incarnation.
@@ -23,6 +23,8 @@ public final class ZabServer: Process {
         static let connectRetry = 5
         static let listening = 6
         static let sessionExpiry = 7
+        static let loopback = 8
+        static let purge = 9
     }
 
     public let me: HostID
@@ -48,6 +50,7 @@ public final class ZabServer: Process {
     public internal(set) var isServing = false
 
     var clients = ClientTable()
+    var snapshots = SnapshotTrigger()
 
     public init(_ me: HostID, config: ZabConfig) {
         precondition(config.servers.contains(me), "\(me) is not in the ensemble")
@@ -79,10 +82,12 @@ public final class ZabServer: Process {
     }
     public var currentEpoch: Int64 { disk.currentEpoch.current }
     public var acceptedEpoch: Int64 { disk.acceptedEpoch.current }
-    /// Every logged transaction, committed or not.
+    /// Every logged transaction still on disk (from position ``logStart``), committed or not.
     public var log: [Txn] { disk.log.entries }
-    /// The zxids this server has applied as committed.
-    public var committedZxids: [Zxid] { disk.log.entries[..<appliedCount].map(\.zxid) }
+    /// The history position of the first entry of ``log``; the history before it is in snapshots.
+    public var logStart: Int { disk.logStart }
+    /// The zxids this server has applied as committed, from position ``logStart``.
+    public var committedZxids: [Zxid] { disk.log.entries[..<max(0, appliedCount - disk.logStart)].map(\.zxid) }
 
     // MARK: Process
 
@@ -91,6 +96,7 @@ public final class ZabServer: Process {
         disk.boots.write(disk.boots.current + 1)
         election.sentSequence = disk.boots.current << 40
         context.setTimer(after: config.tickTime / 2, tag: Tag.tick)
+        purge(context)
         startLooking(context)
     }
 
@@ -129,6 +135,8 @@ public final class ZabServer: Process {
         case Tag.connectRetry: retryConnectToLeader(timer, context)
         case Tag.listening: startListening(context)
         case Tag.sessionExpiry: sessionExpiryDue(timer, context)
+        case Tag.loopback: loopbackArrived(timer, context)
+        case Tag.purge: purge(context)
         default: preconditionFailure("unknown timer tag \(tag)")
         }
     }
@@ -176,16 +184,11 @@ public final class ZabServer: Process {
         stopRole(was: previous, context)
     }
 
-    /// Forgets the volatile tree; the next sync replays the log into a fresh one.
-    func resetTree() {
-        tree = DataTree()
-        appliedCount = 0
-    }
-
     /// Applies committed log entries, in order, up to `commitZxid`.
     func applyCommitted(_ context: ProcessContext) {
-        while appliedCount < disk.log.count, disk.log.entries[appliedCount].zxid <= commitZxid {
-            let txn = disk.log.entries[appliedCount]
+        precondition(appliedCount >= disk.logStart, "applied \(appliedCount) before the log at \(disk.logStart)")
+        while appliedCount < disk.endPosition, disk.txn(at: appliedCount).zxid <= commitZxid {
+            let txn = disk.txn(at: appliedCount)
             let outcome = tree.apply(txn)
             context.emit(ZabObservation.applied(index: appliedCount, zxid: txn.zxid, fingerprint: txn.fingerprint))
             appliedCount += 1

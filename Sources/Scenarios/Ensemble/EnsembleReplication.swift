@@ -21,6 +21,8 @@ enum EnsembleReplication {
         let probeHost: HostID
         let checker: ZabInvariantChecker
         let tracker: LeaderTracker
+        /// The lock holder's tracker, when the scenario has one.
+        let holderTracker: LockHolderTracker?
     }
 
     static func build(_ spec: EnsembleSpec, scenario: Scenario, seed: UInt64, keepTimeline: Bool, recordTrace: Bool) -> Rig {
@@ -28,11 +30,15 @@ enum EnsembleReplication {
         simulator.setDefaultLinks(scenario.network)
         let config = spec.addServers(to: simulator)
         let probeHost = simulator.addHost("probe") { _ in ProbeClient(servers: config.servers, spec: spec.probe) }
+        let holderTracker = spec.lockHolder.map { holder in
+            LockHolderTracker(holder: simulator.addHost("holder") { _ in LockHolder(servers: config.servers, spec: holder) })
+        }
         let rig = Rig(
             simulator: simulator, probeHost: probeHost, checker: ZabInvariantChecker(),
-            tracker: LeaderTracker(servers: spec.servers, keepTimeline: keepTimeline))
+            tracker: LeaderTracker(servers: spec.servers, keepTimeline: keepTimeline), holderTracker: holderTracker)
         simulator.addObserver(rig.checker)
         simulator.addObserver(rig.tracker)
+        if let holderTracker { simulator.addObserver(holderTracker) }
         return rig
     }
 
@@ -68,6 +74,7 @@ enum EnsembleReplication {
         group?.resetStatistics(at: simulator.now)
         if let group { cycles = ComponentsReplication.Cycles(group, maxDown: spec.servers - (spec.servers / 2 + 1), at: simulator.now) }
         tracker.reset(at: simulator.now)
+        rig.holderTracker?.reset()
         let probe = simulator.process(of: probeHost) as! ProbeClient
         probe.resetCounts()
         if let group, let failure = spec.failure {
@@ -87,6 +94,7 @@ enum EnsembleReplication {
         let counts = probe.finalCounts(now: simulator.localTime(of: probeHost))
         var phases = tracker.phases
         if let gap = probe.longestGap { phases.writeGapSeconds = [gap.seconds] }
+        phases.sessionExpirySeconds = rig.holderTracker?.expirySeconds ?? []
         let probes = counts.succeeded + counts.failed
         let groupCycles = cycles?.finish(at: end)
         let trackerCycles = tracker.finishCycles(at: end)

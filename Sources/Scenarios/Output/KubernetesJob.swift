@@ -21,6 +21,8 @@ public struct KubernetesJob: Sendable {
     public var cpus: Int
     /// Memory requested per pod, in Kubernetes quantity syntax (`2Gi`).
     public var memory: String
+    /// Pass `--allow-long-run` to the shards' `nines run`.
+    public var allowLongRun = false
 
     public init(scenarioName: String, file: String, shards: Int, image: String, volumeClaim: String, cpus: Int, memory: String) {
         self.scenarioName = scenarioName
@@ -64,7 +66,7 @@ public struct KubernetesJob: Sendable {
     public var yaml: String {
         let q = Self.shellQuote, y = Self.yaml
         let run = "exec nines run \(q(file)) --quiet --jobs \(cpus) --shard \"$JOB_COMPLETION_INDEX/\(shards)\" "
-            + "--out \"/out/shards/$JOB_COMPLETION_INDEX\""
+            + "--out \"/out/shards/$JOB_COMPLETION_INDEX\"" + (allowLongRun ? " --allow-long-run" : "")
         let wait = "until [ \"$(ls /out/shards/*/shard.json 2>/dev/null | wc -l)\" -ge \(shards) ]; do sleep 10; done"
         let merge = "exec nines merge \(q(file)) /out/shards/*/shard.json --out \(q("/out/" + scenarioName))"
         let resources = """

@@ -29,6 +29,8 @@ enum PhaseDurations {
                       samples: { $0.phases.leaderElectionSeconds }),
                 Phase(name: "write_gap", title: "the probe's longest wait between two successful writes",
                       samples: { $0.phases.writeGapSeconds }),
+                Phase(name: "session_expiry", title: "the lock holder crashed or paused → its lock node is deleted",
+                      samples: { $0.phases.sessionExpirySeconds }),
             ]
         case .cluster(let spec):
             return [

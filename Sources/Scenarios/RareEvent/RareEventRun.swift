@@ -12,6 +12,8 @@ public struct RareEventRun: Sendable {
     public var scenario: Scenario
     public var spec: RareEventSpec
     public var jobs: Int
+    /// The scenario's file, which a run that fails names (``RunFailure``).
+    public var file = ""
     /// Called after each cycle: (cycles done, cycles planned so far).
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Wall-clock seconds since the run started; injected so tests need no real clock.
@@ -119,7 +121,11 @@ public struct RareEventRun: Sendable {
             let jobsOfBatch = plan.enumerated().flatMap { s, n in (cycles[s].count..<(cycles[s].count + n)).map { (s, $0) } }
             let done = total(cycles)
             let ran = ParallelMap.map(Array(jobsOfBatch.indices), jobs: jobs, onDone: { progress?(done + $0, done + size) }) {
-                cycle(jobsOfBatch[$0].1, stratum: jobsOfBatch[$0].0)
+                let (stratum, index) = jobsOfBatch[$0]
+                let name = strata.count > 1 ? "\(strata[stratum].name) " : ""
+                return RunFailure.withContext("\(file.isEmpty ? "scenario \(scenario.name)" : file), rare-event \(name)cycle \(index)") {
+                    cycle(index, stratum: stratum)
+                }
             }
             for (job, result) in zip(jobsOfBatch, ran) { cycles[job.0].append(result) }
             batches += 1

@@ -10,8 +10,8 @@ enum FaultPlan {
     }
 
     /// Maps each ``FaultSpec`` to kernel faults; `hostNames` are in host id order. Unknown host
-    /// names are errors at `$.faults[i]`.
-    static func timeline(_ specs: [FaultSpec], hostNames: [String], file: String = "")
+    /// names are errors at `$.faults[firstIndex + i]`.
+    static func timeline(_ specs: [FaultSpec], hostNames: [String], file: String = "", firstIndex: Int = 0)
         throws(ScenarioError) -> [ScheduledFault]
     {
         let hosts = hostNames.enumerated().map { (name: $1, id: HostID($0)) }
@@ -20,7 +20,7 @@ enum FaultPlan {
             func id(_ name: String, _ field: String) throws(ScenarioError) -> HostID {
                 guard let id = hosts.first(where: { $0.name == name })?.id else {
                     throw ScenarioError(
-                        file: file, path: "$.faults[\(i)].\(field)", expected: "one of the scenario's hosts: "
+                        file: file, path: "$.faults[\(firstIndex + i)].\(field)", expected: "one of the scenario's hosts: "
                             + hosts.map(\.name).joined(separator: ", "), found: "\"\(name)\"")
                 }
                 return id
@@ -50,17 +50,17 @@ enum FaultPlan {
             case .heal: timeline.append(ScheduledFault(at: at, .healAll))
             case .clockJump:
                 guard let by = spec.by else {
-                    throw ScenarioError(file: file, path: "$.faults[\(i)].by", expected: "a duration for clock_jump", found: "nothing")
+                    throw ScenarioError(file: file, path: "$.faults[\(firstIndex + i)].by", expected: "a duration for clock_jump", found: "nothing")
                 }
                 timeline += ids.map { ScheduledFault(at: at, .clockJump($0, by)) }
             case .clockDrift:
                 guard let drift = spec.drift else {
-                    throw ScenarioError(file: file, path: "$.faults[\(i)].drift", expected: "a drift rate for clock_drift", found: "nothing")
+                    throw ScenarioError(file: file, path: "$.faults[\(firstIndex + i)].drift", expected: "a drift rate for clock_drift", found: "nothing")
                 }
                 timeline += ids.map { ScheduledFault(at: at, .clockDrift($0, drift)) }
             case .cutLink, .healLink:
                 guard let far = spec.to else {
-                    throw ScenarioError(file: file, path: "$.faults[\(i)].to", expected: "the host at the far end", found: "nothing")
+                    throw ScenarioError(file: file, path: "$.faults[\(firstIndex + i)].to", expected: "the host at the far end", found: "nothing")
                 }
                 let to = try id(far, "to")
                 timeline += ids.map { ScheduledFault(at: at, spec.action == .cutLink ? .cutLink(from: $0, to: to) : .healLink(from: $0, to: to)) }

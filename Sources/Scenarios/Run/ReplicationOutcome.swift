@@ -52,6 +52,9 @@ public struct FailoverPhases: Sendable, Equatable {
     /// Ensemble only: the probe's longest wait between two successful writes (client-visible
     /// write unavailability), one sample per replication that wrote before and after it.
     public var writeGapSeconds: [Double] = []
+    /// Ensemble with a lock holder only: the holder crashed or paused → its lock node is deleted
+    /// (its session expired).
+    public var sessionExpirySeconds: [Double] = []
     /// Cluster only: leader losses after which another server took over before the failed one
     /// came back (with another server up to take over when it failed).
     public var covered = 0

@@ -14,6 +14,8 @@ public struct ReplicationRunner: Sendable {
     /// Called (from worker threads, not serialised) as replication `index` advances: the fraction of
     /// its simulated time done. For a progress bar only; it cannot change what a replication does.
     public var simulatedProgress: (@Sendable (_ index: Int, _ fraction: Double) -> Void)?
+    /// The scenario's file, which a run that fails names (``RunFailure``); empty names the scenario.
+    public var file = ""
 
     public init(scenario: Scenario, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.scenario = scenario
@@ -40,8 +42,18 @@ public struct ReplicationRunner: Sendable {
         }
     }
 
+    /// What a failure inside replication `index` names (``RunFailure``).
+    func failureLabel(_ index: Int) -> String {
+        let seed = Self.seed(of: scenario, replication: index)
+        return "\(file.isEmpty ? "scenario \(scenario.name)" : file), replication \(index) (seed \(seed))"
+    }
+
     /// Runs one replication.
     public func replicate(_ index: Int) -> ReplicationOutcome {
+        RunFailure.withContext(failureLabel(index)) { replicateInContext(index) }
+    }
+
+    private func replicateInContext(_ index: Int) -> ReplicationOutcome {
         let seed = Self.seed(of: scenario, replication: index)
         let progress = simulatedProgress.map { report in { (fraction: Double) in report(index, fraction) } }
         switch scenario.system {
@@ -60,6 +72,10 @@ public struct ReplicationRunner: Sendable {
     /// Runs one replication of a system with hosts under the given fault timeline instead of the
     /// scenario's, optionally handing over the full trace. Nil for kinds without hosts.
     public func replicate(_ index: Int, faults: [ScheduledFault], trace: ((Trace) -> Void)? = nil) -> ReplicationOutcome? {
+        RunFailure.withContext(failureLabel(index)) { replicateInContext(index, faults: faults, trace: trace) }
+    }
+
+    private func replicateInContext(_ index: Int, faults: [ScheduledFault], trace: ((Trace) -> Void)?) -> ReplicationOutcome? {
         let seed = Self.seed(of: scenario, replication: index)
         switch scenario.system {
         case .components:

@@ -8,6 +8,8 @@ public struct ScenarioRun: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Replication index and the fraction of its simulated time done (``ReplicationRunner/simulatedProgress``).
     public var simulatedProgress: (@Sendable (_ index: Int, _ fraction: Double) -> Void)?
+    /// The scenario's file, which a run that fails names (``RunFailure``).
+    public var file = ""
 
     public init(scenario: Scenario, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.scenario = scenario
@@ -19,7 +21,9 @@ public struct ScenarioRun: Sendable {
     /// regenerative importance-sampling cycles instead.
     public func execute() -> ScenarioResult {
         if let spec = scenario.rareEvent {
-            let rare = RareEventRun(scenario: scenario, spec: spec, jobs: jobs, progress: progress).execute()
+            var run = RareEventRun(scenario: scenario, spec: spec, jobs: jobs, progress: progress)
+            run.file = file
+            let rare = run.execute()
             return ScenarioAnalysis.result(rare, scenario: scenario)
         }
         return analyze(replicate())
@@ -34,6 +38,7 @@ public struct ScenarioRun: Sendable {
     var runner: ReplicationRunner {
         var runner = ReplicationRunner(scenario: scenario, jobs: jobs, progress: progress)
         runner.simulatedProgress = simulatedProgress
+        runner.file = file
         return runner
     }
 

@@ -31,6 +31,7 @@ public enum ShardFile {
             ("switchover_seconds", .array(o.phases.switchoverSeconds.map(JSONValue.number))),
             ("leader_election_seconds", .array(o.phases.leaderElectionSeconds.map(JSONValue.number))),
             ("write_gap_seconds", .array(o.phases.writeGapSeconds.map(JSONValue.number))),
+            ("session_expiry_seconds", .array(o.phases.sessionExpirySeconds.map(JSONValue.number))),
             ("covered", .number(Double(o.phases.covered))), ("uncovered", .number(Double(o.phases.uncovered))),
         ] + encodeOrchestration(o.orchestration) + [
             ("violations", .array(o.violations.map(JSONValue.string))),
@@ -92,6 +93,7 @@ public enum ShardFile {
                 let failovers = numbers(item["failover_seconds"]), let detections = numbers(item["detection_seconds"]),
                 let elections = numbers(item["election_seconds"]), let switchovers = numbers(item["switchover_seconds"]),
                 let leaderElections = numbers(item["leader_election_seconds"]), let writeGaps = numbers(item["write_gap_seconds"]),
+                let sessionExpiries = numbers(item["session_expiry_seconds"]),
                 let covered = count(item["covered"]), let uncovered = count(item["uncovered"]),
                 case .array(let violationValues)? = item["violations"],
                 case .array(let metricCycleValues)? = item["metric_cycles"],
@@ -115,6 +117,7 @@ public enum ShardFile {
             phases.switchoverSeconds = switchovers
             phases.leaderElectionSeconds = leaderElections
             phases.writeGapSeconds = writeGaps
+            phases.sessionExpirySeconds = sessionExpiries
             phases.covered = Int(covered)
             phases.uncovered = Int(uncovered)
             var metricCycles: [CycleStatistics?] = []

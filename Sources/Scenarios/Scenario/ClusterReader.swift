@@ -22,56 +22,53 @@ enum ClusterReader {
         guard let zk = m["zookeeper"], let schedulers = m["schedulers"], let mode = m["mode"] else {
             throw r.fail("an object with \"zookeeper\", \"schedulers\" and \"mode\"")
         }
+        // The members every other one depends on; after them, each mistake is recorded and reading goes on.
         let ensemble = try ScenarioLoader.readEnsembleMembers(zk)
         var spec = ClusterSpec(
             ensemble: ensemble, schedulers: try schedulers.integer(min: 1, max: 9),
             mode: try mode.choice([("active-standby", HAMode.activeStandby), ("load-balanced", .loadBalanced)]),
-            fencing: try m["fencing"]?.bool() ?? true, versionChecks: try m["version_checks"]?.bool() ?? true,
-            balancerPolicy: try m["balancer_policy"]?.choice(
-                [("round-robin", .roundRobin), ("weighted-round-robin", .weightedRoundRobin),
-                 ("least-connections", .leastConnections), ("source-hash", .sourceHash)]) ?? .roundRobin,
-            actionDuration: try m["action_duration"].map(DistributionReader.distribution) ?? .exponential(mean: 60),
+            fencing: true, versionChecks: true, balancerPolicy: .roundRobin, actionDuration: .exponential(mean: 60),
             workflow: try workflow(m["workflow"], context: r.context),
             probeInterval: .seconds(30), probeTimeout: .seconds(10),
             schedulerFailure: nil, databaseFailure: nil, balancerFailure: nil)
-        if let x = m["idempotent_launches"] { spec.idempotentLaunches = try x.bool() }
-        if let failures = m["action_failures"] {
-            let f = try failures.members(allowed: ["probability", "transient_share"])
-            if let x = f["probability"] { spec.actionFailureProbability = try x.probability() }
-            if let x = f["transient_share"] { spec.actionTransientShare = try x.probability() }
+        m["fencing"].read(into: &spec.fencing) { r throws(ScenarioError) in try r.bool() }
+        m["version_checks"].read(into: &spec.versionChecks) { r throws(ScenarioError) in try r.bool() }
+        m["balancer_policy"].read(into: &spec.balancerPolicy) { r throws(ScenarioError) in
+            try r.choice([("round-robin", .roundRobin), ("weighted-round-robin", .weightedRoundRobin),
+                           ("least-connections", .leastConnections), ("source-hash", .sourceHash)])
         }
-        if let database = m["database"] {
-            let d = try database.members(allowed: ["service_time"])
-            if let x = d["service_time"] { spec.databaseServiceTime = try x.duration() }
+        m["action_duration"].read(into: &spec.actionDuration, DistributionReader.distribution)
+        m["idempotent_launches"].read(into: &spec.idempotentLaunches) { r throws(ScenarioError) in try r.bool() }
+        if let f = m["action_failures"]?.recover({ r throws(ScenarioError) in try r.members(allowed: ["probability", "transient_share"]) }) {
+            f["probability"].read(into: &spec.actionFailureProbability) { r throws(ScenarioError) in try r.probability() }
+            f["transient_share"].read(into: &spec.actionTransientShare) { r throws(ScenarioError) in try r.probability() }
         }
-        if let health = m["health_check"] {
-            let h = try health.members(allowed: ["interval", "timeout", "fall", "rise"])
-            if let x = h["interval"] { spec.healthCheck.interval = try x.interval() }
-            if let x = h["timeout"] { spec.healthCheck.timeout = try x.interval() }
-            if let x = h["fall"] { spec.healthCheck.fall = try x.integer(min: 1, max: 100) }
-            if let x = h["rise"] { spec.healthCheck.rise = try x.integer(min: 1, max: 100) }
+        if let d = m["database"]?.recover({ r throws(ScenarioError) in try r.members(allowed: ["service_time"]) }) {
+            d["service_time"].read(into: &spec.databaseServiceTime) { r throws(ScenarioError) in try r.duration() }
         }
-        if let x = m["session_timeout"] { spec.sessionTimeout = try x.duration() }
-        if let x = m["latch"] {
-            spec.latch = try x.choice([("curator-2.5", LatchReconnectPolicy.reset), ("curator-5.4", .recheck)])
+        if let h = m["health_check"]?.recover({ r throws(ScenarioError) in try r.members(allowed: ["interval", "timeout", "fall", "rise"]) }) {
+            h["interval"].read(into: &spec.healthCheck.interval) { r throws(ScenarioError) in try r.interval() }
+            h["timeout"].read(into: &spec.healthCheck.timeout) { r throws(ScenarioError) in try r.interval() }
+            h["fall"].read(into: &spec.healthCheck.fall) { r throws(ScenarioError) in try r.integer(min: 1, max: 100) }
+            h["rise"].read(into: &spec.healthCheck.rise) { r throws(ScenarioError) in try r.integer(min: 1, max: 100) }
         }
-        if let x = m["shutdown_on_session_loss"] { spec.exitOnSessionLoss = try x.bool() }
-        if let x = m["supervisor_restart_delay"] {
-            if case .null = x.value { spec.supervisorRestartDelay = nil } else { spec.supervisorRestartDelay = try x.duration() }
+        m["session_timeout"].read(into: &spec.sessionTimeout) { r throws(ScenarioError) in try r.duration() }
+        m["latch"].read(into: &spec.latch) { r throws(ScenarioError) in try r.choice([("curator-2.5", LatchReconnectPolicy.reset), ("curator-5.4", .recheck)]) }
+        m["shutdown_on_session_loss"].read(into: &spec.exitOnSessionLoss) { r throws(ScenarioError) in try r.bool() }
+        m["supervisor_restart_delay"].read(into: &spec.supervisorRestartDelay) { x throws(ScenarioError) in
+            if case .null = x.value { return nil } else { return try x.duration() }
         }
-        if let probe = m["probe"] {
-            let p = try probe.members(allowed: ["interval", "timeout"])
-            if let x = p["interval"] { spec.probeInterval = try x.interval() }
-            if let x = p["timeout"] { spec.probeTimeout = try x.interval() }
+        if let p = m["probe"]?.recover({ r throws(ScenarioError) in try r.members(allowed: ["interval", "timeout"]) }) {
+            p["interval"].read(into: &spec.probeInterval) { r throws(ScenarioError) in try r.interval() }
+            p["timeout"].read(into: &spec.probeTimeout) { r throws(ScenarioError) in try r.interval() }
         }
-        if let platform = m["platform"] { spec.kubernetes = try KubernetesReader.platform(platform) }
-        if let workload = m["workload"] { spec.workload = try WorkloadReader.read(workload, probeWorkflow: spec.workflow) }
-        if let failures = m["failures"] {
-            let f = try failures.members(allowed: ["zookeeper", "schedulers", "database", "balancer"])
-            if let x = f["zookeeper"] { spec.ensemble.failure = try DistributionReader.failureModel(x, maxCrews: ensemble.servers) }
-            if let x = f["schedulers"] { spec.schedulerFailure = try DistributionReader.failureModel(x, maxCrews: spec.schedulers) }
-            if let x = f["database"] { spec.databaseFailure = try DistributionReader.failureModel(x, maxCrews: 1) }
-            if let x = f["balancer"] { spec.balancerFailure = try DistributionReader.failureModel(x, maxCrews: 1) }
+        m["platform"].read(into: &spec.kubernetes, KubernetesReader.platform)
+        m["workload"].read(into: &spec.workload) { r throws(ScenarioError) in try WorkloadReader.read(r, probeWorkflow: spec.workflow) }
+        if let f = m["failures"]?.recover({ r throws(ScenarioError) in try r.members(allowed: ["zookeeper", "schedulers", "database", "balancer"]) }) {
+            f["zookeeper"].read(into: &spec.ensemble.failure) { r throws(ScenarioError) in try DistributionReader.failureModel(r, maxCrews: ensemble.servers) }
+            f["schedulers"].read(into: &spec.schedulerFailure) { r throws(ScenarioError) in try DistributionReader.failureModel(r, maxCrews: spec.schedulers) }
+            f["database"].read(into: &spec.databaseFailure) { r throws(ScenarioError) in try DistributionReader.failureModel(r, maxCrews: 1) }
+            f["balancer"].read(into: &spec.balancerFailure) { r throws(ScenarioError) in try DistributionReader.failureModel(r, maxCrews: 1) }
         }
         return spec
     }

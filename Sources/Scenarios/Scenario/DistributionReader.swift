@@ -10,8 +10,9 @@ enum DistributionReader {
         guard case .object(let members) = r.value, members.count == 1 else {
             throw r.fail(example, hint: "e.g. {\"exponential\": {\"mean\": \"4h\"}}")
         }
-        let m = try r.members(allowed: kinds)
-        let (kind, body) = (members[0].key, m[members[0].key]!)
+        let kind = members[0].key
+        guard kinds.contains(kind) else { throw r.unknownMember(kind, allowed: kinds) }
+        let body = ScenarioReader(value: members[0].value, path: r.path + "." + kind, context: r.context)
         func seconds(_ key: String, _ fields: [String: ScenarioReader]) throws(ScenarioError) -> Double {
             guard let field = fields[key] else { throw body.fail("an object with \"\(key)\"") }
             return try field.duration(positive: key != "min", longest: nil).seconds

@@ -26,35 +26,36 @@ enum KubernetesReader {
             "endpoint_propagation", "ensemble_max_unavailable", "hang_share", "events",
         ])
         var s = KubernetesSettings()
-        if let x = m["nodes"] { s.nodes = try x.integer(min: 1, max: 100) }
-        if let x = m["node_failure"] { s.nodeFailure = try DistributionReader.failureModel(x, maxCrews: s.nodes) }
-        if let x = m["node_clock_offsets"] {
+        m["nodes"].read(into: &s.nodes) { r throws(ScenarioError) in try r.integer(min: 1, max: 100) }
+        m["node_failure"].read(into: &s.nodeFailure) { r throws(ScenarioError) in try DistributionReader.failureModel(r, maxCrews: s.nodes) }
+        m["node_clock_offsets"].read(into: &s.nodeClockOffsets) { x throws(ScenarioError) in
             let offsets = try x.elements()
             guard offsets.count <= s.nodes else { throw x.fail("at most one offset per node (\(s.nodes))") }
-            s.nodeClockOffsets = try offsets.map { (e) throws(ScenarioError) in try e.signedDuration() }
+            return try offsets.map { (e) throws(ScenarioError) in try e.signedDuration() }
         }
-        if let x = m["probes"] { try probes(x, into: &s) }
-        if let x = m["restart_backoff"] {
-            let b = try x.members(allowed: ["initial", "max"])
-            if let v = b["initial"] { s.restartBackoffInitial = try v.duration() }
-            if let v = b["max"] { s.restartBackoffMaximum = try v.duration() }
-            guard s.restartBackoffMaximum >= s.restartBackoffInitial else {
-                throw (b["max"] ?? x).fail("a maximum ≥ the initial back-off (\(s.restartBackoffInitial))")
+        if let x = m["probes"] { _ = x.recover { r throws(ScenarioError) in try probes(r, into: &s) } }
+        if let x = m["restart_backoff"], let b = x.recover({ r throws(ScenarioError) in try r.members(allowed: ["initial", "max"]) }) {
+            b["initial"].read(into: &s.restartBackoffInitial) { r throws(ScenarioError) in try r.duration() }
+            b["max"].read(into: &s.restartBackoffMaximum) { r throws(ScenarioError) in try r.duration() }
+            if s.restartBackoffMaximum < s.restartBackoffInitial {
+                x.context.record((b["max"] ?? x).fail("a maximum ≥ the initial back-off (\(s.restartBackoffInitial))"))
             }
         }
-        if let x = m["termination_grace_period"] { s.terminationGracePeriod = try x.duration(positive: false) }
-        if let x = m["node_monitor_period"] { s.nodeMonitorPeriod = try x.duration() }
-        if let x = m["node_monitor_grace_period"] { s.nodeMonitorGracePeriod = try x.duration() }
-        if let x = m["node_lease_renew_interval"] { s.nodeLeaseRenewInterval = try x.duration() }
-        if let x = m["toleration_seconds"] { s.tolerationSeconds = try x.duration(positive: false) }
-        if let x = m["statefulset_force_delete_after"] { s.statefulSetForceDeleteAfter = try x.duration(positive: false) }
-        if let x = m["scheduling_latency"] { s.schedulingLatency = try DistributionReader.distribution(x) }
-        if let x = m["image_pull"] { s.imagePull = try DistributionReader.distribution(x) }
-        if let x = m["container_start"] { s.containerStart = try DistributionReader.distribution(x) }
-        if let x = m["endpoint_propagation"] { s.endpointPropagation = try DistributionReader.distribution(x) }
-        if let x = m["ensemble_max_unavailable"] { s.ensembleMaxUnavailable = try x.integer(min: 0, max: 15) }
-        if let x = m["hang_share"] { s.hangShare = try x.probability() }
-        if let x = m["events"] { s.events = try x.elements().map { (e) throws(ScenarioError) in try event(e, nodes: s.nodes) } }
+        m["termination_grace_period"].read(into: &s.terminationGracePeriod) { r throws(ScenarioError) in try r.duration(positive: false) }
+        m["node_monitor_period"].read(into: &s.nodeMonitorPeriod) { r throws(ScenarioError) in try r.duration() }
+        m["node_monitor_grace_period"].read(into: &s.nodeMonitorGracePeriod) { r throws(ScenarioError) in try r.duration() }
+        m["node_lease_renew_interval"].read(into: &s.nodeLeaseRenewInterval) { r throws(ScenarioError) in try r.duration() }
+        m["toleration_seconds"].read(into: &s.tolerationSeconds) { r throws(ScenarioError) in try r.duration(positive: false) }
+        m["statefulset_force_delete_after"].read(into: &s.statefulSetForceDeleteAfter) { r throws(ScenarioError) in try r.duration(positive: false) }
+        m["scheduling_latency"].read(into: &s.schedulingLatency, DistributionReader.distribution)
+        m["image_pull"].read(into: &s.imagePull, DistributionReader.distribution)
+        m["container_start"].read(into: &s.containerStart, DistributionReader.distribution)
+        m["endpoint_propagation"].read(into: &s.endpointPropagation, DistributionReader.distribution)
+        m["ensemble_max_unavailable"].read(into: &s.ensembleMaxUnavailable) { r throws(ScenarioError) in try r.integer(min: 0, max: 15) }
+        m["hang_share"].read(into: &s.hangShare) { r throws(ScenarioError) in try r.probability() }
+        if let events = m["events"]?.recover({ r throws(ScenarioError) in try r.elements() }) {
+            s.events = events.compactMap { e in e.recover { r throws(ScenarioError) in try event(r, nodes: s.nodes) } }
+        }
         return s
     }
 
@@ -66,11 +67,11 @@ enum KubernetesReader {
             if x.value == .null { return nil }
             let f = try x.members(allowed: ["initial_delay", "period", "timeout", "failure_threshold", "success_threshold"])
             var p = ProbeSettings()
-            if let v = f["initial_delay"] { p.initialDelay = try v.duration(positive: false) }
-            if let v = f["period"] { p.period = try v.duration() }
-            if let v = f["timeout"] { p.timeout = try v.duration() }
-            if let v = f["failure_threshold"] { p.failureThreshold = try v.integer(min: 1, max: 1000) }
-            if let v = f["success_threshold"] { p.successThreshold = try v.integer(min: 1, max: 1000) }
+            f["initial_delay"].read(into: &p.initialDelay) { r throws(ScenarioError) in try r.duration(positive: false) }
+            f["period"].read(into: &p.period) { r throws(ScenarioError) in try r.duration() }
+            f["timeout"].read(into: &p.timeout) { r throws(ScenarioError) in try r.duration() }
+            f["failure_threshold"].read(into: &p.failureThreshold) { r throws(ScenarioError) in try r.integer(min: 1, max: 1000) }
+            f["success_threshold"].read(into: &p.successThreshold) { r throws(ScenarioError) in try r.integer(min: 1, max: 1000) }
             return p
         }
         s.liveness = try read(m["liveness"], s.liveness)

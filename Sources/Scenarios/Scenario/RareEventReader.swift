@@ -6,11 +6,11 @@ enum RareEventReader {
     static func read(_ r: ScenarioReader, system: SystemSpec, faults: [FaultSpec]) throws(ScenarioError) -> RareEventSpec {
         let m = try r.members(allowed: ["relative_precision", "time_budget", "bias", "cycles_per_batch", "max_cycles"])
         var spec = RareEventSpec()
-        if let x = m["relative_precision"] { spec.relativePrecision = try x.number(1e-4...1, "a relative precision in [0.0001, 1]") }
-        if let x = m["time_budget"] { spec.timeBudget = try x.duration() }
-        if let x = m["bias"] { spec.bias = try x.number(0.01...0.99, "a probability in [0.01, 0.99]") }
-        if let x = m["cycles_per_batch"] { spec.cyclesPerBatch = try x.integer(min: 2, max: 1_000_000) }
-        if let x = m["max_cycles"] { spec.maxCycles = try x.integer(min: 2, max: 100_000_000) }
+        m["relative_precision"].read(into: &spec.relativePrecision) { r throws(ScenarioError) in try r.number(1e-4...1, "a relative precision in [0.0001, 1]") }
+        m["time_budget"].read(into: &spec.timeBudget) { r throws(ScenarioError) in try r.duration() }
+        m["bias"].read(into: &spec.bias) { r throws(ScenarioError) in try r.number(0.01...0.99, "a probability in [0.01, 0.99]") }
+        m["cycles_per_batch"].read(into: &spec.cyclesPerBatch) { r throws(ScenarioError) in try r.integer(min: 2, max: 1_000_000) }
+        m["max_cycles"].read(into: &spec.maxCycles) { r throws(ScenarioError) in try r.integer(min: 2, max: 100_000_000) }
         let file = r.context.file
         guard faults.isEmpty else {
             throw ScenarioError(

@@ -61,9 +61,18 @@ public struct EnsembleSpec: Sendable, Equatable {
     /// Stochastic failures of the servers; nil for scripted faults only.
     public var failure: FailureModel?
     public var probe = ProbeSpec()
+    /// A client holding a lock (host "holder"), for the lock-holder experiments; nil for none.
+    public var lockHolder: LockHolderSpec?
 
-    /// The scenario's host names: the servers, then the probe client.
-    public var hostNames: [String] { (1...servers).map { "zk\($0)" } + ["probe"] }
+    /// The scenario's host names: the servers, the probe client, then the lock holder if any.
+    public var hostNames: [String] { (1...servers).map { "zk\($0)" } + ["probe"] + (lockHolder == nil ? [] : ["holder"]) }
+}
+
+/// A client that takes a lock at start and holds it (``LockHolder``), so that killing or
+/// stopping it measures how long its lock outlives it: its session's expiry.
+public struct LockHolderSpec: Sendable, Equatable {
+    /// The session timeout the holder asks for (the ensemble clamps it to [2, 20] ticks).
+    public var sessionTimeout: SimDuration = .seconds(10)
 }
 
 /// The client that measures availability as users see it: a write every `interval`, counted as

@@ -9,6 +9,11 @@ public struct ScenarioError: Error, Equatable, CustomStringConvertible {
     public var expected: String
     public var found: String
     public var hint: String?
+    /// The file's other errors, in the order found: validation reports every error of a file in
+    /// one pass (up to ``ScenarioLimits/maximumErrorsListed``), not only the first.
+    public var further: [ScenarioError] = []
+    /// Errors found beyond the listed ones, counted only.
+    public var unlisted = 0
 
     public init(file: String = "", path: String, line: Int? = nil, expected: String, found: String, hint: String? = nil) {
         self.file = file
@@ -19,7 +24,24 @@ public struct ScenarioError: Error, Equatable, CustomStringConvertible {
         self.hint = hint
     }
 
-    public var description: String {
+    /// This error and the further ones, each on its own.
+    public var all: [ScenarioError] {
+        var first = self
+        first.further = []
+        first.unlisted = 0
+        return [first] + further
+    }
+
+    /// One line per error (`file:line: path: expected …, found …`), then how many were not listed.
+    public var description: String { lines.joined(separator: "\n") }
+
+    /// The lines of ``description``.
+    public var lines: [String] {
+        all.map(\.text) + (unlisted > 0 ? ["\(file): \(unlisted) more errors not listed"] : [])
+    }
+
+    /// This error alone, on one line.
+    private var text: String {
         var text = file.isEmpty ? "" : file + (line.map { ":\($0)" } ?? "") + ": "
         text += "\(path): expected \(expected), found \(found)"
         if let hint { text += " (hint: \(hint))" }

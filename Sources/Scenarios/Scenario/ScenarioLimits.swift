@@ -8,4 +8,7 @@ public enum ScenarioLimits {
     /// The shortest period of anything that repeats (a tick, a probe, a health check) and the
     /// shortest mean time to failure: shorter ones would make a run of any length take forever.
     public static let shortestInterval = SimDuration.milliseconds(1)
+    /// Errors of one file listed by validation; further ones are only counted, so a file of a
+    /// million mistakes gives a readable message.
+    public static let maximumErrorsListed = 50
 }

@@ -22,7 +22,10 @@ public enum ScenarioLoader {
                 hint: "column \(error.column)")
         }
         let root = ScenarioReader(value: parsed.value, path: "$", context: .init(file: file, lines: parsed.lines))
-        return try read(root)
+        let scenario = root.recover(read) ?? nil
+        if let failure = root.context.failure { throw failure }
+        guard let scenario else { preconditionFailure("a scenario that was not read has an error") }
+        return scenario
     }
 
     static let topLevel = [
@@ -30,54 +33,89 @@ public enum ScenarioLoader {
         "ensemble", "cluster", "network", "faults", "analysis", "expectations", "rare_event",
     ]
 
-    private static func read(_ root: ScenarioReader) throws(ScenarioError) -> Scenario {
+    /// Reads every member it can: a mistake in one is recorded and the others are still read, so
+    /// that the file's errors are reported together. Members that depend on another (the faults
+    /// on the system's hosts) are checked only when that one is valid. Nil if anything was wrong.
+    private static func read(_ root: ScenarioReader) throws(ScenarioError) -> Scenario? {
         let m = try root.members(allowed: topLevel)
-        func required(_ key: String) throws(ScenarioError) -> ScenarioReader {
+        func required(_ key: String) -> ScenarioReader? {
             guard let reader = m[key] else {
-                throw ScenarioError(
+                root.context.record(ScenarioError(
                     file: root.context.file, path: "$.\(key)", expected: "a value", found: "nothing",
-                    hint: "\"\(key)\" is required")
+                    hint: "\"\(key)\" is required"))
+                return nil
             }
             return reader
         }
-        let name = try required("name").string()
-        guard Scenario.isSafeName(name) else {
-            throw try required("name").fail(
-                "a name of at most \(Scenario.maximumNameLength) ASCII letters, digits, '-', '_' or '.', not starting with '.'",
-                hint: "it names the output folder notebooks-out/<name>")
+        let name = required("name")?.recover { r throws(ScenarioError) in
+            let name = try r.string()
+            guard Scenario.isSafeName(name) else {
+                throw r.fail(
+                    "a name of at most \(Scenario.maximumNameLength) ASCII letters, digits, '-', '_' or '.', not starting with '.'",
+                    hint: "it names the output folder notebooks-out/<name>")
+            }
+            return name
         }
-        let duration = try required("duration").duration()
-        let warmUp = try m["warm_up"]?.duration(positive: false) ?? .zero
-        guard warmUp < duration else {
-            throw m["warm_up"]!.fail("a warm-up shorter than the duration (\(duration))")
+        let duration = required("duration")?.recover { r throws(ScenarioError) in try r.duration() }
+        var warmUp = SimDuration.zero
+        m["warm_up"].read(into: &warmUp) { r throws(ScenarioError) in
+            let warmUp = try r.duration(positive: false)
+            if let duration, warmUp >= duration { throw r.fail("a warm-up shorter than the duration (\(duration))") }
+            return warmUp
         }
-        let kind = try required("kind").choice([("components", "components"), ("ensemble", "ensemble"), ("cluster", "cluster")])
-        let system: SystemSpec
-        switch kind {
-        case "ensemble": system = .ensemble(try readEnsemble(try required("ensemble")))
-        case "cluster": system = .cluster(try ClusterReader.read(try required("cluster")))
-        default: system = .components(try readComponents(try required("components")))
+        let kind = required("kind")?.recover { r throws(ScenarioError) in try r.choice([("components", "components"), ("ensemble", "ensemble"), ("cluster", "cluster")]) }
+        let system = kind.flatMap(required)?.recover { r throws(ScenarioError) -> SystemSpec in
+            switch kind {
+            case "ensemble": return .ensemble(try readEnsemble(r))
+            case "cluster": return .cluster(try ClusterReader.read(r))
+            default: return .components(try readComponents(r))
+            }
         }
-        let faults = try m["faults"]?.elements().map { (f) throws(ScenarioError) in try readFault(f, kinds: system.messageKinds) } ?? []
-        for (i, fault) in faults.enumerated() where fault.at >= duration {
-            let path = "$.faults[\(i)].at"
-            throw ScenarioError(
-                file: root.context.file, path: path, line: root.context.lines[path],
-                expected: "a time within the run (before \(duration))", found: "\"\(fault.at)\"")
+        let description = m["description"]?.recover { r throws(ScenarioError) in try r.string() } ?? ""
+        let seed = required("seed")?.recover { r throws(ScenarioError) in try r.seed() }
+        let replications = required("replications")?.recover(readReplications)
+        var network = LinkSettings()
+        m["network"].read(into: &network, readNetwork)
+        var analysis = AnalysisSpec()
+        m["analysis"].read(into: &analysis, readAnalysis)
+        guard let system else {
+            return nil  // the faults, expectations and rare_event name the system's hosts, kinds and metrics
         }
-        _ = try FaultPlan.timeline(faults, hostNames: system.hostNames, file: root.context.file)  // every name must exist
-        let rareEvent = try m["rare_event"].map { (r) throws(ScenarioError) in
-            try RareEventReader.read(r, system: system, faults: faults)
+        let faults = readFaults(m["faults"], system: system, duration: duration)
+        var expectations = Expectations()
+        m["expectations"].read(into: &expectations) { r throws(ScenarioError) in
+            try readExpectations(r, metrics: ReplicationRunner.metricIDs(of: system).map(\.key))
         }
+        let rareEvent = faults.flatMap { faults in
+            m["rare_event"]?.recover { r throws(ScenarioError) in try RareEventReader.read(r, system: system, faults: faults) }
+        }
+        guard let name, let duration, let seed, let replications, let faults, root.context.failure == nil else { return nil }
         return Scenario(
-            name: name, description: try m["description"]?.string() ?? "", seed: try required("seed").seed(),
-            duration: duration, warmUp: warmUp, replications: try readReplications(try required("replications")),
-            system: system, network: try m["network"].map(readNetwork) ?? LinkSettings(),
-            faults: faults,
-            analysis: try m["analysis"].map(readAnalysis) ?? AnalysisSpec(),
-            expectations: try m["expectations"].map { (r) throws(ScenarioError) in
-                try readExpectations(r, metrics: ReplicationRunner.metricIDs(of: system).map(\.key))
-            } ?? Expectations(), rareEvent: rareEvent)
+            name: name, description: description, seed: seed, duration: duration, warmUp: warmUp,
+            replications: replications, system: system, network: network, faults: faults, analysis: analysis,
+            expectations: expectations, rareEvent: rareEvent)
+    }
+
+    /// The scripted faults, each checked on its own: a time within the run, hosts and message
+    /// kinds of `system`. Nil if any is wrong.
+    private static func readFaults(_ r: ScenarioReader?, system: SystemSpec, duration: SimDuration?) -> [FaultSpec]? {
+        guard let r else { return [] }
+        guard let entries = r.recover({ r throws(ScenarioError) in try r.elements() }) else { return nil }
+        var faults: [FaultSpec] = []
+        for (i, entry) in entries.enumerated() {
+            let fault = entry.recover { f throws(ScenarioError) -> FaultSpec in
+                let fault = try readFault(f, kinds: system.messageKinds)
+                if let duration, fault.at >= duration {
+                    throw ScenarioError(
+                        file: f.context.file, path: f.path + ".at",
+                        expected: "a time within the run (before \(duration))", found: "\"\(fault.at)\"")
+                }
+                _ = try FaultPlan.timeline([fault], hostNames: system.hostNames, file: f.context.file, firstIndex: i)
+                return fault
+            }
+            if let fault { faults.append(fault) }
+        }
+        return faults.count == entries.count ? faults : nil
     }
 
     private static func readReplications(_ r: ScenarioReader) throws(ScenarioError) -> ReplicationPlan {
@@ -111,19 +149,24 @@ public enum ScenarioLoader {
     /// An ensemble's members; in a cluster the probe and failures are the cluster's.
     static func readEnsembleMembers(_ r: ScenarioReader, allowingProbe: Bool = false) throws(ScenarioError) -> EnsembleSpec {
         let m = try r.members(allowed: ["servers", "tick_time", "init_limit", "sync_limit", "force_sync"]
-            + (allowingProbe ? ["failure", "probe"] : []))
+            + (allowingProbe ? ["failure", "probe", "lock_holder"] : []))
         guard let servers = m["servers"] else { throw r.fail("an object with \"servers\"") }
         var spec = EnsembleSpec(servers: try servers.integer(min: 1, max: 15))
-        if let x = m["tick_time"] { spec.tickTime = try x.interval(longest: .hours(1)) }
-        if let x = m["init_limit"] { spec.initLimit = Int64(try x.integer(min: 1, max: 1000)) }
-        if let x = m["sync_limit"] { spec.syncLimit = Int64(try x.integer(min: 1, max: 1000)) }
-        if let x = m["force_sync"] { spec.forceSync = try x.bool() }
-        if let x = m["failure"] { spec.failure = try DistributionReader.failureModel(x, maxCrews: spec.servers) }
-        if let probe = m["probe"] {
-            let p = try probe.members(allowed: ["interval", "timeout", "session_timeout"])
-            if let x = p["interval"] { spec.probe.interval = try x.interval() }
-            if let x = p["timeout"] { spec.probe.timeout = try x.interval() }
-            if let x = p["session_timeout"] { spec.probe.sessionTimeout = try x.interval() }
+        m["tick_time"].read(into: &spec.tickTime) { r throws(ScenarioError) in try r.interval(longest: .hours(1)) }
+        m["init_limit"].read(into: &spec.initLimit) { r throws(ScenarioError) in Int64(try r.integer(min: 1, max: 1000)) }
+        m["sync_limit"].read(into: &spec.syncLimit) { r throws(ScenarioError) in Int64(try r.integer(min: 1, max: 1000)) }
+        m["force_sync"].read(into: &spec.forceSync) { r throws(ScenarioError) in try r.bool() }
+        m["failure"].read(into: &spec.failure) { r throws(ScenarioError) in try DistributionReader.failureModel(r, maxCrews: spec.servers) }
+        if let probe = m["probe"], let p = probe.recover({ r throws(ScenarioError) in try r.members(allowed: ["interval", "timeout", "session_timeout"]) }) {
+            p["interval"].read(into: &spec.probe.interval) { r throws(ScenarioError) in try r.interval() }
+            p["timeout"].read(into: &spec.probe.timeout) { r throws(ScenarioError) in try r.interval() }
+            p["session_timeout"].read(into: &spec.probe.sessionTimeout) { r throws(ScenarioError) in try r.interval() }
+        }
+        if let holder = m["lock_holder"] {
+            let h = try holder.members(allowed: ["session_timeout"])
+            var lockHolder = LockHolderSpec()
+            if let x = h["session_timeout"] { lockHolder.sessionTimeout = try x.interval() }
+            spec.lockHolder = lockHolder
         }
         return spec
     }
@@ -131,10 +174,10 @@ public enum ScenarioLoader {
     private static func readNetwork(_ r: ScenarioReader) throws(ScenarioError) -> LinkSettings {
         let m = try r.members(allowed: ["latency", "loss", "duplication", "retransmit_timeout"])
         var settings = LinkSettings()
-        if let latency = m["latency"] { settings.latency = try DistributionReader.distribution(latency) }
-        if let loss = m["loss"] { settings.loss = try loss.number(0...0.99, "a probability in [0, 0.99]") }
-        if let dup = m["duplication"] { settings.duplication = try dup.number(0...0.99, "a probability in [0, 0.99]") }
-        if let rto = m["retransmit_timeout"] { settings.retransmitTimeout = try rto.interval() }
+        m["latency"].read(into: &settings.latency, DistributionReader.distribution)
+        m["loss"].read(into: &settings.loss) { r throws(ScenarioError) in try r.number(0...0.99, "a probability in [0, 0.99]") }
+        m["duplication"].read(into: &settings.duplication) { r throws(ScenarioError) in try r.number(0...0.99, "a probability in [0, 0.99]") }
+        m["retransmit_timeout"].read(into: &settings.retransmitTimeout) { r throws(ScenarioError) in try r.interval() }
         return settings
     }
 
@@ -171,15 +214,14 @@ public enum ScenarioLoader {
     private static func readAnalysis(_ r: ScenarioReader) throws(ScenarioError) -> AnalysisSpec {
         let m = try r.members(allowed: ["confidence", "relative_precision", "coverage", "switchover_time"])
         var spec = AnalysisSpec()
-        if let c = m["confidence"] { spec.confidence = try c.number(0.5...0.9999, "a confidence level in [0.5, 0.9999]") }
-        if let w = m["relative_precision"] { spec.relativePrecision = try w.number(1e-6...10, "a relative half-width in (0, 10]") }
+        m["confidence"].read(into: &spec.confidence) { r throws(ScenarioError) in try r.number(0.5...0.9999, "a confidence level in [0.5, 0.9999]") }
+        m["relative_precision"].read(into: &spec.relativePrecision) { r throws(ScenarioError) in try r.number(1e-6...10, "a relative half-width in (0, 10]") }
         // "measured": calibrate the parameter from the run instead of assuming it.
-        if let c = m["coverage"] {
-            spec.coverage = c.value == .string("measured")
-                ? .measured : .assumed(try c.number(0...1, "a probability in [0, 1] or \"measured\""))
+        m["coverage"].read(into: &spec.coverage) { c throws(ScenarioError) in
+            c.value == .string("measured") ? .measured : .assumed(try c.number(0...1, "a probability in [0, 1] or \"measured\""))
         }
-        if let t = m["switchover_time"] {
-            spec.switchoverTime = t.value == .string("measured") ? .measured : .assumed(try t.duration(positive: false))
+        m["switchover_time"].read(into: &spec.switchoverTime) { t throws(ScenarioError) in
+            t.value == .string("measured") ? .measured : .assumed(try t.duration(positive: false))
         }
         return spec
     }
@@ -189,25 +231,29 @@ public enum ScenarioLoader {
         let m = try r.members(allowed: ["all_agree", "allow_inconclusive", "availability_at_least",
                                         "availability_at_most", "unavailability_at_most", "invariants", "metrics"])
         var e = Expectations()
-        if let x = m["all_agree"] { e.allAgree = try x.bool() }
-        if let x = m["allow_inconclusive"] { e.allowInconclusive = try x.bool() }
-        if let x = m["availability_at_least"] { e.availabilityAtLeast = try x.probability() }
-        if let x = m["availability_at_most"] { e.availabilityAtMost = try x.probability() }
-        if let x = m["unavailability_at_most"] { e.unavailabilityAtMost = try x.probability() }
-        if let x = m["invariants"] { e.violationExpected = try x.choice([("hold", false), ("violated", true)]) }
+        m["all_agree"].read(into: &e.allAgree) { r throws(ScenarioError) in try r.bool() }
+        m["allow_inconclusive"].read(into: &e.allowInconclusive) { r throws(ScenarioError) in try r.bool() }
+        m["availability_at_least"].read(into: &e.availabilityAtLeast) { r throws(ScenarioError) in try r.probability() }
+        m["availability_at_most"].read(into: &e.availabilityAtMost) { r throws(ScenarioError) in try r.probability() }
+        m["unavailability_at_most"].read(into: &e.unavailabilityAtMost) { r throws(ScenarioError) in try r.probability() }
+        m["invariants"].read(into: &e.violationExpected) { r throws(ScenarioError) in try r.choice([("hold", false), ("violated", true)]) }
         if let x = m["metrics"] {
             let bounds = try x.members(allowed: metrics)
             for key in metrics {
-                guard let b = bounds[key] else { continue }
-                let limits = try b.members(allowed: ["at_least", "at_most"])
-                let bound = MetricBound(metric: key, atLeast: try limits["at_least"]?.number(), atMost: try limits["at_most"]?.number())
-                guard bound.atLeast != nil || bound.atMost != nil else { throw b.fail("an object with \"at_least\" or \"at_most\"") }
-                if let low = bound.atLeast, let high = bound.atMost, low > high {
-                    throw b.fail("\"at_least\" ≤ \"at_most\"", hint: "the bounds leave no value")
-                }
+                guard let bound = bounds[key]?.recover({ b throws(ScenarioError) in try metricBound(b, metric: key) }) else { continue }
                 e.metricBounds.append(bound)
             }
         }
         return e
+    }
+
+    private static func metricBound(_ b: ScenarioReader, metric: String) throws(ScenarioError) -> MetricBound {
+        let limits = try b.members(allowed: ["at_least", "at_most"])
+        let bound = MetricBound(metric: metric, atLeast: try limits["at_least"]?.number(), atMost: try limits["at_most"]?.number())
+        guard bound.atLeast != nil || bound.atMost != nil else { throw b.fail("an object with \"at_least\" or \"at_most\"") }
+        if let low = bound.atLeast, let high = bound.atMost, low > high {
+            throw b.fail("\"at_least\" ≤ \"at_most\"", hint: "the bounds leave no value")
+        }
+        return bound
     }
 }

@@ -8,13 +8,62 @@ struct ScenarioReader {
     let path: String
     let context: Context
 
-    /// Shared by every reader of one file.
+    /// Shared by every reader of one file; collects the file's errors, so that reading goes on
+    /// past a mistake and validation reports them all at once.
     final class Context {
         let file: String
         let lines: [String: Int]
-        init(file: String, lines: [String: Int]) {
+        /// The context of the file that named this one (a bundle names its coordinators): errors go there.
+        private let parent: Context?
+        private(set) var errors: [ScenarioError] = []
+        private var unlisted = 0
+
+        init(file: String, lines: [String: Int], parent: Context? = nil) {
             self.file = file
             self.lines = lines
+            self.parent = parent
+        }
+
+        /// Notes an error (and the further ones it carries), with its line when the path is in this file.
+        func record(_ error: ScenarioError) {
+            let located = error.all.map { e in
+                var e = e
+                if e.line == nil, e.file == file { e.line = lines[e.path] }
+                return e
+            }
+            append(located, unlisted: error.unlisted)
+        }
+
+        private func append(_ list: [ScenarioError], unlisted more: Int) {
+            if let parent { return parent.append(list, unlisted: more) }
+            for e in list {
+                if errors.count < ScenarioLimits.maximumErrorsListed { errors.append(e) } else { unlisted += 1 }
+            }
+            unlisted += more
+        }
+
+        /// Every error recorded, as one error whose ``ScenarioError/further`` holds the rest; nil if
+        /// none. In file order: by file (as first met), then line (those without one, such as a
+        /// missing member, last), then as found.
+        var failure: ScenarioError? {
+            let files = errors.map(\.file).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let sorted = errors.enumerated().sorted { a, b in
+                let ka = (files.firstIndex(of: a.element.file)!, a.element.line ?? Int.max, a.offset)
+                let kb = (files.firstIndex(of: b.element.file)!, b.element.line ?? Int.max, b.offset)
+                return ka < kb
+            }.map(\.element)
+            guard var first = sorted.first else { return nil }
+            first.further = Array(sorted.dropFirst())
+            first.unlisted = unlisted
+            return first
+        }
+    }
+
+    /// `read(self)`; a mistake is recorded in the context and gives nil, so the caller reads on.
+    func recover<T>(_ read: (ScenarioReader) throws(ScenarioError) -> T) -> T? {
+        do { return try read(self) } catch {
+            context.record(error)
+            return nil
         }
     }
 
@@ -24,24 +73,31 @@ struct ScenarioReader {
             hint: hint)
     }
 
-    /// The members of an object, rejecting names not in `allowed`.
+    /// The members of an object. A name not in `allowed` is recorded as an error (with a
+    /// did-you-mean hint) and left out, so the known members are still read.
     func members(allowed: [String]) throws(ScenarioError) -> [String: ScenarioReader] {
         guard case .object(let members) = value else { throw fail("an object") }
         var readers: [String: ScenarioReader] = [:]
         for member in members {
             let child = ScenarioReader(value: member.value, path: path + "." + member.key, context: context)
-            // An unknown member is echoed in the error: keep its path short and printable.
-            let shownPath = allowed.contains(member.key) ? child.path : path + "." + JSONText.truncated(member.key, limit: 40)
             guard allowed.contains(member.key) else {
-                let hint = Self.closest(to: member.key, in: allowed).map { "did you mean \"\($0)\"?" }
-                throw ScenarioError(
-                    file: context.file, path: shownPath, line: context.lines[child.path],
-                    expected: "one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", "),
-                    found: "unknown member \(JSONText.quoted(member.key))", hint: hint)
+                context.record(unknownMember(member.key, allowed: allowed))
+                continue
             }
             readers[member.key] = child
         }
         return readers
+    }
+
+    /// The error for member `key` of this object, which is none of `allowed`.
+    func unknownMember(_ key: String, allowed: [String]) -> ScenarioError {
+        // An unknown member is echoed in the error: keep its path short and printable.
+        let fullPath = path + "." + key
+        return ScenarioError(
+            file: context.file, path: path + "." + JSONText.truncated(key, limit: 40), line: context.lines[fullPath],
+            expected: "one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", "),
+            found: "unknown member \(JSONText.quoted(key))",
+            hint: Self.closest(to: key, in: allowed).map { "did you mean \"\($0)\"?" })
     }
 
     func elements() throws(ScenarioError) -> [ScenarioReader] {
@@ -145,5 +201,14 @@ struct ScenarioReader {
             previous = current
         }
         return previous[b.count]
+    }
+}
+
+extension Optional where Wrapped == ScenarioReader {
+    /// Reads the member, if present, into `target`; a mistake is recorded in the context and
+    /// leaves `target` as it was, so the reader goes on to the next member.
+    func read<T>(into target: inout T, _ read: (ScenarioReader) throws(ScenarioError) -> T) {
+        guard let self, let value = self.recover(read) else { return }
+        target = value
     }
 }

@@ -11,8 +11,11 @@ enum WorkloadReader {
             "workflows", "coordinators", "bundles", "lateness", "follow_interval", "request_timeout", "retry_backoff",
         ])
         var workload = ClusterWorkload()
-        for entry in try m["workflows"]?.elements() ?? [] {
-            workload.workflows.append(try ClusterReader.workflow(entry, context: r.context))
+        // Each entry on its own: a mistake in one is recorded and the others are still read.
+        for entry in m["workflows"]?.recover({ r throws(ScenarioError) in try r.elements() }) ?? [] {
+            if let workflow = entry.recover({ r throws(ScenarioError) in try ClusterReader.workflow(r, context: r.context) }) {
+                workload.workflows.append(workflow)
+            }
         }
         let workflows = [probeWorkflow.name] + workload.workflows.map(\.name)
         var names: [String] = []
@@ -22,21 +25,23 @@ enum WorkloadReader {
             }
             names.append(name)
         }
-        for entry in try m["coordinators"]?.elements() ?? [] {
-            for spec in try coordinators(entry, workflows: workflows) {
-                try unique(spec.name, entry)
+        for entry in m["coordinators"]?.recover({ r throws(ScenarioError) in try r.elements() }) ?? [] {
+            for spec in entry.recover({ r throws(ScenarioError) in try coordinators(r, workflows: workflows) }) ?? [] {
+                _ = entry.recover { e throws(ScenarioError) in try unique(spec.name, e) }
                 workload.coordinators.append(spec)
             }
         }
-        for entry in try m["bundles"]?.elements() ?? [] {
-            let bundle = try bundle(entry, workflows: workflows)
-            for name in [bundle.name] + bundle.coordinators.map(\.name) { try unique(name, entry) }
+        for entry in m["bundles"]?.recover({ r throws(ScenarioError) in try r.elements() }) ?? [] {
+            guard let bundle = entry.recover({ r throws(ScenarioError) in try bundle(r, workflows: workflows) }) else { continue }
+            for name in [bundle.name] + bundle.coordinators.map(\.name) {
+                _ = entry.recover { e throws(ScenarioError) in try unique(name, e) }
+            }
             workload.bundles.append(bundle)
         }
-        if let x = m["lateness"] { workload.lateness = try x.duration() }
-        if let x = m["follow_interval"] { workload.client.followInterval = try x.interval() }
-        if let x = m["request_timeout"] { workload.client.requestTimeout = try x.interval() }
-        if let x = m["retry_backoff"] { workload.client.retryBackoff = try x.interval() }
+        m["lateness"].read(into: &workload.lateness) { r throws(ScenarioError) in try r.duration() }
+        m["follow_interval"].read(into: &workload.client.followInterval) { r throws(ScenarioError) in try r.interval() }
+        m["request_timeout"].read(into: &workload.client.requestTimeout) { r throws(ScenarioError) in try r.interval() }
+        m["retry_backoff"].read(into: &workload.client.retryBackoff) { r throws(ScenarioError) in try r.interval() }
         return workload
     }
 
@@ -80,7 +85,7 @@ enum WorkloadReader {
             do { parsed = try JSONParser.parse(Array(data)) } catch {
                 throw ScenarioError(file: file, path: "$", line: error.line, expected: "a JSON bundle", found: error.message)
             }
-            let context = ScenarioReader.Context(file: file, lines: parsed.lines)
+            let context = ScenarioReader.Context(file: file, lines: parsed.lines, parent: r.context)
             return try jsonBundle(ScenarioReader(value: parsed.value, path: "$", context: context), workflows: workflows)
         }
         switch BundleXML.parse(data, file: file) {

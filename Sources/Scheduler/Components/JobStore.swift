@@ -47,6 +47,8 @@ public final class JobStore: Process {
         switch operation {
         case .read(let keys): return .rows(disk.state.read(keys))
         case .scan(let prefix): return .rows(disk.state.scan(prefix: prefix))
+        case .finishedWorkflows(let cutoff, let limit):
+            return .rows(disk.state.finishedWorkflows(endedBefore: cutoff, limit: limit))
         case .transact(let transaction):
             let outcome = disk.state.execute(transaction)
             context.emit(StoreObservation(transaction: transaction, outcome: outcome))

@@ -11,6 +11,8 @@ public struct JobStoreState: Equatable, Sendable {
     /// prefix touches only that segment's rows, not the whole table.
     private var segments: [String: Set<String>] = [:]
     public private(set) var highestTokens: [String: FencingToken] = [:]
+    /// Finished top-level workflows by end time, for the purge.
+    private var finished = FinishedIndex()
     /// Whether stale tokens are rejected.
     public let fencing: Bool
     /// Transactions committed so far.
@@ -27,6 +29,13 @@ public struct JobStoreState: Equatable, Sendable {
             return rows.values.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }
         }
         return (segments[segment] ?? []).filter { $0.hasPrefix(prefix) }.sorted().map { rows[$0]! }
+    }
+
+    /// The rows of up to `limit` finished top-level workflows that ended before `cutoff`, oldest
+    /// first: Oozie's purge query (`WorkflowJobsGetForPurgeJPAExecutor`).
+    public mutating func finishedWorkflows(endedBefore cutoffNanoseconds: Int64, limit: Int) -> [StoredRow] {
+        let rows = self.rows
+        return finished.finished(before: cutoffNanoseconds, limit: limit) { rows[$0]?.value }.map { rows[$0]! }
     }
 
     /// The key's first path segment with its slash, if it has one.
@@ -56,6 +65,7 @@ public struct JobStoreState: Equatable, Sendable {
                 let version = (rows[write.key]?.version ?? 0) + 1
                 rows[write.key] = StoredRow(key: write.key, version: version, value: value)
                 if let segment { segments[segment, default: []].insert(write.key) }
+                finished.committed(write.key, value)
                 versions.append(version)
             } else {
                 rows[write.key] = nil

@@ -9,6 +9,8 @@ import Simulation
 ///
 /// It also keeps what liveness and durability checks need at the end of a run: which submissions
 /// were acknowledged and which jobs finished (``unfinishedJobs``, ``lostSubmissions(stored:)``).
+/// A job whose row the purge deleted is forgotten (its launches, acknowledgement and end), so
+/// what the checker holds is bounded by what the store holds.
 ///
 /// Register it with `Simulator.addObserver`; violations accumulate in order, each with its time.
 public final class SchedulerInvariantChecker: Observer {
@@ -23,6 +25,8 @@ public final class SchedulerInvariantChecker: Observer {
     public private(set) var violations: [Violation] = []
     /// Launch ids whose work started, with the count of starts.
     public private(set) var starts: [String: Int] = [:]
+    /// The launch ids of each job (`jobId@action@attempt`), to forget them with the job.
+    private var launches: [String: [String]] = [:]
     /// The highest token committed per scope.
     public private(set) var committedTokens: [String: FencingToken] = [:]
     var stored = StoredStateChecker()
@@ -40,11 +44,13 @@ public final class SchedulerInvariantChecker: Observer {
         case let compute as ComputeObservation:
             guard case .workStarted(let launchId) = compute else { return }
             starts[launchId, default: 0] += 1
+            if starts[launchId] == 1 { launches[Self.jobId(ofLaunch: launchId), default: []].append(launchId) }
             if starts[launchId]! > 1 { report(time, host, "the work of launch \(launchId) started \(starts[launchId]!) times") }
         case let store as StoreObservation:
             guard case .committed = store.outcome else { return }
             for write in store.transaction.writes {
-                for problem in stored.check(write.value) { report(time, host, problem) }
+                for problem in stored.check(write.key, write.value) { report(time, host, problem) }
+                if write.value == nil, write.key.hasPrefix("wf/") { forget(String(write.key.dropFirst(3))) }
             }
             guard let fence = store.transaction.fence else { return }
             if let highest = committedTokens[fence.scope], fence.token < highest {
@@ -62,6 +68,18 @@ public final class SchedulerInvariantChecker: Observer {
             }
         default: return
         }
+    }
+
+    /// Forgets a purged job.
+    private func forget(_ jobId: String) {
+        for launch in launches.removeValue(forKey: jobId) ?? [] { starts[launch] = nil }
+        acknowledged[jobId] = nil
+        finished[jobId] = nil
+    }
+
+    /// The job of a launch id `jobId@action@attempt`.
+    static func jobId(ofLaunch launchId: String) -> String {
+        String(launchId.prefix { $0 != "@" })
     }
 
     /// Acknowledged jobs not finished yet, sorted: after faults heal and a bound passes, a liveness failure.

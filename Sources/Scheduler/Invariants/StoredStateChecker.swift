@@ -2,13 +2,14 @@
 /// job and action states only move along legal transitions, one write possibly covering several (S12, terminal stays terminal), actions
 /// are never forgotten, and a coordinator's actions only grow, numbered without gaps, each nominal
 /// time once (S10). A stale writer that overwrites its successor shows up here even when no token
-/// is involved. Used by ``SchedulerInvariantChecker``.
+/// is involved. A deleted row (the purge) is forgotten: the store refuses an update of a missing
+/// row at its old version, so only a new job could write that key again. Used by ``SchedulerInvariantChecker``.
 struct StoredStateChecker {
     private var workflows: [String: WorkflowJobSnapshot] = [:]
     private var coordinators: [String: CoordinatorJobSnapshot] = [:]
 
-    /// The violations a committed write of `value` reveals (none for rows that are not jobs).
-    mutating func check(_ value: StoredValue?) -> [String] {
+    /// The violations a committed write of `value` under `key` reveals (none for rows that are not jobs).
+    mutating func check(_ key: String, _ value: StoredValue?) -> [String] {
         switch value {
         case .workflow(let row):
             defer { workflows[row.job.id] = row.job }
@@ -16,7 +17,11 @@ struct StoredStateChecker {
         case .coordinator(let row):
             defer { coordinators[row.job.id] = row.job }
             return coordinators[row.job.id].map { Self.compare($0, row.job) } ?? Self.numbering(row.job)
-        case .text, nil:
+        case nil:
+            if key.hasPrefix("wf/") { workflows[String(key.dropFirst(3))] = nil }
+            if key.hasPrefix("coord/") { coordinators[String(key.dropFirst(6))] = nil }
+            return []
+        case .text:
             return []
         }
     }

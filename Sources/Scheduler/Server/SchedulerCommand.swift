@@ -54,6 +54,7 @@ enum ServerTimer {
     case launchTimeout(launchId: String)
     case requeue(SchedulerCommand)
     case coordinatorWake(jobId: String)
+    case purge
 }
 
 /// What a store request is for.
@@ -63,6 +64,9 @@ enum StoreWait {
     case recoveryRows(olderThan: SimDuration)
     case recoveryDetails(olderThan: SimDuration, rows: [StoredRow])
     case datasetWrite(reply: ReplyRoute?)
+    case purgeQuery
+    /// `more`: the query returned a full batch, so another may follow.
+    case purgeDelete(more: Bool)
     case bundleCreate(bundleId: String, app: String, reply: ReplyRoute?)
     case bundleInfo(bundleId: String, reply: ReplyRoute?)
     case bundleStates(bundleId: String, reply: ReplyRoute?)

@@ -62,6 +62,8 @@ extension SchedulerServer {
             if JobRow.isCoordinator(id) { loadedCoordinator(id, rows.first, context) } else { loaded(id, rows.first, context) }
         case (.command(let id), .outcome(let outcome)): written(id, outcome, context)
         case (.datasetWrite(let reply), .outcome): send(.accepted, to: reply, context)
+        case (.purgeQuery, .rows(let rows)): purgeFound(rows, context)
+        case (.purgeDelete(let more), .outcome(.committed)): if more { queryPurge(context) }
         case (.bundleCreate, _), (.bundleInfo, _), (.bundleStates, _), (.bundleCommand, _):
             bundleAnswered(wait, response.result, context)
         default: break

@@ -38,6 +38,7 @@ public final class SchedulerServer: Process {
     public func start(_ context: ProcessContext) {
         handle(coordination.start(context), context)
         setTimer(.recovery, after: config.recoveryInterval, context)
+        if config.purge.interval != nil { setTimer(.purge, after: config.purge.firstDelay, context) }
     }
 
     public func receive(_ message: any Message, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
@@ -88,6 +89,7 @@ public final class SchedulerServer: Process {
         case .coordinatorWake(let id):
             wakeTimers[id] = nil
             enqueue(SchedulerCommand(jobId: id, work: .coordinator(.tick)), context)
+        case .purge: purgeDue(context)
         }
     }
 

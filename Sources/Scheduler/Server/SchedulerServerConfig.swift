@@ -44,6 +44,8 @@ public struct SchedulerServerConfig: Sendable {
     /// Seed of the jobs' decision draws.
     public var seed: UInt64 = 0
     public var engine = WorkflowEngineSettings()
+    /// The purge of finished jobs (Oozie's PurgeService).
+    public var purge = PurgeSettings()
 
     public init(
         serverId: String, mode: HAMode, store: HostID, compute: HostID, apps: [String: ValidatedWorkflow]
