@@ -14,10 +14,11 @@ import Testing
     }
 
     /// Every saved crasher is rejected with a message that names the file (none is valid).
+    /// `*.scenario.json` are scenarios (slow or huge to run), other `*.json` JSON texts, `*.xml` definitions.
     @Test func savedCrashersAreRejectedWithTheFileNamed() throws {
         for name in try Self.files(".xml") + Self.files(".json") {
             let bytes = Array(try Data(contentsOf: Self.corpus.appendingPathComponent(name)))
-            let target: FuzzTarget = name.hasSuffix(".xml") ? .definition : .json
+            let target: FuzzTarget = name.hasSuffix(".xml") ? .definition : name.hasSuffix(".scenario.json") ? .scenario : .json
             guard case .rejected(let message) = target.feed(bytes, file: name) else {
                 Issue.record("\(name) was accepted")
                 continue

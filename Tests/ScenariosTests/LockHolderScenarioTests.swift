@@ -48,7 +48,7 @@ import Testing
         #expect(s.system.hostNames == ["zk1", "zk2", "zk3", "probe", "holder"])
         #expect {
             try ScenarioLoader.parse("""
-                {"name": "h", "kind": "ensemble", "seed": 1, "duration": "1m", "replications": 1,
+                {"name": "h", "kind": "ensemble", "seed": 1, "duration": "1m", "replications": 2,
                  "ensemble": {"servers": 3, "lock_holder": {"session": "10s"}}}
                 """, file: "h.json")
         } throws: { error in

@@ -50,6 +50,31 @@ import Testing
     }
 }
 
+extension ComputeServiceTests {
+    /// Finished runs are forgotten beyond `maxFinishedRuns`, oldest first (YARN's completed-
+    /// applications limit); a run still going is kept however old, and ends as drawn.
+    @Test func finishedRunsBeyondTheLimitAreForgottenOldestFirst() throws {
+        let sim = Simulator(seed: 3)
+        let log = ObservationLog()
+        sim.addObserver(log)
+        var settings = ComputeSettings(defaultProfile: ComputeProfile(duration: .deterministic(10)))
+        settings.profiles["long"] = ComputeProfile(duration: .deterministic(5_000))
+        settings.maxFinishedRuns = 2
+        let compute = sim.addHost("compute", durable: { ComputeDisk() }, process: { _ in ComputeService(settings: settings) })
+        let long = ComputeLaunch(launchId: "L@a@1", type: "long")
+        let short = (1...2_000).map { ComputeLaunch(launchId: "J\($0)@a@1", type: "shell") }
+        _ = sim.addHost("server", process: { _ in
+            Recorder([(.seconds(1), compute, long as any Message)] + short.map { (.seconds(2), compute, $0) })
+        })
+        sim.run(until: .zero + .seconds(3_000))
+        let disk = sim.durable(of: compute) as! ComputeDisk
+        #expect(disk.runs.map(\.launchId) == ["L@a@1", "J1999@a@1", "J2000@a@1"])
+        sim.run(until: .zero + .seconds(6_000))
+        #expect(log.all(ComputeObservation.self).last == .workEnded(launchId: "L@a@1", outcome: .ok))
+        #expect(disk.runs.map(\.launchId) == ["L@a@1", "J2000@a@1"])
+    }
+}
+
 @Suite struct JobStoreTests {
     @Test func optimisticVersionConflict() {
         var store = JobStoreState(fencing: false)

@@ -12,10 +12,13 @@ import Simulation
 /// constructor calls `trackSession`), so a failover postpones expiries rather than causing them.
 extension ZabServer {
     /// `ExpiryQueue.roundToNextInterval`: the first multiple of tickTime after `time` on this
-    /// server's clock.
+    /// server's elapsed-time clock (`Time.currentElapsedTime`, `System.nanoTime` in ms), whose
+    /// origin is arbitrary: ``ZabServer/elapsedOrigin`` places the bucket boundaries at a phase
+    /// of their own, not at the simulation's multiples of tickTime (where the half-tick pings fall).
     func expiryBucket(after time: SimTime) -> SimTime {
         let tick = config.tickTime.nanoseconds
-        return SimTime(nanoseconds: (time.nanoseconds / tick + 1) * tick)
+        let origin = elapsedOrigin.nanoseconds
+        return SimTime(nanoseconds: ((time.nanoseconds + origin) / tick + 1) * tick - origin)
     }
 
     func touchSession(_ session: SessionID, _ context: ProcessContext) {

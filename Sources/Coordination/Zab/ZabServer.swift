@@ -50,6 +50,9 @@ public final class ZabServer: Process {
     public internal(set) var isServing = false
 
     var clients = ClientTable()
+    /// Where this process's elapsed-time clock stood at its start, modulo tickTime: the JVM's
+    /// `System.nanoTime` has an arbitrary origin, so session buckets have a random phase.
+    var elapsedOrigin: SimDuration = .zero
     var snapshots = SnapshotTrigger()
 
     public init(_ me: HostID, config: ZabConfig) {
@@ -95,6 +98,7 @@ public final class ZabServer: Process {
         disk = context.durable(as: ZabDisk.self)
         disk.boots.write(disk.boots.current + 1)
         election.sentSequence = disk.boots.current << 40
+        elapsedOrigin = SimDuration(nanoseconds: Int64(context.randomUnit() * Double(config.tickTime.nanoseconds)))
         context.setTimer(after: config.tickTime / 2, tag: Tag.tick)
         purge(context)
         startLooking(context)

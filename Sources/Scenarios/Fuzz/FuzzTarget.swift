@@ -21,7 +21,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             do { _ = try JSONParser.parse(bytes) } catch { return .rejected("\(file): \(error)") }
             return .accepted(nil)
         case .scenario:
-            do { return .accepted(try ScenarioLoader.parse(bytes, file: file)) } catch { return .rejected(error.description) }
+            // As `nines validate` does: the file, then the work it asks for.
+            do {
+                let scenario = try ScenarioLoader.parse(bytes, file: file)
+                try WorkEstimate(scenario).check(file: file)
+                return .accepted(scenario)
+            } catch { return .rejected(error.description) }
         case .definition:
             let data = Data(bytes)
             let results = [

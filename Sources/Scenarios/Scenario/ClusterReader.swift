@@ -12,6 +12,9 @@ enum ClusterReader {
                    {"name": "done", "type": "end"}, {"name": "fail", "type": "kill", "message": "work failed"}]}
         """#
 
+    /// The most action nodes a workflow the scenario runs may have.
+    static let maximumActions = 100
+
     static func read(_ r: ScenarioReader) throws(ScenarioError) -> ClusterSpec {
         let m = try r.members(allowed: [
             "zookeeper", "schedulers", "mode", "fencing", "version_checks", "idempotent_launches", "balancer_policy",
@@ -80,7 +83,17 @@ enum ClusterReader {
             try definition(r, expected: "a workflow file (Oozie XML or JSON) relative to the scenario")
         } ?? (Data(defaultWorkflow.utf8), "built-in probe-app")
         switch WorkflowLoader.load(data, file: file) {
-        case .success(let workflow): return workflow
+        case .success(let workflow):
+            let actions = workflow.definition.nodes.count { if case .action = $0.kind { true } else { false } }
+            guard actions <= maximumActions else {
+                throw ScenarioError(
+                    file: context.file, path: r?.path ?? "$.cluster.workflow", line: r.flatMap { context.lines[$0.path] },
+                    expected: "a workflow of at most \(maximumActions) action nodes",
+                    found: "\(actions) in \"\(JSONText.truncated(workflow.name, limit: 40))\"",
+                    hint: "a job's cost in the simulated engine grows faster than its action count "
+                        + "(10 jobs of 300 actions: over 3 minutes of a debug build); split it into several workflows")
+            }
+            return workflow
         case .failure(let errors):
             throw ScenarioError(
                 file: context.file, path: r?.path ?? "$.cluster.workflow", expected: "a valid workflow",

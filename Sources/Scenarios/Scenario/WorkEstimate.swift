@@ -5,6 +5,7 @@ import Simulation
 /// everything that repeats on a period of the scenario's own (Zab ticks, client pings, probes,
 /// health checks, the workload client's status requests, coordinator nominal times, Kubernetes
 /// probes and node leases, failure/repair cycles), over the duration, times the replications.
+/// A probe submission or a coordinator action counts once per action node of its workflow.
 ///
 /// Every interval is bounded below (``ScenarioLimits/shortestInterval``) and the duration above,
 /// but not their ratio: a 1 ms tick over 36,500 days validates and would run for days. The
@@ -23,8 +24,22 @@ public struct WorkEstimate: Sendable, Equatable {
     /// tick over 36,500 days is 6·10^12 per server. `--allow-long-run` lifts it.
     public static let maximumEvents = 1e10
 
+    /// The most nominal times one coordinator may have within a run: 10,000 (an hourly coordinator
+    /// over 416 days). Each action is kept and checked at every step of its coordinator, so the
+    /// cost grows with the square of this count.
+    public static let maximumNominalTimes = 10_000.0
+
     /// The sources, largest first.
     public var drivers: [Driver]
+    /// Coordinators with more than ``maximumNominalTimes`` within the run, with their count.
+    public var crowdedCoordinators: [CrowdedCoordinator] = []
+
+    /// A coordinator with too many nominal times within the run.
+    public struct CrowdedCoordinator: Sendable, Equatable {
+        public var name: String
+        public var nominalTimes: Double
+        public var frequency: SimDuration
+    }
     /// Replications that run: the fixed count, a precision plan's maximum, or 1 for a rare-event
     /// estimate (whose wall-clock budget bounds the cycles; one cycle is capped at the duration).
     public var replications: Int
@@ -55,7 +70,12 @@ public struct WorkEstimate: Sendable, Equatable {
         case .cluster(let c):
             let e = c.ensemble
             add("$.cluster.zookeeper.tick_time", e.servers, every: e.tickTime / 2)
-            add("$.cluster.probe.interval", 1, every: c.probeInterval)
+            // Each submission runs every action of the workflow.
+            func actions(_ name: String) -> Int {
+                let workflow = ([c.workflow] + c.workload.workflows).first { $0.name == name } ?? c.workflow
+                return max(1, workflow.definition.nodes.count { if case .action = $0.kind { true } else { false } })
+            }
+            add("$.cluster.probe.interval", actions(c.workflow.name), every: c.probeInterval)
             add("$.cluster.health_check.interval", c.schedulers, every: c.healthCheck.interval)
             add("$.cluster.session_timeout", c.schedulers, every: Self.pingInterval(c.sessionTimeout, tick: e.tickTime))
             add("$.cluster.failures.zookeeper", e.servers, failing: e.failure)
@@ -64,8 +84,12 @@ public struct WorkEstimate: Sendable, Equatable {
             add("$.cluster.failures.balancer", 1, failing: c.balancerFailure)
             if !c.workload.isEmpty {
                 add("$.cluster.workload.follow_interval", 1, every: c.workload.client.followInterval)
-                let actions = c.workload.coordinatorApps.reduce(0.0) { $0 + Self.nominalTimes($1, within: scenario.duration) }
-                drivers.append(Driver(path: "$.cluster.workload.coordinators", eventsPerReplication: actions))
+                let counts = c.workload.coordinatorApps.map { ($0, Self.nominalTimes($0, within: scenario.duration)) }
+                let runs = counts.reduce(0) { $0 + $1.1 * Double(actions($1.0.workflow)) }
+                drivers.append(Driver(path: "$.cluster.workload.coordinators", eventsPerReplication: runs))
+                crowdedCoordinators = counts.filter { $0.1 > Self.maximumNominalTimes }.map {
+                    CrowdedCoordinator(name: $0.0.name, nominalTimes: $0.1, frequency: $0.0.frequency)
+                }
             }
             if let k = c.kubernetes {
                 let pods = e.servers + c.schedulers + 1
@@ -102,8 +126,16 @@ public struct WorkEstimate: Sendable, Equatable {
         return (end - spec.start).seconds / max(spec.frequency.seconds, 1e-9)
     }
 
-    /// Refuses a scenario that asks for more than ``maximumEvents``, naming the paths that drive it.
+    /// Refuses a scenario that asks for more than ``maximumEvents``, naming the paths that drive it,
+    /// or whose coordinators have more than ``maximumNominalTimes`` each.
     public func check(file: String) throws(ScenarioError) {
+        if let crowded = crowdedCoordinators.first {
+            throw ScenarioError(
+                file: file, path: "$.cluster.workload.coordinators",
+                expected: "at most \(Int(Self.maximumNominalTimes)) nominal times of one coordinator within the run",
+                found: "coordinator \"\(crowded.name)\": about \(Self.text(crowded.nominalTimes)) (every \(crowded.frequency))",
+                hint: "lengthen its frequency, bring its end closer or shorten \"duration\", or pass --allow-long-run")
+        }
         guard total > Self.maximumEvents, let top = drivers.first else { return }
         let shown = drivers.prefix(3).map { "\($0.path) \(Self.text($0.eventsPerReplication))" }.joined(separator: ", ")
         throw ScenarioError(

@@ -15,8 +15,8 @@ public final class ComputeService: Process {
 
     public func start(_ context: ProcessContext) {
         disk = context.durable(as: ComputeDisk.self)
-        for (i, run) in disk.runs.enumerated() where run.state == .running {
-            context.setTimer(after: max(.zero, run.endsAt - context.now), tag: i)
+        for (number, run) in disk.numbered where run.state == .running {
+            context.setTimer(after: max(.zero, run.endsAt - context.now), tag: number)
         }
     }
 
@@ -24,11 +24,12 @@ public final class ComputeService: Process {
         switch message {
         case let launch as ComputeLaunch: self.launch(launch, from: peer, context)
         case let query as ComputeQuery:
-            let state = disk.run(query.launchId).map { disk.runs[$0].state }
+            let state = disk.run(query.launchId).map { disk[$0].state }
             context.send(ComputeStatus(launchId: query.launchId, state: state), to: peer)
         case let cancel as ComputeCancel:
-            guard let i = disk.run(cancel.launchId), disk.runs[i].state == .running else { return }
+            guard let i = disk.run(cancel.launchId), disk[i].state == .running else { return }
             disk.update(i) { $0.state = .cancelled }
+            disk.finished(i, retain: settings.maxFinishedRuns)
             context.emit(ComputeObservation.workCancelled(launchId: cancel.launchId))
         default: break
         }
@@ -38,7 +39,7 @@ public final class ComputeService: Process {
         if settings.idempotentLaunches, let i = disk.run(launch.launchId) {
             disk.update(i) { $0.requester = peer }
             context.send(ComputeAccepted(launchId: launch.launchId, isNew: false), to: peer)
-            if case .completed(let outcome) = disk.runs[i].state {
+            if case .completed(let outcome) = disk[i].state {
                 context.send(ComputeCompleted(launchId: launch.launchId, outcome: outcome), to: peer)
             }
             return
@@ -65,9 +66,11 @@ public final class ComputeService: Process {
     }
 
     public func timerFired(_ timer: TimerID, tag: Int, _ context: ProcessContext) {
-        let run = disk.runs[tag]
+        guard disk.remembers(tag) else { return }
+        let run = disk[tag]
         guard run.state == .running else { return }
         disk.update(tag) { $0.state = .completed(run.outcome) }
+        disk.finished(tag, retain: settings.maxFinishedRuns)
         context.emit(ComputeObservation.workEnded(launchId: run.launchId, outcome: run.outcome))
         context.trace("compute-end", run.launchId)
         context.send(ComputeCompleted(launchId: run.launchId, outcome: run.outcome), to: run.requester)

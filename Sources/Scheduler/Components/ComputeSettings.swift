@@ -23,6 +23,11 @@ public struct ComputeSettings: Equatable, Sendable {
     /// Whether a launch id that already ran re-attaches to its run. `false` models launches
     /// without idempotency ids (unsafe on purpose): a relaunch after a failover runs the work again.
     public var idempotentLaunches = true
+    /// How many finished runs the service remembers, oldest forgotten first: YARN's
+    /// `yarn.resourcemanager.state-store.max-completed-applications` (defaults to
+    /// `yarn.resourcemanager.max-completed-applications`, 10 000 in `yarn-default.xml`). A relaunch
+    /// of a forgotten id runs the work again, as a relaunch into YARN would.
+    public var maxFinishedRuns = 10_000
 
     public init(defaultProfile: ComputeProfile, profiles: [String: ComputeProfile] = [:]) {
         self.defaultProfile = defaultProfile

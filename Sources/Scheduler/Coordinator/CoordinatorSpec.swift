@@ -59,8 +59,21 @@ public struct CoordinatorSpec: Equatable, Sendable {
         for input in inputs where input.dataset.frequency <= .zero {
             problems.append("\(name).inputs.\(input.dataset.name).frequency: must be > 0")
         }
+        for input in inputs {
+            // upper − lower may overflow for ranges a file can write; ClosedRange.count would trap.
+            let (span, overflow) = input.instances.upperBound.subtractingReportingOverflow(input.instances.lowerBound)
+            guard overflow || span >= Self.maximumInstancesPerInput else { continue }
+            problems.append(
+                "\(name).inputs.\(input.dataset.name): at most \(Self.maximumInstancesPerInput) instances per action, "
+                    + "found \(input.instances.lowerBound)…\(input.instances.upperBound)")
+        }
         return problems
     }
+
+    /// The most dataset instances one input of an action may name (`coord:current(-n)` … `current(0)`):
+    /// every materialization checks each, so a range of millions would stall the run. A year of an
+    /// hourly dataset is 8,760; Nines' bound, not Oozie's.
+    public static let maximumInstancesPerInput = 10_000
 }
 
 /// The order in which READY actions are submitted (Oozie's `execution`).
