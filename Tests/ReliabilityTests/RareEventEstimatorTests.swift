@@ -71,7 +71,8 @@ import Testing
         let z = [-0.6875, 1.125, 0.25, -0.6875]
         let mean = z.reduce(0, +) / 4
         let variance = z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 3
-        let expected = 1.959963984540054 * variance.squareRoot() / (12 * 2)
+        // Student's t with n − 1 = 3 degrees of freedom.
+        let expected = 3.182446305284263 * variance.squareRoot() / (12 * 2)
         expectClose(e.unavailability.halfWidth, expected, relative: 1e-12)
         expectClose(e.relativeHalfWidth, expected / 0.0625, relative: 1e-12)
         // ESS = (ΣL)²/ΣL² = 16/5.5.
@@ -86,8 +87,60 @@ import Testing
         #expect(throws: StatisticsError.self) { try RareEventEstimator.estimate(cycles, allUpRate: 0) }
     }
 
-    @Test func normalIntervalRescalesByQuantiles() {
-        let ci = ConfidenceInterval(estimate: 1, halfWidth: 1.959963984540054, level: 0.95, sampleCount: 10)
-        expectClose(ci.normalRescaled(to: 0.99).halfWidth, 2.5758293035489004, relative: 1e-12)
+    /// Two strata by hand: p = (0.25, 0.75), 1/Λ = 10.
+    /// Stratum 1: DL = [4, 0], RL = [4, 2]; stratum 2: DL = [0, 0, 2], RL = [1, 1, 1].
+    /// Σ p·mean(DL) = 0.25·2 + 0.75·(2/3) = 1; Σ p·mean(RL) = 0.25·3 + 0.75·1 = 1.5 → Û = 1/11.5.
+    @Test func stratifiedEstimatorByHand() throws {
+        let strata = [
+            RareEventStratum(probability: 0.25, cycles: [
+                WeightedCycle(downtime: 8, returnTime: 8, likelihoodRatio: 0.5),
+                WeightedCycle(downtime: 0, returnTime: 2, likelihoodRatio: 1),
+            ]),
+            RareEventStratum(probability: 0.75, cycles: [
+                WeightedCycle(downtime: 0, returnTime: 1, likelihoodRatio: 1),
+                WeightedCycle(downtime: 0, returnTime: 1, likelihoodRatio: 1),
+                WeightedCycle(downtime: 2, returnTime: 1, likelihoodRatio: 1),
+            ]),
+        ]
+        let e = try RareEventEstimator.estimate(strata: strata, allUpRate: 0.1, level: 0.95)
+        let u = 1 / 11.5
+        expectClose(e.unavailability.estimate, u, relative: 1e-14)
+        #expect(e.meanCycleLength == 11.5)
+        // Z = DL − Û(RL + 10) in each stratum; g_s = p²·Var(Z)/n; ν = (Σg)² / Σ g²/(n − 1).
+        func variance(_ z: [Double]) -> Double {
+            let m = z.reduce(0, +) / Double(z.count)
+            return z.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(z.count - 1)
+        }
+        let g1 = 0.0625 * variance([4 - u * 14, 0 - u * 12]) / 2
+        let g2 = 0.5625 * variance([-u * 11, -u * 11, 2 - u * 11]) / 3
+        let nu = (g1 + g2) * (g1 + g2) / (g1 * g1 / 1 + g2 * g2 / 2)
+        expectClose(e.degreesOfFreedom, nu, relative: 1e-12)
+        let expected = ConfidenceInterval.tQuantile(0.95, degreesOfFreedom: nu) * (g1 + g2).squareRoot() / 11.5
+        expectClose(e.unavailability.halfWidth, expected, relative: 1e-12)
+        // The interval at another level keeps ν.
+        expectClose(
+            e.unavailability(at: 0.99).halfWidth,
+            expected * ConfidenceInterval.tQuantile(0.99, degreesOfFreedom: nu) / ConfidenceInterval.tQuantile(0.95, degreesOfFreedom: nu),
+            relative: 1e-12)
+        // A stratum of one cycle, or probabilities that do not sum to 1, are refused.
+        #expect(throws: StatisticsError.self) {
+            try RareEventEstimator.estimate(strata: [strata[0], RareEventStratum(probability: 0.75, cycles: [strata[1].cycles[0]])], allUpRate: 0.1)
+        }
+        #expect(throws: StatisticsError.self) {
+            try RareEventEstimator.estimate(strata: [strata[0], RareEventStratum(probability: 0.7, cycles: strata[1].cycles)], allUpRate: 0.1)
+        }
+    }
+
+    /// Neyman allocation: n_s ∝ p·σ/√c over the totals, each stratum at least the minimum.
+    @Test func neymanAllocationByHand() {
+        // Weights p·σ/√c = 0.5·1/1, 0.25·4/2, 0.25·0/1 = 0.5, 0.5, 0 → totals 10 + 10 + 0 of 20;
+        // counts (4, 2, 4) + 1 each: deficits 5, 7, 0 of a rest of 7 → 2.92, 4.08 → 3, 4.
+        #expect(NeymanAllocation.allocate(
+            batch: 10, counts: [4, 2, 4], probabilities: [0.5, 0.25, 0.25], deviations: [1, 4, 0], costs: [1, 4, 1])
+            == [4, 5, 1])
+        // Nothing measured yet: in proportion to p (totals 6, 3, 3), the minimum included.
+        #expect(NeymanAllocation.allocate(
+            batch: 12, counts: [0, 0, 0], probabilities: [0.5, 0.25, 0.25], deviations: [0, 0, 0], costs: [1, 1, 1], minimum: 2)
+            == [6, 3, 3])
     }
 }

@@ -16,8 +16,10 @@ public struct WeightedCycle: Sendable, Equatable {
 
 /// What the rare-event estimator concluded from n cycles.
 public struct RareEventEstimate: Sendable, Equatable {
-    /// U with its delta-method interval (normal quantile: n is in the hundreds at least).
+    /// U with its delta-method interval.
     public var unavailability: ConfidenceInterval
+    /// The interval's degrees of freedom (Welch–Satterthwaite over the strata; n − 1 for one).
+    public var degreesOfFreedom: Double
     /// halfWidth / U; infinite while no cycle has seen down time.
     public var relativeHalfWidth: Double
     /// (Σ L)² / Σ L²: how many unweighted cycles the weighted ones are worth.
@@ -27,6 +29,22 @@ public struct RareEventEstimate: Sendable, Equatable {
     /// 1/Λ + mean(R·L), the estimated mean cycle length.
     public var meanCycleLength: Double
     public var cycles: Int { unavailability.sampleCount }
+
+    /// The interval at another level, with the same degrees of freedom.
+    public func unavailability(at level: Double) -> ConfidenceInterval {
+        let u = unavailability
+        return ConfidenceInterval(
+            estimate: u.estimate,
+            halfWidth: u.halfWidth * Self.quantile(level, degreesOfFreedom: degreesOfFreedom)
+                / Self.quantile(u.level, degreesOfFreedom: degreesOfFreedom),
+            level: level, sampleCount: u.sampleCount)
+    }
+
+    /// Student's t quantile of a two-sided interval, z when the degrees of freedom are infinite.
+    static func quantile(_ level: Double, degreesOfFreedom: Double) -> Double {
+        degreesOfFreedom.isFinite
+            ? ConfidenceInterval.tQuantile(level, degreesOfFreedom: degreesOfFreedom) : ConfidenceInterval.normalQuantile(level)
+    }
 }
 
 /// The regenerative importance-sampling estimator of unavailability (Heidelberger 1995, §4.2 and
@@ -35,6 +53,11 @@ public struct RareEventEstimate: Sendable, Equatable {
 /// `Û = mean(D·L) / (1/Λ + mean(R·L))`, where the all-up sojourn, exponential with the total
 /// failure rate Λ, is never simulated: its mean 1/Λ is known. The interval is the delta method on
 /// the ratio: `σ² = Var(D·L − Û·(R·L + 1/Λ)) / (1/Λ + mean(R·L))²`, half-width `z·σ/√n`.
+///
+/// Stratified by the first failure (``RareEventStratum``), each mean becomes `Σ_s p_s·mean_s` and
+/// the variance `Σ_s p_s²·Var_s(D·L − Û·(R·L + 1/Λ)) / n_s / (1/Λ + Σ_s p_s·mean_s(R·L))²`; one
+/// stratum of probability 1 is the plain estimator. The quantile is Student's t with the
+/// Welch–Satterthwaite degrees of freedom (n − 1 for one stratum, so z for many cycles).
 public enum RareEventEstimator {
     /// - Parameters:
     ///   - allUpRate: Λ, the total failure rate in the all-up state (per unit of D and R).
@@ -42,18 +65,29 @@ public enum RareEventEstimator {
     public static func estimate(_ cycles: [WeightedCycle], allUpRate: Double, level: Double = 0.95)
         throws(StatisticsError) -> RareEventEstimate
     {
-        let unavailability = try ratio(cycles.map(\.downtime), cycles, allUpRate: allUpRate, level: level)
-        let weights = cycles.map(\.likelihoodRatio)
+        try estimate(strata: [RareEventStratum(probability: 1, cycles: cycles)], allUpRate: allUpRate, level: level)
+    }
+
+    /// The stratified estimate; the effective sample size and the mean likelihood ratio pool every
+    /// cycle (E′[L] = 1 in each stratum, since the biasing starts after the first failure).
+    ///
+    /// - Throws: ``StatisticsError`` as ``estimate(_:allUpRate:level:)``, for a stratum with fewer
+    ///   than 2 cycles, or probabilities that are not positive or do not sum to 1.
+    public static func estimate(strata: [RareEventStratum], allUpRate: Double, level: Double = 0.95)
+        throws(StatisticsError) -> RareEventEstimate
+    {
+        let (unavailability, degrees) = try interval(strata.map { $0.cycles.map(\.downtime) }, strata, allUpRate: allUpRate, level: level)
+        let weights = strata.flatMap { $0.cycles.map(\.likelihoodRatio) }
         let sum = weights.reduce(0, +)
         let squares = weights.reduce(0) { $0 + $1 * $1 }
         let meanWeight = try ConfidenceInterval.normal(weights, level: level)
         let estimate = unavailability.estimate
         return RareEventEstimate(
-            unavailability: unavailability,
+            unavailability: unavailability, degreesOfFreedom: degrees,
             relativeHalfWidth: estimate > 0 ? unavailability.halfWidth / estimate : .infinity,
             effectiveSampleSize: squares > 0 ? sum * sum / squares : 0,
             meanLikelihoodRatio: meanWeight,
-            meanCycleLength: 1 / allUpRate + cycles.reduce(0) { $0 + $1.returnTime * $1.likelihoodRatio } / Double(cycles.count))
+            meanCycleLength: 1 / allUpRate + strata.reduce(0) { $0 + $1.probability * mean($1.cycles.map { $0.returnTime * $0.likelihoodRatio }) })
     }
 
     /// The same ratio with a part of each cycle's down time (one cause of it) in place of D: that
@@ -61,42 +95,85 @@ public enum RareEventEstimator {
     public static func ratio(_ downtimes: [Double], _ cycles: [WeightedCycle], allUpRate: Double, level: Double = 0.95)
         throws(StatisticsError) -> ConfidenceInterval
     {
+        try ratio([downtimes], [RareEventStratum(probability: 1, cycles: cycles)], allUpRate: allUpRate, level: level)
+    }
+
+    /// The stratified ratio with a part of each cycle's down time, stratum by stratum.
+    public static func ratio(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double, level: Double = 0.95)
+        throws(StatisticsError) -> ConfidenceInterval
+    {
+        try interval(downtimes, strata, allUpRate: allUpRate, level: level).interval
+    }
+
+    /// The interval with its Welch–Satterthwaite degrees of freedom (Cochran 1977, §5.4): a
+    /// stratum with few cycles widens the interval instead of passing for a large sample.
+    private static func interval(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double, level: Double)
+        throws(StatisticsError) -> (interval: ConfidenceInterval, degreesOfFreedom: Double)
+    {
         try ConfidenceInterval.check(level)
-        guard downtimes.count == cycles.count else {
-            throw .invalidInput("rare event: expected one down time per cycle, found \(downtimes.count) for \(cycles.count)")
+        let (u, denominator, deviations) = try terms(downtimes, strata, allUpRate: allUpRate)
+        let parts = zip(strata, deviations).map { s, sigma in s.probability * s.probability * sigma * sigma / Double(s.cycles.count) }
+        let variance = parts.reduce(0, +)
+        let spread = zip(parts, strata).reduce(0.0) { $0 + $1.0 * $1.0 / Double($1.1.cycles.count - 1) }
+        let degrees = spread > 0 ? variance * variance / spread : .infinity
+        let half = RareEventEstimate.quantile(level, degreesOfFreedom: degrees) * variance.squareRoot() / denominator
+        let count = strata.reduce(0) { $0 + $1.cycles.count }
+        return (ConfidenceInterval(estimate: u, halfWidth: half, level: level, sampleCount: count), degrees)
+    }
+
+    /// σ_s, the standard deviation of a cycle's contribution D·L − Û·(R·L + 1/Λ) in each stratum:
+    /// what Neyman allocation weighs.
+    public static func deviations(strata: [RareEventStratum], allUpRate: Double) throws(StatisticsError) -> [Double] {
+        try terms(strata.map { $0.cycles.map(\.downtime) }, strata, allUpRate: allUpRate).deviations
+    }
+
+    /// Û, its denominator 1/Λ + Σ p_s·mean_s(R·L), and σ_s in each stratum.
+    private static func terms(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double)
+        throws(StatisticsError) -> (u: Double, denominator: Double, deviations: [Double])
+    {
+        try check(downtimes, strata, allUpRate: allUpRate)
+        let numerators = zip(downtimes, strata).map { d, s in zip(d, s.cycles).map { $0 * $1.likelihoodRatio } }
+        let returns = strata.map { $0.cycles.map { $0.returnTime * $0.likelihoodRatio } }
+        let denominator = 1 / allUpRate + zip(strata, returns).reduce(0) { $0 + $1.0.probability * mean($1.1) }
+        let u = zip(strata, numerators).reduce(0) { $0 + $1.0.probability * mean($1.1) } / denominator
+        // Z_i = D_i L_i − Û (R_i L_i + 1/Λ) has mean 0 at Û; its sample variance in each stratum
+        // drives the interval.
+        let deviations = zip(numerators, returns).map { numerator, r in
+            let z = zip(numerator, r).map { $0 - u * ($1 + 1 / allUpRate) }
+            let zMean = mean(z)
+            return (z.reduce(0) { $0 + ($1 - zMean) * ($1 - zMean) } / Double(z.count - 1)).squareRoot()
         }
-        guard cycles.count >= 2 else { throw .tooFewSamples(needed: 2, found: cycles.count) }
+        return (u, denominator, deviations)
+    }
+
+    private static func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
+
+    private static func check(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double) throws(StatisticsError) {
         guard allUpRate > 0 && allUpRate.isFinite else {
             throw .invalidInput("rare event: expected an all-up failure rate Λ > 0, found \(allUpRate)")
         }
-        for (i, (d, c)) in zip(downtimes, cycles).enumerated() {
-            guard [d, c.returnTime, c.likelihoodRatio].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-                throw .nonFinite(index: i)
+        let total = strata.reduce(0) { $0 + $1.probability }
+        guard !strata.isEmpty, strata.allSatisfy({ $0.probability > 0 }), abs(total - 1) < 1e-9 else {
+            throw .invalidInput("rare event: expected stratum probabilities > 0 summing to 1, found \(strata.map(\.probability))")
+        }
+        guard downtimes.map(\.count) == strata.map(\.cycles.count) else {
+            throw .invalidInput(
+                "rare event: expected one down time per cycle, found \(downtimes.map(\.count)) for \(strata.map(\.cycles.count))")
+        }
+        var index = 0
+        for (d, s) in zip(downtimes, strata) {
+            guard s.cycles.count >= 2 else { throw .tooFewSamples(needed: 2, found: s.cycles.count) }
+            for (x, c) in zip(d, s.cycles) {
+                guard [x, c.returnTime, c.likelihoodRatio].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                    throw .nonFinite(index: index)
+                }
+                index += 1
             }
         }
-        let n = Double(cycles.count)
-        let numerator = zip(downtimes, cycles).map { $0 * $1.likelihoodRatio }
-        let returns = cycles.map { $0.returnTime * $0.likelihoodRatio }
-        let denominator = 1 / allUpRate + returns.reduce(0, +) / n
-        let u = numerator.reduce(0, +) / n / denominator
-        // Z_i = D_i L_i − Û (R_i L_i + 1/Λ) has mean 0 at Û; its sample variance drives the interval.
-        let z = zip(numerator, returns).map { $0 - u * ($1 + 1 / allUpRate) }
-        let zMean = z.reduce(0, +) / n
-        let variance = z.reduce(0) { $0 + ($1 - zMean) * ($1 - zMean) } / (n - 1)
-        let half = ConfidenceInterval.normalQuantile(level) * variance.squareRoot() / (denominator * n.squareRoot())
-        return ConfidenceInterval(estimate: u, halfWidth: half, level: level, sampleCount: cycles.count)
     }
 }
 
 extension ConfidenceInterval {
-    /// The same normal interval at another level: the half-width scaled by the ratio of quantiles.
-    public func normalRescaled(to level: Double) -> ConfidenceInterval {
-        precondition(level > 0 && level < 1, "level \(level)")
-        return ConfidenceInterval(
-            estimate: estimate, halfWidth: halfWidth * Self.normalQuantile(level) / Self.normalQuantile(self.level),
-            level: level, sampleCount: sampleCount)
-    }
-
     /// `mean ± z · s/√n`, for many observations.
     static func normal(_ samples: [Double], level: Double) throws(StatisticsError) -> ConfidenceInterval {
         try check(level)

@@ -27,6 +27,12 @@ enum RareEventReport {
             ])),
             ("mean_cycle_hours", .number(r.estimate.meanCycleLength / 3600)),
             ("all_up_failure_rate_per_hour", .number(r.allUpRate * 3600)), ("bias", .number(r.bias)),
+            ("strata", .array(r.strata.map { stratum in
+                .object([
+                    ("first_failure_in", .string(stratum.name)), ("probability", .number(stratum.probability)),
+                    ("cycles", .number(Double(stratum.cycles))),
+                ])
+            })),
             ("downtime_by_cause", DowntimeCauseReport.json(r.causes)),
         ])
     }
@@ -43,6 +49,11 @@ enum RareEventReport {
                 + "\(n(e.effectiveSampleSize)); mean likelihood ratio \(n(e.meanLikelihoodRatio.estimate)) "
                 + "(\(n(e.meanLikelihoodRatio.lower)) … \(n(e.meanLikelihoodRatio.upper))); bias q = \(r.bias)",
         ]
+        if !r.strata.isEmpty {
+            lines.append("  stratified by the first failure (Neyman allocation): " + r.strata.map {
+                "\($0.name) p = \(n($0.probability)), \($0.cycles) cycles"
+            }.joined(separator: "; "))
+        }
         lines += DowntimeCauseReport.lines(r.causes).map { "  " + $0 }
         return lines
     }

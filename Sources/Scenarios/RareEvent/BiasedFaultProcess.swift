@@ -6,8 +6,21 @@ import Simulation
 /// fails and is repaired as ``ComponentGroup`` would do it, except that while something is in
 /// repair the next failure is drawn by ``BalancedFailureBiasing`` (segment by segment, up to the
 /// next repair completion) and the cycle's likelihood ratio is kept. Only this process is
-/// biased; the protocols run untouched. With nothing in repair the failure clock is the true one.
+/// biased; the protocols run untouched. With nothing in repair the failure clock is the true one,
+/// and so it is while some group has failed (the system is down by its structure): biasing then
+/// makes no rarer event more likely, it only spreads the weights (Carrasco 1991, failure distance
+/// biasing: bias only while the distance to failure is positive).
 final class BiasedFaultProcess: EventHandler {
+    /// A group of hosts with one failure model: its repair crews, and how many of its hosts down
+    /// take the service down (a single point of failure: 1; a ZooKeeper majority: servers/2 + 1
+    /// of 3 is 2; every scheduler: their count).
+    struct Group: Sendable, Equatable {
+        var name: String
+        /// Repair crews (nil: one per component).
+        var crews: Int?
+        var failedAt: Int
+    }
+
     /// A host that fails by a model.
     struct Component: Sendable, Equatable {
         var name: String
@@ -25,8 +38,7 @@ final class BiasedFaultProcess: EventHandler {
     private enum State { case up, waiting, repairing(until: SimTime) }
 
     let components: [Component]
-    /// Repair crews per group (nil: one per component).
-    let crews: [Int?]
+    let groups: [Group]
     let biasing: BalancedFailureBiasing
     /// log of the cycle's likelihood ratio so far.
     private(set) var logWeight = 0.0
@@ -48,18 +60,19 @@ final class BiasedFaultProcess: EventHandler {
     private unowned(unsafe) var simulator: Simulator?
     private static let generationShift: Int64 = 20
 
-    init(components: [Component], crews: [Int?], biasing: BalancedFailureBiasing, seed: StreamSeed) {
+    init(components: [Component], groups: [Group], biasing: BalancedFailureBiasing, seed: StreamSeed) {
         precondition(components.count < 1 << Self.generationShift, "too many components")
-        precondition(components.allSatisfy { $0.failureRate > 0 && crews.indices.contains($0.group) })
+        precondition(components.allSatisfy { $0.failureRate > 0 && groups.indices.contains($0.group) })
+        precondition(groups.allSatisfy { $0.failedAt >= 1 })
         self.components = components
-        self.crews = crews
+        self.groups = groups
         self.biasing = biasing
         repairStreams = components.indices.map { seed.derive("repair:" + components[$0].name).stream }
         decisions = seed.derive("failures").stream
         states = components.map { _ in .up }
         crashModes = components.map { _ in nil }
-        busy = crews.map { _ in 0 }
-        waiting = crews.map { _ in [] }
+        busy = groups.map { _ in 0 }
+        waiting = groups.map { _ in [] }
     }
 
     /// Λ, the total failure rate in all-up, per second.
@@ -75,6 +88,11 @@ final class BiasedFaultProcess: EventHandler {
 
     private func isUp(_ i: Int) -> Bool { if case .up = states[i] { true } else { false } }
 
+    /// Whether some group has as many hosts down as take the service down.
+    var structurallyDown: Bool {
+        groups.indices.contains { g in components.indices.filter { components[$0].group == g && !isUp($0) }.count >= groups[g].failedAt }
+    }
+
     /// Registers with the simulator; nothing fails until ``injectFirstFailure()``.
     func attach(to simulator: Simulator) {
         self.simulator = simulator
@@ -82,15 +100,23 @@ final class BiasedFaultProcess: EventHandler {
     }
 
     /// Fails one component now, drawn with its true probability λ_j/Λ (the all-up sojourn that
-    /// would precede it is not simulated), and plans what comes next.
-    func injectFirstFailure() {
+    /// would precede it is not simulated), or λ_j/Λ_g within failure group `group` when the cycles
+    /// are stratified by the first failure's group, and plans what comes next.
+    func injectFirstFailure(in group: Int? = nil) {
         precondition(allUp, "a cycle starts in all-up")
-        fail(pick(in: components.indices.map { $0 }, uniform: decisions.nextUnit()))
+        let candidates = components.indices.filter { group == nil || components[$0].group == group }
+        precondition(!candidates.isEmpty, "group \(group.map(String.init) ?? "any") has a component")
+        fail(pick(in: candidates, uniform: decisions.nextUnit()))
         plan()
     }
 
-    /// Ends the cycle: a failure planned but not yet come is dropped (in all-up it is unbiased).
-    func finish() { generation += 1 }
+    /// Ends the cycle: a failure planned but not yet come is dropped (in all-up it is unbiased),
+    /// and the change callback is let go: it holds the simulator, which holds this handler, and
+    /// that cycle kept every finished cycle's simulator alive.
+    func finish() {
+        generation += 1
+        onChange = nil
+    }
 
     func handle(_ event: Event, in simulator: Simulator) {
         switch Kind(rawValue: event.kind) {
@@ -118,7 +144,7 @@ final class BiasedFaultProcess: EventHandler {
         let group = components[component].group
         let mode = components[component].crashModes.draw(&repairStreams[component])
         crashModes[component] = mode
-        if let limit = crews[group], busy[group] >= limit {
+        if let limit = groups[group].crews, busy[group] >= limit {
             states[component] = .waiting
             waiting[group].append(component)
         } else {
@@ -136,7 +162,7 @@ final class BiasedFaultProcess: EventHandler {
     }
 
     /// Plans the next failure after a change of state: a biased segment up to the next repair
-    /// completion while something is in repair, the true clock otherwise.
+    /// completion while something is in repair and the structure is up, the true clock otherwise.
     private func plan() {
         generation += 1
         let now = simulator!.now
@@ -151,7 +177,7 @@ final class BiasedFaultProcess: EventHandler {
         let (u1, u2, u3) = (decisions.nextUnit(), decisions.nextUnit(), decisions.nextOpenUnit())
         let delay: SimDuration
         let component: Int
-        if let repairAt, repairAt > now {
+        if let repairAt, repairAt > now, !structurallyDown {
             let repairRate = components.indices.reduce(0.0) { sum, i in
                 if case .repairing = states[i] { sum + 1 / components[i].repair.mean } else { sum }
             }

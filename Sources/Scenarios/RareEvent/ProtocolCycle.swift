@@ -26,31 +26,37 @@ struct ProtocolCycle {
 
     static let step = SimDuration.seconds(1)
 
-    /// The hosts that fail by a model, with their groups' crews.
-    static func components(of system: SystemSpec) -> (components: [BiasedFaultProcess.Component], crews: [Int?]) {
+    /// The hosts that fail by a model, and their groups (a group is one failure model of the
+    /// scenario: `zookeeper`, `schedulers`, `database`, `balancer`; an ensemble's `servers`).
+    static func components(of system: SystemSpec) -> (components: [BiasedFaultProcess.Component], groups: [BiasedFaultProcess.Group]) {
         var components: [BiasedFaultProcess.Component] = []
-        var crews: [Int?] = []
-        func add(_ names: [String], _ hosts: [HostID], _ model: FailureModel?) {
+        var groups: [BiasedFaultProcess.Group] = []
+        func add(_ group: String, _ names: [String], _ hosts: [HostID], _ model: FailureModel?, failedAt: Int) {
             guard let model, case .exponential(let mean) = model.timeToFailure else { return }
             for (name, host) in zip(names, hosts) {
                 components.append(.init(
-                    name: name, host: host, group: crews.count, failureRate: 1 / mean, repair: model.timeToRepair,
+                    name: name, host: host, group: groups.count, failureRate: 1 / mean, repair: model.timeToRepair,
                     crashModes: model.crashModes))
             }
-            crews.append(model.repairCrews)
+            groups.append(.init(name: group, crews: model.repairCrews, failedAt: failedAt))
         }
+        // A majority of n servers is lost with n − (n/2 + 1) + 1 of them down.
+        func minorityPlusOne(_ n: Int) -> Int { n - (n / 2 + 1) + 1 }
         switch system {
         case .components: break
         case .ensemble(let s):
-            add(Array(s.hostNames.prefix(s.servers)), (0..<s.servers).map(HostID.init), s.failure)
+            add("servers", Array(s.hostNames.prefix(s.servers)), (0..<s.servers).map(HostID.init), s.failure,
+                failedAt: minorityPlusOne(s.servers))
         case .cluster(let s):
             let names = s.hostNames
-            add(Array(names.prefix(s.ensemble.servers)), s.zookeeperIDs, s.ensemble.failure)
-            add(s.schedulerIDs.map { names[Int($0.index)] }, s.schedulerIDs, s.schedulerFailure)
-            add(["db"], [s.databaseID], s.databaseFailure)
-            add(["lb"], [s.balancerID], s.balancerFailure)
+            add("zookeeper", Array(names.prefix(s.ensemble.servers)), s.zookeeperIDs, s.ensemble.failure,
+                failedAt: minorityPlusOne(s.ensemble.servers))
+            add("schedulers", s.schedulerIDs.map { names[Int($0.index)] }, s.schedulerIDs, s.schedulerFailure,
+                failedAt: s.schedulers)
+            add("database", ["db"], [s.databaseID], s.databaseFailure, failedAt: 1)
+            add("balancer", ["lb"], [s.balancerID], s.balancerFailure, failedAt: 1)
         }
-        return (components, crews)
+        return (components, groups)
     }
 
     /// What the cycle loop needs to know of the system.
@@ -62,9 +68,11 @@ struct ProtocolCycle {
         var label: ([(component: BiasedFaultProcess.Component, mode: CrashMode)]) -> CauseLabel
     }
 
-    func run(_ index: Int, seed: StreamSeed) -> RareEventCycle {
-        let (components, crews) = Self.components(of: scenario.system)
-        let faults = BiasedFaultProcess(components: components, crews: crews, biasing: biasing, seed: seed.derive("faults"))
+    /// Runs one cycle from `seed`; its first failure falls in failure group `group` (drawn by rate
+    /// within it), or anywhere by rate when nil.
+    func run(seed: StreamSeed, firstFailureIn group: Int?) -> RareEventCycle {
+        let (components, groups) = Self.components(of: scenario.system)
+        let faults = BiasedFaultProcess(components: components, groups: groups, biasing: biasing, seed: seed.derive("faults"))
         switch scenario.system {
         case .components:
             preconditionFailure("the components kind runs ComponentsCycle")
@@ -77,7 +85,7 @@ struct ProtocolCycle {
                 inOutage: { !tracker.serviceUp },
                 downtime: { tracker.service.fractions(until: simulator.now)[1] * (simulator.now - measuredFrom).seconds },
                 label: { down in Self.ensembleLabel(down, servers: spec.servers) })
-            var cycle = drive(simulator, faults, probes, seed: seed, quiet: Self.quiet(spec.tickTime)) {
+            var cycle = drive(simulator, faults, probes, group: group, quiet: Self.quiet(spec.tickTime)) {
                 measuredFrom = simulator.now
                 tracker.reset(at: simulator.now)
             }
@@ -93,7 +101,7 @@ struct ProtocolCycle {
                 inOutage: { !signal.isUp },
                 downtime: { signal.downSeconds(until: simulator.now) },
                 label: { down in Self.clusterLabel(down, spec: spec, holder: latch.holderHost) })
-            var cycle = drive(simulator, faults, probes, seed: seed, quiet: Self.quiet(spec.ensemble.tickTime)) {
+            var cycle = drive(simulator, faults, probes, group: group, quiet: Self.quiet(spec.ensemble.tickTime)) {
                 leaders.reset(at: simulator.now)
                 signal.startMeasuring(at: simulator.now)
                 latch.startMeasuring()
@@ -110,7 +118,7 @@ struct ProtocolCycle {
     static func quiet(_ tickTime: SimDuration) -> SimDuration { tickTime * (2 * ZabConfig(servers: [HostID(0)]).maxSessionTimeoutTicks) }
 
     private func drive(
-        _ simulator: Simulator, _ faults: BiasedFaultProcess, _ probes: Probes, seed: StreamSeed, quiet: SimDuration,
+        _ simulator: Simulator, _ faults: BiasedFaultProcess, _ probes: Probes, group: Int?, quiet: SimDuration,
         startMeasuring: () -> Void
     ) -> RareEventCycle {
         let settleLimit = SimTime.zero + max(scenario.warmUp, .minutes(10))
@@ -127,7 +135,7 @@ struct ProtocolCycle {
         faults.onChange = { component, change in change.apply(to: component.host, in: simulator) }
         startMeasuring()
         let start = simulator.now
-        faults.injectFirstFailure()
+        faults.injectFirstFailure(in: group)
         var causes: [(label: CauseLabel, seconds: Double)] = []
         var label: CauseLabel?
         var measured = 0.0

@@ -22,7 +22,7 @@ extension ScenarioAnalysis {
             familyConfidence: scenario.analysis.confidence, comparisons: 1 + (coverage?.analytic == nil ? 0 : 1),
             relativePrecision: scenario.analysis.relativePrecision)
         let method = "regenerative importance sampling over \(rare.estimate.cycles) cycles"
-        let u = rare.estimate.unavailability.normalRescaled(to: policy.perComparisonLevel)
+        let u = rare.estimate.unavailability(at: policy.perComparisonLevel)
         let interval = IntervalEstimate(
             estimate: u.estimate, lower: max(0, u.lower), upper: min(1, u.upper), level: u.level, method: method,
             evidence: rare.estimate.cycles, evidenceNoun: "cycles")

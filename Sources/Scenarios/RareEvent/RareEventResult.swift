@@ -29,4 +29,14 @@ public struct RareEventResult: Sendable, Equatable {
     public var failoverSeconds: [Double]
     public var phases: FailoverPhases
     public var violations: [String]
+    /// The strata by the first failure's group, with the cycles each got (empty: not stratified).
+    public var strata: [RareEventStratumCount] = []
+}
+
+/// A stratum of a stratified run: the failure group of the first failure, its probability
+/// λ_g/Λ and how many cycles Neyman allocation gave it.
+public struct RareEventStratumCount: Sendable, Equatable {
+    public var name: String
+    public var probability: Double
+    public var cycles: Int
 }

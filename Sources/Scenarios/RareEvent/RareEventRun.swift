@@ -31,9 +31,36 @@ public struct RareEventRun: Sendable {
         }
     }
 
-    /// The seed of cycle `index`.
-    static func seed(of scenario: Scenario, cycle index: Int) -> StreamSeed {
-        StreamSeed(scenario.seed).derive("rare-event-cycle", index)
+    /// One stratum of cycles: those whose first failure falls in failure group `group` (nil: any),
+    /// with probability p = Λ_g/Λ.
+    struct Stratum: Sendable, Equatable {
+        var name: String
+        var group: Int?
+        var probability: Double
+    }
+
+    /// The strata: a protocol kind with several failure groups (a cluster: ZooKeeper servers,
+    /// schedulers, database, balancer) is stratified by the first failure's group; otherwise all
+    /// cycles are one stratum (the plain estimator).
+    var strata: [Stratum] {
+        guard case .components = scenario.system else {
+            let (components, groups) = ProtocolCycle.components(of: scenario.system)
+            if groups.count > 1 {
+                let total = allUpRate
+                return groups.indices.map { g in
+                    let rate = components.filter { $0.group == g }.reduce(0) { $0 + $1.failureRate }
+                    return Stratum(name: groups[g].name, group: g, probability: rate / total)
+                }
+            }
+            return [Stratum(name: groups.first?.name ?? "all", group: nil, probability: 1)]
+        }
+        return [Stratum(name: "all", group: nil, probability: 1)]
+    }
+
+    /// The seed of cycle `index` of stratum `stratum` (one stratum: the plain cycle seeds).
+    static func seed(of scenario: Scenario, cycle index: Int, stratum: Int? = nil) -> StreamSeed {
+        guard let stratum else { return StreamSeed(scenario.seed).derive("rare-event-cycle", index) }
+        return StreamSeed(scenario.seed).derive("rare-event-stratum", stratum).derive("cycle", index)
     }
 
     /// Cycles per batch: many for the components kind (a cycle costs microseconds), fewer for
@@ -41,7 +68,7 @@ public struct RareEventRun: Sendable {
     var cyclesPerBatch: Int {
         if let n = spec.cyclesPerBatch { return n }
         if case .components = scenario.system { return 10_000 }
-        return 64
+        return strata.count > 1 ? 24 : 64
     }
 
     /// Λ, the total failure rate in all-up, per second.
@@ -58,58 +85,112 @@ public struct RareEventRun: Sendable {
         }
     }
 
-    /// Runs cycle `index`.
-    func cycle(_ index: Int) -> RareEventCycle {
+    /// Runs cycle `index` of stratum `stratum`.
+    func cycle(_ index: Int, stratum: Int = 0) -> RareEventCycle {
+        let strata = strata
+        precondition(strata.indices.contains(stratum), "stratum \(stratum) of \(strata.count)")
+        let seed = Self.seed(of: scenario, cycle: index, stratum: strata.count > 1 ? stratum : nil)
         switch scenario.system {
         case .components(let s):
-            var stream = Self.seed(of: scenario, cycle: index).stream
+            var stream = seed.stream
             let (weighted, byCount) = ComponentsCycle(spec: s, biasing: biasing).run(&stream)
             let causes = byCount.enumerated().filter { $0.element > 0 }
                 .map { (label: CauseLabel(.componentsDown, "\($0.offset) of \(s.count)"), seconds: $0.element) }
             return RareEventCycle(weighted: weighted, causes: causes)
         case .ensemble, .cluster:
-            return ProtocolCycle(scenario: scenario, biasing: biasing).run(index, seed: Self.seed(of: scenario, cycle: index))
+            return ProtocolCycle(scenario: scenario, biasing: biasing).run(seed: seed, firstFailureIn: strata[stratum].group)
         }
     }
 
-    /// Runs batches until a stopping rule holds.
+    /// Runs batches until a stopping rule holds. With several strata the first batch is spread
+    /// in proportion to p_s (at least 2 cycles each) and every later one by Neyman allocation
+    /// (``NeymanAllocation``) on what the earlier batches measured, so the allocation, like the
+    /// estimate, is the same for any `jobs`.
     public func execute() -> RareEventResult {
         let batch = cyclesPerBatch
-        var cycles: [RareEventCycle] = []
+        let strata = strata
+        precondition(
+            strata.count == 1 || min(batch, spec.maxCycles) >= Self.pilotCycles * strata.count,
+            "the loader asks for the pilot cycles of every stratum in the first batch")
+        var cycles: [[RareEventCycle]] = strata.map { _ in [] }
         var stop = RareEventStop.maxCycles
-        while cycles.count < spec.maxCycles {
-            let next = min(cycles.count + batch, spec.maxCycles)
-            let done = cycles.count
-            cycles += ParallelMap.map(Array(done..<next), jobs: jobs, onDone: { progress?(done + $0, next) }) { index in
-                RunFailure.withContext("\(file.isEmpty ? "scenario \(scenario.name)" : file), rare-event cycle \(index)") { cycle(index) }
+        var batches = 0
+        while total(cycles) < spec.maxCycles {
+            let size = min(batch, spec.maxCycles - total(cycles))
+            let plan = allocate(size, after: cycles, strata: strata)
+            let jobsOfBatch = plan.enumerated().flatMap { s, n in (cycles[s].count..<(cycles[s].count + n)).map { (s, $0) } }
+            let done = total(cycles)
+            let ran = ParallelMap.map(Array(jobsOfBatch.indices), jobs: jobs, onDone: { progress?(done + $0, done + size) }) {
+                let (stratum, index) = jobsOfBatch[$0]
+                let name = strata.count > 1 ? "\(strata[stratum].name) " : ""
+                return RunFailure.withContext("\(file.isEmpty ? "scenario \(scenario.name)" : file), rare-event \(name)cycle \(index)") {
+                    cycle(index, stratum: stratum)
+                }
             }
-            if let estimate = try? estimate(cycles), estimate.relativeHalfWidth <= spec.relativePrecision {
+            for (job, result) in zip(jobsOfBatch, ran) { cycles[job.0].append(result) }
+            batches += 1
+            if let estimate = try? estimate(cycles, strata: strata), estimate.relativeHalfWidth <= spec.relativePrecision {
                 stop = .precision
                 break
             }
-            if elapsedSeconds() >= spec.timeBudget.seconds, cycles.count < spec.maxCycles {
+            if elapsedSeconds() >= spec.timeBudget.seconds, total(cycles) < spec.maxCycles {
                 stop = .timeBudget
                 break
             }
         }
-        return summarize(cycles, stop: stop, batches: (cycles.count + batch - 1) / batch)
+        return summarize(cycles, strata: strata, stop: stop, batches: batches)
     }
 
-    func estimate(_ cycles: [RareEventCycle]) throws(StatisticsError) -> RareEventEstimate {
-        try RareEventEstimator.estimate(cycles.map(\.weighted), allUpRate: allUpRate, level: scenario.analysis.confidence)
+    private func total(_ cycles: [[RareEventCycle]]) -> Int { cycles.reduce(0) { $0 + $1.count } }
+
+    /// Cycles each stratum gets in the first batch at least: its σ_s, estimated from them, steers
+    /// the allocation of the later batches.
+    static let pilotCycles = 4
+
+    /// How many of the next `size` cycles each stratum gets: the first batch in proportion to
+    /// p_s with at least ``pilotCycles`` each, later ones by Neyman allocation
+    /// with at least 1 each (0 in a last batch cut short by `max_cycles`).
+    func allocate(_ size: Int, after cycles: [[RareEventCycle]], strata: [Stratum]) -> [Int] {
+        guard strata.count > 1 else { return [size] }
+        let (counts, probabilities) = (cycles.map(\.count), strata.map(\.probability))
+        guard cycles.allSatisfy({ $0.count >= Self.pilotCycles }) else {
+            return NeymanAllocation.allocate(
+                batch: size, counts: counts, probabilities: probabilities, deviations: strata.map { _ in 0 },
+                costs: strata.map { _ in 1 }, minimum: Self.pilotCycles)
+        }
+        let deviations: [Double]
+        do { deviations = try RareEventEstimator.deviations(strata: self.strata(cycles, strata), allUpRate: allUpRate) } catch {
+            preconditionFailure("every stratum has 2 finite cycles: \(error)")
+        }
+        // A cycle's cost: the kernel events it processed (deterministic, unlike CPU time).
+        let costs = cycles.map { c in max(1, Double(c.reduce(0) { $0 + $1.events }) / Double(c.count)) }
+        return NeymanAllocation.allocate(
+            batch: size, counts: counts, probabilities: probabilities, deviations: deviations, costs: costs,
+            minimum: size >= strata.count ? 1 : 0)
     }
 
-    /// The estimate, the causes and the pooled calibration samples of the cycles, in index order.
-    func summarize(_ cycles: [RareEventCycle], stop: RareEventStop, batches: Int) -> RareEventResult {
-        let weighted = cycles.map(\.weighted)
+    private func strata(_ cycles: [[RareEventCycle]], _ strata: [Stratum]) -> [RareEventStratum] {
+        zip(strata, cycles).map { RareEventStratum(probability: $0.probability, cycles: $1.map(\.weighted)) }
+    }
+
+    func estimate(_ cycles: [[RareEventCycle]], strata: [Stratum]) throws(StatisticsError) -> RareEventEstimate {
+        try RareEventEstimator.estimate(
+            strata: self.strata(cycles, strata), allUpRate: allUpRate, level: scenario.analysis.confidence)
+    }
+
+    /// The estimate, the causes and the pooled calibration samples of the cycles, stratum by
+    /// stratum in index order.
+    func summarize(_ byStratum: [[RareEventCycle]], strata: [Stratum], stop: RareEventStop, batches: Int) -> RareEventResult {
+        let weighted = self.strata(byStratum, strata)
+        let cycles = byStratum.flatMap { $0 }
         let estimate: RareEventEstimate
-        do { estimate = try self.estimate(cycles) } catch {
-            preconditionFailure("at least 2 finite cycles: \(error)")
+        do { estimate = try self.estimate(byStratum, strata: strata) } catch {
+            preconditionFailure("at least 2 finite cycles per stratum: \(error)")
         }
         var labels: [CauseLabel] = []
         for cycle in cycles { for cause in cycle.causes where !labels.contains(cause.label) { labels.append(cause.label) } }
         var causes: [DowntimeCause] = labels.sorted { $0.text < $1.text }.map { label in
-            let parts = cycles.map { $0.causes.first { $0.label == label }?.seconds ?? 0 }
+            let parts = byStratum.map { $0.map { $0.causes.first { $0.label == label }?.seconds ?? 0 } }
             let interval: ConfidenceInterval
             do {
                 interval = try RareEventEstimator.ratio(parts, weighted, allUpRate: allUpRate, level: scenario.analysis.confidence)
@@ -130,11 +211,17 @@ public struct RareEventRun: Sendable {
             phases.covered += cycle.phases.covered
             phases.uncovered += cycle.phases.uncovered
         }
+        let shown = strata.count > 1
+            ? zip(strata, byStratum).map { RareEventStratumCount(name: $0.name, probability: $0.probability, cycles: $1.count) } : []
+        let violations = zip(strata, byStratum).flatMap { stratum, c in
+            c.enumerated().flatMap { i, cycle in
+                cycle.violations.map { (strata.count > 1 ? "\(stratum.name) " : "") + "cycle \(i): \($0)" }
+            }
+        }
         return RareEventResult(
             estimate: estimate, causes: causes, stop: stop, batches: batches, allUpRate: allUpRate, bias: spec.bias,
             digest: trace.digest, events: cycles.reduce(0) { $0 + $1.events },
             cyclesWithDowntime: cycles.filter { $0.weighted.downtime > 0 }.count,
-            failoverSeconds: cycles.flatMap(\.failoverSeconds), phases: phases,
-            violations: cycles.enumerated().flatMap { i, c in c.violations.map { "cycle \(i): \($0)" } })
+            failoverSeconds: cycles.flatMap(\.failoverSeconds), phases: phases, violations: violations, strata: shown)
     }
 }
