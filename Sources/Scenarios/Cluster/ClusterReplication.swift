@@ -110,7 +110,10 @@ enum ClusterReplication {
         let latch = FailoverTracker(candidates: schedulers)
         // After the leader tracker, whose view of the ensemble it reads.
         let signal = ServiceSignal(simulator: simulator, spec: spec, client: probeHost, leaders: leaders, orchestrator: orchestrator)
+        let measureFrom = SimTime.zero + scenario.warmUp
         signal.onChange = { up, time in
+            // The start-up (the first leader, latch and routes) is warm-up, not an outage.
+            guard time >= measureFrom else { return }
             probe.timeline?.append(TimelineEntry(time: time, event: up ? "outage_end" : "outage_start", subject: "service"))
         }
         // After the trackers it reads, so it samples their state after each observation.
