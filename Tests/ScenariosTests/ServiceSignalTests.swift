@@ -146,17 +146,26 @@ import Testing
     }
 
     /// A partition that isolates the balancer is an outage from the cut's nanosecond (a link
-    /// change is an observation, not something a later event reveals) through the partition.
-    /// (What follows the heal is the balancer's and the probe's business: both stay down in this
-    /// run, and the signal with them.)
-    @Test func aPartitionOfTheBalancerStartsAnOutageAtTheCut() throws {
+    /// change is an observation, not something a later event reveals) until service returns after
+    /// the heal: HAProxy opens a new connection per check and the probe closes its connection on a
+    /// timeout, so neither waits on a connection the partition broke. With the default checks
+    /// (inter 2 s, rise 2) both backends are back within a few checks of the heal; 30 s bounds the
+    /// checks, the probe's 10 s interval and a probe timeout.
+    @Test func aPartitionOfTheBalancerIsAnOutageUntilTheHealBringsServiceBack() throws {
         let s = try Self.scenario("""
             {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby", "probe": {"interval": "10s"}}
             """, duration: "1h", faults: #"[{"at": "20m", "action": "partition", "hosts": ["lb"]}, {"at": "25m", "action": "heal"}]"#)
         let outcome = Self.run(s)
         #expect(outcome.violations.isEmpty, "\(outcome.violations)")
+        #expect(outcome.outages.count == 1, "\(outcome.outages)")
         let outage = try #require(outcome.outages.first)
         #expect(outage.start == .zero + .minutes(20))
-        #expect(outage.end >= .zero + .minutes(25), "\(outage.end)")
+        #expect(!outage.isCensored)
+        #expect(outage.end >= .zero + .minutes(25) && outage.end <= .zero + .minutes(25) + .seconds(30), "\(outage.end)")
+        // The probe (what monitoring sees) comes back too: it misses at most the partition's
+        // 30 probes and the few after the heal.
+        let m = Dictionary(uniqueKeysWithValues: zip(ReplicationRunner(scenario: s, jobs: 1).metricIDs.map(\.key), outcome.metrics))
+        let probe = try #require(m["probe_availability"])
+        #expect(probe > 0.85, "probe availability \(probe)")
     }
 }

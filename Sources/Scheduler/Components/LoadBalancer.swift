@@ -111,6 +111,13 @@ public final class LoadBalancer: Process {
                 failPending(of: i, reason: "backend marked down", context)
                 context.closeConnection(to: backend)
             }
+        } else if !passed && !trackers[i].isHealthy {
+            // HAProxy opens a new connection per check (src/tcpcheck.c, `tcpcheck_eval_connect`, the
+            // implicit first rule of every check; 2.8): while a backend
+            // is down, each failed check closes ours, so the first check after a partition heals
+            // gets through instead of dying on a connection the partition broke. Nothing is routed
+            // to a down backend, so no request rides on it.
+            context.closeConnection(to: picker.backends[i])
         }
         context.setTimer(after: health.interval, tag: 2 * i)
     }

@@ -22,7 +22,9 @@ public final class AvailabilityProbe: Process {
     let timeout: SimDuration
     var serverIndex = 0
     var nextRequestId: Int64 = 0
-    var outstanding: [Int64: (sentAt: SimTime, timer: TimerID)] = [:]
+    var outstanding: [Int64: (sentAt: SimTime, host: HostID, timer: TimerID)] = [:]
+    /// Hosts whose last request timed out: the next request to one opens a new connection.
+    var reconnect: Set<HostID> = []
     var knownJob: String?
     /// Results so far.
     public private(set) var successes = 0
@@ -46,7 +48,7 @@ public final class AvailabilityProbe: Process {
             return send(context)
         }
         guard let id = outstanding.first(where: { $0.value.timer == timer })?.key else { return }
-        outstanding[id] = nil
+        reconnect.insert(outstanding.removeValue(forKey: id)!.host)
         record(false, sentAt: nil, context)
         advanceServer()
     }
@@ -64,8 +66,13 @@ public final class AvailabilityProbe: Process {
         case .balancer(let balancer): host = balancer
         case .servers(let servers): host = servers[serverIndex % servers.count]
         }
+        // A client that timed out gives up its connection, as an HTTP client with a timeout does
+        // (curl's --max-time, a monitoring check): the next request opens a new one, so a
+        // connection a partition broke does not outlive the partition. Closed here, not at the
+        // timeout, so a request sent at the same instant is not lost with it.
+        if reconnect.remove(host) != nil { context.closeConnection(to: host) }
         context.send(SchedulerRequest(requestId: nextRequestId, operation: operation), to: host)
-        outstanding[nextRequestId] = (context.now, context.setTimer(after: timeout, tag: Self.timeoutTag))
+        outstanding[nextRequestId] = (context.now, host, context.setTimer(after: timeout, tag: Self.timeoutTag))
     }
 
     public func receive(_ message: any Message, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
