@@ -71,6 +71,19 @@ import Testing
         #expect(Self.seconds(by, .quorumLoss) == 0 && Self.seconds(by, .planned) == 0)
     }
 
+    /// A part cut off by a partition is as good as down: isolating the balancer from everyone for
+    /// 5 minutes is balancer downtime (its healed connections come back within 30 s, which the
+    /// recovery may add), isolating the database is database downtime; nothing goes to "other".
+    @Test(arguments: [("lb", OutageCause.balancer), ("db", OutageCause.database)])
+    func aPartitionedPartIsItsOwnCause(host: String, cause: OutageCause) throws {
+        let s = try ClusterReplicationTests.scenario(mode: "active-standby", faults: """
+            [{"at": "20m", "action": "partition", "hosts": ["\(host)"]}, {"at": "25m", "action": "heal"}]
+            """)
+        let by = ReplicationRunner(scenario: s, jobs: 1).replicate(0).downtimeByCause
+        #expect(Self.seconds(by, cause) >= 299 && Self.seconds(by, cause) <= 300, "\(by)")
+        #expect(Self.seconds(by, .other) <= 30, "\(by)")
+    }
+
     /// Kubernetes: a rolling update and a drain are planned disruptions; what the probe lost during
     /// them is attributed to `planned`, as `planned_unavailability` counts it (within one probe
     /// interval per outage: intervals against request counts).

@@ -56,13 +56,21 @@ final class ComponentStateRecorder: Observer {
     private let leaders: LeaderTracker
     private let latch: FailoverTracker
     private let planned: () -> Bool
+    /// The user's host, from which the balancer must be reachable.
+    private let client: HostID
+    /// Whether two hosts reach each other both ways (a partition makes a part as good as down).
+    private let reachable: (HostID, HostID) -> Bool
     private var down: [HostID] = []
     /// The state from each time on, in time order; the first entry is at time zero.
     private(set) var changes: [(time: SimTime, state: ComponentState)]
 
-    init(_ spec: ClusterSpec, leaders: LeaderTracker, latch: FailoverTracker, planned: @escaping () -> Bool) {
+    init(
+        _ spec: ClusterSpec, leaders: LeaderTracker, latch: FailoverTracker, client: HostID,
+        reachable: @escaping (HostID, HostID) -> Bool, planned: @escaping () -> Bool
+    ) {
         (zookeepers, schedulers, database, balancer) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID, spec.balancerID)
         (self.leaders, self.latch, self.planned) = (leaders, latch, planned)
+        (self.client, self.reachable) = (client, reachable)
         changes = [(.zero, ComponentState(schedulersUp: spec.schedulerIDs.count))]
     }
 
@@ -84,8 +92,11 @@ final class ComponentStateRecorder: Observer {
         state.planned = planned()
         state.quorumUp = leaders.quorumUp
         state.leaderServing = leaders.serviceUp
-        state.databaseUp = !down.contains(database)
-        state.balancerUp = !down.contains(balancer)
+        // A part cut off by a partition counts as down: the database when running schedulers
+        // there are and none reaches it, the balancer when the user's host does not.
+        let running = schedulers.filter { !down.contains($0) }
+        state.databaseUp = !down.contains(database) && (running.isEmpty || running.contains { reachable($0, database) })
+        state.balancerUp = !down.contains(balancer) && reachable(client, balancer)
         state.failover = latch.openStage
         state.routesToDownScheduler = latch.routesToDownScheduler
         guard let last = changes.last, last.state != state else { return }

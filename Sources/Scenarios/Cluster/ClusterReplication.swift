@@ -117,7 +117,10 @@ enum ClusterReplication {
             probe.timeline?.append(TimelineEntry(time: time, event: up ? "outage_end" : "outage_start", subject: "service"))
         }
         // After the trackers it reads, so it samples their state after each observation.
-        let states = ComponentStateRecorder(spec, leaders: leaders, latch: latch) {
+        let states = ComponentStateRecorder(
+            spec, leaders: leaders, latch: latch, client: probeHost,
+            reachable: { a, b in simulator.isReachable(from: a, to: b) && simulator.isReachable(from: b, to: a) }
+        ) {
             orchestrator?.isPlannedDisruptionUnderWay ?? false
         }
         for observer in [zabChecker, schedulerChecker, leaders, probe, latch, signal, states] as [any Observer] {
