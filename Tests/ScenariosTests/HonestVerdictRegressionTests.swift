@@ -10,6 +10,22 @@ import Testing
         try ScenarioLoader.load(file: ShippedScenariosTests.root.appendingPathComponent(name).path)
     }
 
+    /// A database that crashes 10 minutes before the end and is not back when the run ends: the
+    /// only outage is censored (still under way). The headline must not say "no outage observed"
+    /// while the service was down a sixth of the measured time; it reports that down time.
+    @Test func anOutageUnderWayAtTheEndIsAnOutage() throws {
+        let scenario = try ScenarioLoader.parse("""
+            {"name": "cens", "kind": "cluster", "seed": 3, "duration": "1h", "warm_up": "10m", "replications": 2,
+             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby"},
+             "faults": [{"at": "50m", "action": "crash", "host": "db"}]}
+            """, file: "cens.json")
+        let result = ScenarioRun(scenario: scenario, jobs: 2).execute()
+        #expect(result.outcomes.allSatisfy { $0.outages.count == 1 && $0.outages[0].isCensored && $0.outageSeconds.isEmpty })
+        let headline = try #require(result.headline)
+        #expect(!headline.noOutageObserved && headline.outages == 2, "\(headline.text)")
+        #expect(abs(headline.unavailability - 600.0 / 3000) < 1e-9, "\(headline.text)")
+    }
+
     /// `nines run scenarios/components-binomial.json --seed 99 --duration 90d --replications 2`:
     /// no outage in either replication gave availability 0.99999999999999989, a 1e-14-wide
     /// interval and "disagrees". Now availability is exactly 1 − 0, the service rows are

@@ -7,7 +7,8 @@ extension ScenarioAnalysis {
     func headline() -> Headline? {
         guard let i = metricIDs.firstIndex(where: { $0.key == "service_unavailability" }) else { return nil }
         let level = scenario.analysis.confidence
-        let outages = outcomes.reduce(0) { $0 + $1.outageSeconds.count }
+        // Every outage counts, also one still under way when the run ended (censored).
+        let outages = outcomes.reduce(0) { $0 + $1.outages.count }
         let observed = Double(outcomes.count) * (scenario.duration.seconds - scenario.warmUp.seconds)
         let estimate = measured(metric: i, level: level)
         let u = estimate.estimate
