@@ -94,8 +94,9 @@ final class ComponentStateRecorder: Observer {
         state.leaderServing = leaders.serviceUp
         // A part cut off by a partition counts as down: the database when running schedulers
         // there are and none reaches it, the balancer when the user's host does not.
-        let running = schedulers.filter { !down.contains($0) }
-        state.databaseUp = !down.contains(database) && (running.isEmpty || running.contains { reachable($0, database) })
+        // (No array is built: this runs on every observation.)
+        state.databaseUp = !down.contains(database)
+            && (state.schedulersUp == 0 || schedulers.contains { !down.contains($0) && reachable($0, database) })
         state.balancerUp = !down.contains(balancer) && reachable(client, balancer)
         state.failover = latch.openStage
         state.routesToDownScheduler = latch.routesToDownScheduler
