@@ -20,7 +20,7 @@ public final class Simulator {
     /// The same handlers, unretained, for dispatch without reference counting.
     var dispatchTable = HandlerTable()
     var hosts: [HostRecord] = []
-    var observers: [any Observer] = []
+    var observers = ObserverRoutes()
     var stopRequested = false
 
     // Network and timers; see Simulator+Network.swift and Simulator+Timers.swift.
@@ -52,7 +52,7 @@ public final class Simulator {
     }
 
     /// Registers an observer of protocol observations and host events.
-    public func addObserver(_ observer: any Observer) { observers.append(observer) }
+    public func addObserver(_ observer: any Observer) { observers.add(observer) }
 
     /// Schedules an event for `handler` at `time` (not earlier than now).
     @inlinable
@@ -109,6 +109,6 @@ public final class Simulator {
 
     /// Tells every observer; used by processes (through their context) and by the kernel.
     func emit(_ observation: any Observation, host: HostID) {
-        for observer in observers { observer.observe(observation, host: host, at: now) }
+        for observer in observers.route(for: type(of: observation)) { observer.observe(observation, host: host, at: now) }
     }
 }
