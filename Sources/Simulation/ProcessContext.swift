@@ -12,7 +12,7 @@ public struct ProcessContext {
 
     init(simulator: Simulator, host: HostID) {
         kernel = .passUnretained(simulator)
-        hostRecord = .passUnretained(simulator.hosts[Int(host.index)])
+        hostRecord = simulator.hostTable[Int(host.index)]
         self.host = host
     }
 

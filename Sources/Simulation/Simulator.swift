@@ -20,6 +20,8 @@ public final class Simulator {
     /// The same handlers, unretained, for dispatch without reference counting.
     var dispatchTable = HandlerTable()
     var hosts: [HostRecord] = []
+    /// The same records, unretained, for the per-event paths.
+    var hostTable = HostTable()
     var observers = ObserverRoutes()
     var stopRequested = false
 
