@@ -159,8 +159,29 @@ extension RareEventStrataTests {
     /// the protocol), over 20,000 cycles: within the 99% interval, and within 3% (sd of L ≈ 1).
     @Test func meanLikelihoodRatioIsOneOnFiveServers() throws {
         let e = try Self.estimate(Self.quorum5, seed: 11, cycles: 20_000, pilot: 4, batch: 5_000, level: 0.99)
-        print("q5 mean LR \(e.meanLikelihoodRatio), U \(e.unavailability) exact \(Self.exact(Self.quorum5))")
         #expect(e.meanLikelihoodRatio.contains(1), "\(e.meanLikelihoodRatio)")
         #expect(e.meanLikelihoodRatio.halfWidth < 0.03)
+    }
+}
+
+extension RareEventStrataTests {
+    /// A repair clock biased by mistake — sped up (uniform 15 min to 2 h instead of 30 min to
+    /// 4 h) without its likelihood ratio — leaves the weights' mean at 1 but halves the
+    /// single points of failure's down time: the cluster structure's 99% interval then excludes
+    /// the exact value by far, while the right repairs give an interval that covers it. This is
+    /// the failure the coverage test reports.
+    @Test func biasingARepairClockByMistakeShows() throws {
+        let exact = Self.exact(Self.cluster)
+        let halved = Self.cluster.map { part -> Part in
+            guard case .uniform(let a, let b) = part.repair else { preconditionFailure("uniform repairs") }
+            var p = part
+            p.repair = .uniform(min: a / 2, max: b / 2)
+            return p
+        }
+        let wrong = try Self.estimate(halved, seed: 3, cycles: 400, pilot: 4, batch: 24, level: 0.99)
+        #expect(wrong.meanLikelihoodRatio.contains(1), "\(wrong.meanLikelihoodRatio)")
+        #expect(wrong.unavailability.upper < 0.7 * exact, "\(wrong.unavailability) vs exact \(exact)")
+        let right = try Self.estimate(Self.cluster, seed: 3, cycles: 400, pilot: 4, batch: 24, level: 0.99)
+        #expect(right.unavailability.contains(exact), "\(right.unavailability) vs exact \(exact)")
     }
 }
