@@ -79,9 +79,9 @@ import Testing
         expectClose(e.effectiveSampleSize, 16 / 5.5, relative: 1e-14)
         #expect(e.meanLikelihoodRatio.estimate == 1)
         #expect(e.meanCycleLength == 12)
-        // Causes add up to the whole.
-        let a = try RareEventEstimator.ratio([0, 3, 1, 0], cycles, allUpRate: 0.1)
-        let b = try RareEventEstimator.ratio([0, 1, 0, 0], cycles, allUpRate: 0.1)
+        // Causes add up to the whole: parts of D·L = [0, 2, 1, 0].
+        let a = try RareEventEstimator.ratio([0, 1.5, 1, 0], cycles, allUpRate: 0.1)
+        let b = try RareEventEstimator.ratio([0, 0.5, 0, 0], cycles, allUpRate: 0.1)
         expectClose(a.estimate + b.estimate, 0.0625, relative: 1e-14)
         #expect(throws: StatisticsError.self) { try RareEventEstimator.estimate(Array(cycles.prefix(1)), allUpRate: 0.1) }
         #expect(throws: StatisticsError.self) { try RareEventEstimator.estimate(cycles, allUpRate: 0) }

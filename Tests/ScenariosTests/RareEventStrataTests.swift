@@ -45,14 +45,24 @@ import Testing
             biasing: try BalancedFailureBiasing(failureProbability: 0.5), seed: seed)
     }
 
-    /// One cycle whose first failure is in group `group`: structural down time, time back to all-up, weight.
-    static func cycle(_ parts: [Part], group: Int, seed: StreamSeed) throws -> WeightedCycle {
+    /// One cycle whose first failure is in group `group`: structural down time, time back to
+    /// all-up, weight; the down and return times weighted by L_t, the likelihood ratio up to each
+    /// moment, as protocol cycles weigh them (or by the cycle's final L when `wholeCycle`).
+    static func cycle(_ parts: [Part], group: Int, seed: StreamSeed, wholeCycle: Bool = false) throws -> WeightedCycle {
         let simulator = Simulator(seed: seed.value)
         let faults = try process(parts, seed: seed)
         faults.attach(to: simulator)
         var (down, last, wasDown) = (0.0, SimTime.zero, false)
+        var (weightedDown, weightedReturn) = (0.0, 0.0)
         faults.onChange = { _, _ in
-            if wasDown { down += (simulator.now - last).seconds }
+            // Called at a change, before the next segment is planned: the weight since the last
+            // change is the current segment's.
+            let weight = faults.integratedWeight(from: last, to: simulator.now)
+            weightedReturn += weight
+            if wasDown {
+                down += (simulator.now - last).seconds
+                weightedDown += weight
+            }
             (last, wasDown) = (simulator.now, faults.structurallyDown)
         }
         faults.injectFirstFailure(in: group)
@@ -63,14 +73,16 @@ import Testing
             precondition(steps < 100_000, "a cycle that never returns to all-up")
         }
         faults.finish()
-        return WeightedCycle(downtime: down, returnTime: faults.lastChange.seconds, likelihoodRatio: exp(faults.logWeight))
+        let (r, l) = (faults.lastChange.seconds, exp(faults.logWeight))
+        if wholeCycle { return WeightedCycle(downtime: down, returnTime: r, likelihoodRatio: l) }
+        return WeightedCycle(downtime: down, returnTime: r, likelihoodRatio: l, weightedDowntime: weightedDown, weightedReturnTime: weightedReturn)
     }
 
     /// A stratified run as ``RareEventRun`` makes it: a pilot of `pilot` cycles per stratum in
     /// proportion to p, then Neyman batches (cost 1 per cycle) up to `cycles`.
-    static func estimate(_ parts: [Part], seed: UInt64, cycles: Int, pilot: Int, batch: Int, level: Double = 0.95) throws
-        -> RareEventEstimate
-    {
+    static func estimate(
+        _ parts: [Part], seed: UInt64, cycles: Int, pilot: Int, batch: Int, level: Double = 0.95, wholeCycle: Bool = false
+    ) throws -> RareEventEstimate {
         let rates = parts.map { Double($0.count) / $0.mttfDays }
         let probabilities = rates.map { $0 / rates.reduce(0, +) }
         let allUpRate = rates.reduce(0, +) / 86_400
@@ -79,7 +91,8 @@ import Testing
             for (s, n) in plan.enumerated() {
                 for _ in 0..<n {
                     let k = strata[s].cycles.count
-                    strata[s].cycles.append(try cycle(parts, group: s, seed: StreamSeed(seed).derive("stratum", s).derive("cycle", k)))
+                    strata[s].cycles.append(
+                        try cycle(parts, group: s, seed: StreamSeed(seed).derive("stratum", s).derive("cycle", k), wholeCycle: wholeCycle))
                 }
             }
         }
@@ -133,5 +146,42 @@ import Testing
         let cycles = try (0..<50).map { try Self.cycle(Self.cluster, group: 2, seed: StreamSeed(9).derive("cycle", $0)) }
         #expect(cycles.filter { $0.likelihoodRatio == 1 }.count >= 45)
         #expect(cycles.allSatisfy { $0.downtime >= 3600 })
+    }
+}
+
+
+extension RareEventStrataTests {
+    /// The realistic 5-server ensemble's structure: a 3-of-5 majority, servers every 60 days,
+    /// repairs 30 minutes to 4 hours. U_quorum ≈ 3.8e-8.
+    static let quorum5 = [Part(name: "servers", count: 5, failedAt: 3, mttfDays: 60, repair: .uniform(min: 1800, max: 14_400))]
+
+    /// E′[L] = 1 on the 5-server majority too (the realistic ensemble's fault process without
+    /// the protocol), over 20,000 cycles: within the 99% interval, and within 3% (sd of L ≈ 1).
+    @Test func meanLikelihoodRatioIsOneOnFiveServers() throws {
+        let e = try Self.estimate(Self.quorum5, seed: 11, cycles: 20_000, pilot: 4, batch: 5_000, level: 0.99)
+        #expect(e.meanLikelihoodRatio.contains(1), "\(e.meanLikelihoodRatio)")
+        #expect(e.meanLikelihoodRatio.halfWidth < 0.03)
+    }
+}
+
+extension RareEventStrataTests {
+    /// A repair clock biased by mistake — sped up (uniform 15 min to 2 h instead of 30 min to
+    /// 4 h) without its likelihood ratio — leaves the weights' mean at 1 but halves the
+    /// single points of failure's down time: the cluster structure's 99% interval then excludes
+    /// the exact value by far, while the right repairs give an interval that covers it. This is
+    /// the failure the coverage test reports.
+    @Test func biasingARepairClockByMistakeShows() throws {
+        let exact = Self.exact(Self.cluster)
+        let halved = Self.cluster.map { part -> Part in
+            guard case .uniform(let a, let b) = part.repair else { preconditionFailure("uniform repairs") }
+            var p = part
+            p.repair = .uniform(min: a / 2, max: b / 2)
+            return p
+        }
+        let wrong = try Self.estimate(halved, seed: 3, cycles: 400, pilot: 4, batch: 24, level: 0.99)
+        #expect(wrong.meanLikelihoodRatio.contains(1), "\(wrong.meanLikelihoodRatio)")
+        #expect(wrong.unavailability.upper < 0.7 * exact, "\(wrong.unavailability) vs exact \(exact)")
+        let right = try Self.estimate(Self.cluster, seed: 3, cycles: 400, pilot: 4, batch: 24, level: 0.99)
+        #expect(right.unavailability.contains(exact), "\(right.unavailability) vs exact \(exact)")
     }
 }

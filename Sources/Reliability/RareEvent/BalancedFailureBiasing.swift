@@ -39,10 +39,12 @@ public struct BalancedFailureBiasing: Sendable, Equatable {
         public var failure: (component: Int, after: Double)?
         /// log of the segment's likelihood ratio (true over biased).
         public var logLikelihoodRatio: Double
+        /// The segment's clocks, for its likelihood ratio part-way through (``SegmentClock``).
+        public var clock = SegmentClock.unbiased
 
         public static func == (a: Self, b: Self) -> Bool {
             a.failure?.component == b.failure?.component && a.failure?.after == b.failure?.after
-                && a.logLikelihoodRatio == b.logLikelihoodRatio
+                && a.logLikelihoodRatio == b.logLikelihoodRatio && a.clock == b.clock
         }
     }
 
@@ -73,14 +75,17 @@ public struct BalancedFailureBiasing: Sendable, Equatable {
         let total = candidates.reduce(0) { $0 + trueRates[$1] }
         guard !candidates.isEmpty else { return Segment(failure: nil, logLikelihoodRatio: 0) }
         let biased = failureProbability(horizon: horizon, scale: scale)
+        let clock = SegmentClock(rate: total, horizon: horizon, biasedFailureProbability: biased)
         // P(a failure before r) = 1 − e^{−F r}, kept accurate when F r is tiny.
         let failing = -expm1(-total * horizon)
-        guard decide < biased else { return Segment(failure: nil, logLikelihoodRatio: -total * horizon - log1p(-biased)) }
+        guard decide < biased else {
+            return Segment(failure: nil, logLikelihoodRatio: -total * horizon - log1p(-biased), clock: clock)
+        }
         let m = candidates.count
         let component = candidates[min(m - 1, Int(which * Double(m)))]
         // Inverse of the exponential law truncated to [0, r): t = −log(1 − u(1 − e^{−F r}))/F.
         let after = min(-log1p(-when * failing) / total, horizon.nextDown)
         let ratio = log(trueRates[component] / total) + log(failing) + log(Double(m) / biased)
-        return Segment(failure: (component, after), logLikelihoodRatio: ratio)
+        return Segment(failure: (component, after), logLikelihoodRatio: ratio, clock: clock)
     }
 }

@@ -4,13 +4,27 @@ public struct WeightedCycle: Sendable, Equatable {
     public var downtime: Double
     /// R, the time from the cycle's first failure back to the settled all-up state.
     public var returnTime: Double
-    /// L, the cycle's likelihood ratio (1 for a crude, unbiased cycle).
+    /// L, the cycle's likelihood ratio at its end (1 for a crude, unbiased cycle).
     public var likelihoodRatio: Double
+    /// The down time weighted by the likelihood ratio: D·L, or ∫ 1{down}·L_t dt with L_t the
+    /// ratio of the process up to t (``SegmentClock``); both have the true mean E[D].
+    public var weightedDowntime: Double
+    /// R weighted likewise: R·L or ∫ L_t dt.
+    public var weightedReturnTime: Double
 
+    /// A cycle weighted as a whole: D·L and R·L.
     public init(downtime: Double, returnTime: Double, likelihoodRatio: Double) {
+        self.init(
+            downtime: downtime, returnTime: returnTime, likelihoodRatio: likelihoodRatio,
+            weightedDowntime: downtime * likelihoodRatio, weightedReturnTime: returnTime * likelihoodRatio)
+    }
+
+    public init(downtime: Double, returnTime: Double, likelihoodRatio: Double, weightedDowntime: Double, weightedReturnTime: Double) {
         self.downtime = downtime
         self.returnTime = returnTime
         self.likelihoodRatio = likelihoodRatio
+        self.weightedDowntime = weightedDowntime
+        self.weightedReturnTime = weightedReturnTime
     }
 }
 
@@ -52,7 +66,9 @@ public struct RareEventEstimate: Sendable, Equatable {
 ///
 /// `Û = mean(D·L) / (1/Λ + mean(R·L))`, where the all-up sojourn, exponential with the total
 /// failure rate Λ, is never simulated: its mean 1/Λ is known. The interval is the delta method on
-/// the ratio: `σ² = Var(D·L − Û·(R·L + 1/Λ)) / (1/Λ + mean(R·L))²`, half-width `z·σ/√n`.
+/// the ratio: `σ² = Var(D·L − Û·(R·L + 1/Λ)) / (1/Λ + mean(R·L))²`, half-width `z·σ/√n`. D·L and
+/// R·L stand for each cycle's ``WeightedCycle/weightedDowntime`` and
+/// ``WeightedCycle/weightedReturnTime`` (the whole cycle's weight, or the weight up to each moment).
 ///
 /// Stratified by the first failure (``RareEventStratum``), each mean becomes `Σ_s p_s·mean_s` and
 /// the variance `Σ_s p_s²·Var_s(D·L − Û·(R·L + 1/Λ)) / n_s / (1/Λ + Σ_s p_s·mean_s(R·L))²`; one
@@ -76,7 +92,8 @@ public enum RareEventEstimator {
     public static func estimate(strata: [RareEventStratum], allUpRate: Double, level: Double = 0.95)
         throws(StatisticsError) -> RareEventEstimate
     {
-        let (unavailability, degrees) = try interval(strata.map { $0.cycles.map(\.downtime) }, strata, allUpRate: allUpRate, level: level)
+        let (unavailability, degrees) = try interval(
+            strata.map { $0.cycles.map(\.weightedDowntime) }, strata, allUpRate: allUpRate, level: level)
         let weights = strata.flatMap { $0.cycles.map(\.likelihoodRatio) }
         let sum = weights.reduce(0, +)
         let squares = weights.reduce(0) { $0 + $1 * $1 }
@@ -87,31 +104,32 @@ public enum RareEventEstimator {
             relativeHalfWidth: estimate > 0 ? unavailability.halfWidth / estimate : .infinity,
             effectiveSampleSize: squares > 0 ? sum * sum / squares : 0,
             meanLikelihoodRatio: meanWeight,
-            meanCycleLength: 1 / allUpRate + strata.reduce(0) { $0 + $1.probability * mean($1.cycles.map { $0.returnTime * $0.likelihoodRatio }) })
+            meanCycleLength: 1 / allUpRate + strata.reduce(0) { $0 + $1.probability * mean($1.cycles.map(\.weightedReturnTime)) })
     }
 
-    /// The same ratio with a part of each cycle's down time (one cause of it) in place of D: that
-    /// cause's contribution to U, with its delta-method interval. Contributions add up to Û.
-    public static func ratio(_ downtimes: [Double], _ cycles: [WeightedCycle], allUpRate: Double, level: Double = 0.95)
+    /// The same ratio with a part of each cycle's weighted down time (one cause of it) in place
+    /// of D·L: that cause's contribution to U, with its delta-method interval. Contributions add
+    /// up to Û.
+    public static func ratio(_ weightedDowntimes: [Double], _ cycles: [WeightedCycle], allUpRate: Double, level: Double = 0.95)
         throws(StatisticsError) -> ConfidenceInterval
     {
-        try ratio([downtimes], [RareEventStratum(probability: 1, cycles: cycles)], allUpRate: allUpRate, level: level)
+        try ratio([weightedDowntimes], [RareEventStratum(probability: 1, cycles: cycles)], allUpRate: allUpRate, level: level)
     }
 
-    /// The stratified ratio with a part of each cycle's down time, stratum by stratum.
-    public static func ratio(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double, level: Double = 0.95)
+    /// The stratified ratio with a part of each cycle's weighted down time, stratum by stratum.
+    public static func ratio(_ weightedDowntimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double, level: Double = 0.95)
         throws(StatisticsError) -> ConfidenceInterval
     {
-        try interval(downtimes, strata, allUpRate: allUpRate, level: level).interval
+        try interval(weightedDowntimes, strata, allUpRate: allUpRate, level: level).interval
     }
 
     /// The interval with its Welch–Satterthwaite degrees of freedom (Cochran 1977, §5.4): a
     /// stratum with few cycles widens the interval instead of passing for a large sample.
-    private static func interval(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double, level: Double)
+    private static func interval(_ weightedDowntimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double, level: Double)
         throws(StatisticsError) -> (interval: ConfidenceInterval, degreesOfFreedom: Double)
     {
         try ConfidenceInterval.check(level)
-        let (u, denominator, deviations) = try terms(downtimes, strata, allUpRate: allUpRate)
+        let (u, denominator, deviations) = try terms(weightedDowntimes, strata, allUpRate: allUpRate)
         let parts = zip(strata, deviations).map { s, sigma in s.probability * s.probability * sigma * sigma / Double(s.cycles.count) }
         let variance = parts.reduce(0, +)
         let spread = zip(parts, strata).reduce(0.0) { $0 + $1.0 * $1.0 / Double($1.1.cycles.count - 1) }
@@ -124,16 +142,15 @@ public enum RareEventEstimator {
     /// σ_s, the standard deviation of a cycle's contribution D·L − Û·(R·L + 1/Λ) in each stratum:
     /// what Neyman allocation weighs.
     public static func deviations(strata: [RareEventStratum], allUpRate: Double) throws(StatisticsError) -> [Double] {
-        try terms(strata.map { $0.cycles.map(\.downtime) }, strata, allUpRate: allUpRate).deviations
+        try terms(strata.map { $0.cycles.map(\.weightedDowntime) }, strata, allUpRate: allUpRate).deviations
     }
 
     /// Û, its denominator 1/Λ + Σ p_s·mean_s(R·L), and σ_s in each stratum.
-    private static func terms(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double)
+    private static func terms(_ weightedDowntimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double)
         throws(StatisticsError) -> (u: Double, denominator: Double, deviations: [Double])
     {
-        try check(downtimes, strata, allUpRate: allUpRate)
-        let numerators = zip(downtimes, strata).map { d, s in zip(d, s.cycles).map { $0 * $1.likelihoodRatio } }
-        let returns = strata.map { $0.cycles.map { $0.returnTime * $0.likelihoodRatio } }
+        try check(weightedDowntimes, strata, allUpRate: allUpRate)
+        let (numerators, returns) = (weightedDowntimes, strata.map { $0.cycles.map(\.weightedReturnTime) })
         let denominator = 1 / allUpRate + zip(strata, returns).reduce(0) { $0 + $1.0.probability * mean($1.1) }
         let u = zip(strata, numerators).reduce(0) { $0 + $1.0.probability * mean($1.1) } / denominator
         // Z_i = D_i L_i − Û (R_i L_i + 1/Λ) has mean 0 at Û; its sample variance in each stratum
@@ -148,7 +165,7 @@ public enum RareEventEstimator {
 
     private static func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
 
-    private static func check(_ downtimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double) throws(StatisticsError) {
+    private static func check(_ weightedDowntimes: [[Double]], _ strata: [RareEventStratum], allUpRate: Double) throws(StatisticsError) {
         guard allUpRate > 0 && allUpRate.isFinite else {
             throw .invalidInput("rare event: expected an all-up failure rate Λ > 0, found \(allUpRate)")
         }
@@ -156,15 +173,15 @@ public enum RareEventEstimator {
         guard !strata.isEmpty, strata.allSatisfy({ $0.probability > 0 }), abs(total - 1) < 1e-9 else {
             throw .invalidInput("rare event: expected stratum probabilities > 0 summing to 1, found \(strata.map(\.probability))")
         }
-        guard downtimes.map(\.count) == strata.map(\.cycles.count) else {
+        guard weightedDowntimes.map(\.count) == strata.map(\.cycles.count) else {
             throw .invalidInput(
-                "rare event: expected one down time per cycle, found \(downtimes.map(\.count)) for \(strata.map(\.cycles.count))")
+                "rare event: expected one down time per cycle, found \(weightedDowntimes.map(\.count)) for \(strata.map(\.cycles.count))")
         }
         var index = 0
-        for (d, s) in zip(downtimes, strata) {
+        for (d, s) in zip(weightedDowntimes, strata) {
             guard s.cycles.count >= 2 else { throw .tooFewSamples(needed: 2, found: s.cycles.count) }
             for (x, c) in zip(d, s.cycles) {
-                guard [x, c.returnTime, c.likelihoodRatio].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                guard [x, c.returnTime, c.likelihoodRatio, c.weightedReturnTime].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
                     throw .nonFinite(index: index)
                 }
                 index += 1

@@ -19,6 +19,26 @@ final class BiasedFaultProcess: EventHandler {
         /// Repair crews (nil: one per component).
         var crews: Int?
         var failedAt: Int
+        /// The part one of its hosts plays in the settled state that the others do not, if any.
+        var role: Role? = nil
+    }
+
+    /// A host of a group that matters more than the others when it fails first: the cycles are
+    /// stratified by whether the first failure hits it (``RareEventRun``).
+    enum Role: Sendable, Equatable {
+        /// The Zab leader among the ZooKeeper servers: its crash costs an election, a
+        /// follower's nothing.
+        case zabLeader
+        /// The scheduler holding the leader latch: its crash costs a failover, a standby's nothing.
+        case latchHolder
+
+        /// The names of the two strata: the host in the role, the others.
+        var strata: (holder: String, others: String) {
+            switch self {
+            case .zabLeader: ("leader", "followers")
+            case .latchHolder: ("latch holder", "standby")
+            }
+        }
     }
 
     /// A host that fails by a model.
@@ -40,8 +60,15 @@ final class BiasedFaultProcess: EventHandler {
     let components: [Component]
     let groups: [Group]
     let biasing: BalancedFailureBiasing
-    /// log of the cycle's likelihood ratio so far.
+    /// log of the cycle's likelihood ratio so far, with the current segment's whole ratio in it
+    /// (its outcome is drawn when it starts); ``logWeight(at:)`` is the ratio up to a moment.
     private(set) var logWeight = 0.0
+    /// The current segment: since when, the log weight before it, its clocks.
+    private var segmentStart = SimTime.zero
+    private var segmentBase = 0.0
+    private var clock = SegmentClock.unbiased
+    /// When the planned failure comes, if one is planned.
+    private var failureAt: SimTime?
     /// When the last failure or repair happened.
     private(set) var lastChange = SimTime.zero
     /// Called after a host fails (with its crash mode) or is repaired.
@@ -93,6 +120,27 @@ final class BiasedFaultProcess: EventHandler {
         groups.indices.contains { g in components.indices.filter { components[$0].group == g && !isUp($0) }.count >= groups[g].failedAt }
     }
 
+    /// The next failure or repair completion, if any: the likelihood ratio is smooth until then.
+    var nextChange: SimTime? {
+        var next = failureAt
+        for case .repairing(let until) in states where next.map({ until < $0 }) ?? true { next = until }
+        return next
+    }
+
+    /// log L_t, the likelihood ratio of the process up to `time`, between the last change and
+    /// ``nextChange`` (``SegmentClock``).
+    func logWeight(at time: SimTime) -> Double {
+        precondition(time >= segmentStart && nextChange.map { time <= $0 } ?? true, "\(time) outside the current segment")
+        return segmentBase + clock.logLikelihoodRatio(after: (time - segmentStart).seconds)
+    }
+
+    /// ∫ L_t dt over [from, to], seconds, within the current segment.
+    func integratedWeight(from: SimTime, to: SimTime) -> Double {
+        precondition(from >= segmentStart && nextChange.map { to <= $0 } ?? true, "[\(from), \(to)] outside the current segment")
+        return exp(segmentBase)
+            * clock.integratedLikelihoodRatio(from: (from - segmentStart).seconds, to: (to - segmentStart).seconds)
+    }
+
     /// Registers with the simulator; nothing fails until ``injectFirstFailure()``.
     func attach(to simulator: Simulator) {
         self.simulator = simulator
@@ -100,11 +148,14 @@ final class BiasedFaultProcess: EventHandler {
     }
 
     /// Fails one component now, drawn with its true probability λ_j/Λ (the all-up sojourn that
-    /// would precede it is not simulated), or λ_j/Λ_g within failure group `group` when the cycles
-    /// are stratified by the first failure's group, and plans what comes next.
-    func injectFirstFailure(in group: Int? = nil) {
+    /// would precede it is not simulated), or λ_j/Λ_s within the stratum when the cycles are
+    /// stratified by the first failure (its failure group `group`, and of those the components
+    /// `filter` accepts), and plans what comes next.
+    func injectFirstFailure(in group: Int? = nil, where filter: ((Component) -> Bool)? = nil) {
         precondition(allUp, "a cycle starts in all-up")
-        let candidates = components.indices.filter { group == nil || components[$0].group == group }
+        let candidates = components.indices.filter {
+            (group == nil || components[$0].group == group) && filter?(components[$0]) ?? true
+        }
         precondition(!candidates.isEmpty, "group \(group.map(String.init) ?? "any") has a component")
         fail(pick(in: candidates, uniform: decisions.nextUnit()))
         plan()
@@ -115,6 +166,7 @@ final class BiasedFaultProcess: EventHandler {
     /// that cycle kept every finished cycle's simulator alive.
     func finish() {
         generation += 1
+        failureAt = nil
         onChange = nil
     }
 
@@ -166,6 +218,7 @@ final class BiasedFaultProcess: EventHandler {
     private func plan() {
         generation += 1
         let now = simulator!.now
+        (segmentStart, segmentBase, clock, failureAt) = (now, logWeight, .unbiased, nil)
         let up = components.indices.filter(isUp)
         guard !up.isEmpty else { return }
         let rates = up.map { components[$0].failureRate }
@@ -184,6 +237,7 @@ final class BiasedFaultProcess: EventHandler {
             let segment = biasing.segment(
                 trueRates: rates, horizon: (repairAt - now).seconds, scale: 1 / repairRate, decide: u1, which: u2, when: u3)
             logWeight += segment.logLikelihoodRatio
+            clock = segment.clock
             guard let failure = segment.failure else { return }
             component = up[failure.component]
             // Strictly before the repair, also after rounding to the kernel's nanoseconds.
@@ -193,6 +247,7 @@ final class BiasedFaultProcess: EventHandler {
             component = pick(in: up, uniform: u1)
             delay = SimDuration(seconds: -log(u3) / total)
         }
+        failureAt = now + delay
         simulator!.schedule(
             after: delay, for: handler!, kind: Kind.failure.rawValue,
             payload: generation << Self.generationShift | Int64(component))

@@ -31,14 +31,17 @@ struct ProtocolCycle {
     static func components(of system: SystemSpec) -> (components: [BiasedFaultProcess.Component], groups: [BiasedFaultProcess.Group]) {
         var components: [BiasedFaultProcess.Component] = []
         var groups: [BiasedFaultProcess.Group] = []
-        func add(_ group: String, _ names: [String], _ hosts: [HostID], _ model: FailureModel?, failedAt: Int) {
+        func add(
+            _ group: String, _ names: [String], _ hosts: [HostID], _ model: FailureModel?, failedAt: Int,
+            role: BiasedFaultProcess.Role? = nil
+        ) {
             guard let model, case .exponential(let mean) = model.timeToFailure else { return }
             for (name, host) in zip(names, hosts) {
                 components.append(.init(
                     name: name, host: host, group: groups.count, failureRate: 1 / mean, repair: model.timeToRepair,
                     crashModes: model.crashModes))
             }
-            groups.append(.init(name: group, crews: model.repairCrews, failedAt: failedAt))
+            groups.append(.init(name: group, crews: model.repairCrews, failedAt: failedAt, role: role))
         }
         // A majority of n servers is lost with n − (n/2 + 1) + 1 of them down.
         func minorityPlusOne(_ n: Int) -> Int { n - (n / 2 + 1) + 1 }
@@ -46,13 +49,13 @@ struct ProtocolCycle {
         case .components: break
         case .ensemble(let s):
             add("servers", Array(s.hostNames.prefix(s.servers)), (0..<s.servers).map(HostID.init), s.failure,
-                failedAt: minorityPlusOne(s.servers))
+                failedAt: minorityPlusOne(s.servers), role: .zabLeader)
         case .cluster(let s):
             let names = s.hostNames
             add("zookeeper", Array(names.prefix(s.ensemble.servers)), s.zookeeperIDs, s.ensemble.failure,
-                failedAt: minorityPlusOne(s.ensemble.servers))
+                failedAt: minorityPlusOne(s.ensemble.servers), role: .zabLeader)
             add("schedulers", s.schedulerIDs.map { names[Int($0.index)] }, s.schedulerIDs, s.schedulerFailure,
-                failedAt: s.schedulers)
+                failedAt: s.schedulers, role: .latchHolder)
             add("database", ["db"], [s.databaseID], s.databaseFailure, failedAt: 1)
             add("balancer", ["lb"], [s.balancerID], s.balancerFailure, failedAt: 1)
         }
@@ -66,11 +69,24 @@ struct ProtocolCycle {
         /// Down time measured since the first failure, seconds.
         var downtime: () -> Double
         var label: ([(component: BiasedFaultProcess.Component, mode: CrashMode)]) -> CauseLabel
+        /// The host in a role now (the settled state has one).
+        var holder: (BiasedFaultProcess.Role) -> HostID?
+        /// Failovers (elections) measured so far.
+        var failovers: () -> [Double]
+    }
+
+    /// Which hosts of its group a stratum's first failure falls on.
+    enum FirstFailure: Sendable, Equatable {
+        case any
+        /// The host in the group's role (``BiasedFaultProcess/Role``).
+        case holder
+        /// The other hosts of the group.
+        case others
     }
 
     /// Runs one cycle from `seed`; its first failure falls in failure group `group` (drawn by rate
-    /// within it), or anywhere by rate when nil.
-    func run(seed: StreamSeed, firstFailureIn group: Int?) -> RareEventCycle {
+    /// within it, on the hosts `role` says), or anywhere by rate when nil.
+    func run(seed: StreamSeed, firstFailureIn group: Int?, role: FirstFailure = .any) -> RareEventCycle {
         let (components, groups) = Self.components(of: scenario.system)
         let faults = BiasedFaultProcess(components: components, groups: groups, biasing: biasing, seed: seed.derive("faults"))
         switch scenario.system {
@@ -84,12 +100,12 @@ struct ProtocolCycle {
                 settled: { tracker.serviceUp },
                 inOutage: { !tracker.serviceUp },
                 downtime: { tracker.service.fractions(until: simulator.now)[1] * (simulator.now - measuredFrom).seconds },
-                label: { down in Self.ensembleLabel(down, servers: spec.servers) })
-            var cycle = drive(simulator, faults, probes, group: group, quiet: Self.quiet(spec.tickTime)) {
+                label: { down in Self.ensembleLabel(down, servers: spec.servers) },
+                holder: { _ in tracker.servingLeader.map(HostID.init) }, failovers: { tracker.electionTimes })
+            var cycle = drive(simulator, faults, probes, group: group, role: role, quiet: Self.quiet(spec.tickTime)) {
                 measuredFrom = simulator.now
                 tracker.reset(at: simulator.now)
             }
-            cycle.failoverSeconds = tracker.electionTimes
             cycle.phases = tracker.phases
             cycle.violations += rig.checker.violations.map(\.description)
             return cycle
@@ -100,13 +116,19 @@ struct ProtocolCycle {
                 settled: { leaders.serviceUp && latch.isServing && signal.isUp },
                 inOutage: { !signal.isUp },
                 downtime: { signal.downSeconds(until: simulator.now) },
-                label: { down in Self.clusterLabel(down, spec: spec, holder: latch.holderHost) })
-            var cycle = drive(simulator, faults, probes, group: group, quiet: Self.quiet(spec.ensemble.tickTime)) {
+                label: { down in Self.clusterLabel(down, spec: spec, holder: latch.holderHost) },
+                holder: { role in
+                    switch role {
+                    case .zabLeader: leaders.servingLeader.map(HostID.init)
+                    case .latchHolder: latch.holderHost
+                    }
+                },
+                failovers: { latch.failovers })
+            var cycle = drive(simulator, faults, probes, group: group, role: role, quiet: Self.quiet(spec.ensemble.tickTime)) {
                 leaders.reset(at: simulator.now)
                 signal.startMeasuring(at: simulator.now)
                 latch.startMeasuring()
             }
-            cycle.failoverSeconds = latch.failovers
             cycle.phases = latch.phases
             cycle.violations += rig.violations
             return cycle
@@ -118,8 +140,8 @@ struct ProtocolCycle {
     static func quiet(_ tickTime: SimDuration) -> SimDuration { tickTime * (2 * ZabConfig(servers: [HostID(0)]).maxSessionTimeoutTicks) }
 
     private func drive(
-        _ simulator: Simulator, _ faults: BiasedFaultProcess, _ probes: Probes, group: Int?, quiet: SimDuration,
-        startMeasuring: () -> Void
+        _ simulator: Simulator, _ faults: BiasedFaultProcess, _ probes: Probes, group: Int?, role: FirstFailure,
+        quiet: SimDuration, startMeasuring: () -> Void
     ) -> RareEventCycle {
         let settleLimit = SimTime.zero + max(scenario.warmUp, .minutes(10))
         while !(probes.settled() && simulator.now >= .zero + quiet) && simulator.now < settleLimit {
@@ -135,35 +157,64 @@ struct ProtocolCycle {
         faults.onChange = { component, change in change.apply(to: component.host, in: simulator) }
         startMeasuring()
         let start = simulator.now
-        faults.injectFirstFailure(in: group)
-        var causes: [(label: CauseLabel, seconds: Double)] = []
+        faults.injectFirstFailure(in: group, where: firstFailure(group, role, faults, probes))
+        var causes: [RareEventCycle.Cause] = []
         var label: CauseLabel?
         var measured = 0.0
+        var (weightedDowntime, weightedReturnTime) = (0.0, 0.0)
+        // Failovers that ended before the fault process changed again: the first failure's own,
+        // with nothing biased yet, so their mix (a leader's or holder's crash, not the failovers
+        // biased failures make frequent) is the true one.
+        var unbiasedFailovers = 0
         let limit = start + scenario.duration
         repeat {
-            simulator.run(for: Self.step)
+            // A step ends at the next failure or repair, so the likelihood ratio is smooth in it:
+            // its down time is weighted by the step's mean L_t (within a second L_t moves by
+            // about F·1 s ≈ 1e-6 of itself, so where in the step the down time lies is immaterial).
+            let from = simulator.now
+            let to = min(from + Self.step, max(from, faults.nextChange ?? from + Self.step))
+            let weight = faults.integratedWeight(from: from, to: to)
+            simulator.run(until: to)
+            let meanWeight = to > from ? weight / (to - from).seconds : exp(faults.logWeight(at: from))
+            weightedReturnTime += weight
             let downtime = probes.downtime()
             if downtime > measured || probes.inOutage() {
                 let current = label ?? probes.label(faults.down)
                 label = current
+                let part = downtime - measured
                 if let i = causes.firstIndex(where: { $0.label == current }) {
-                    causes[i].seconds += downtime - measured
+                    causes[i].seconds += part
+                    causes[i].weightedSeconds += part * meanWeight
                 } else {
-                    causes.append((current, downtime - measured))
+                    causes.append(.init(label: current, seconds: part, weightedSeconds: part * meanWeight))
                 }
+                weightedDowntime += part * meanWeight
             } else {
                 label = nil
             }
             measured = downtime
+            if faults.lastChange == start { unbiasedFailovers = probes.failovers().count }
         } while !(faults.allUp && simulator.now - faults.lastChange >= quiet && probes.settled()) && simulator.now < limit
         let settled = faults.allUp && simulator.now - faults.lastChange >= quiet && probes.settled()
         faults.finish()
         let violations = settled ? [] : ["[rare_event] the cycle did not return to settled all-up within \(scenario.duration)"]
         return RareEventCycle(
             weighted: WeightedCycle(
-                downtime: measured, returnTime: (simulator.now - start).seconds, likelihoodRatio: exp(faults.logWeight)),
+                downtime: measured, returnTime: (simulator.now - start).seconds, likelihoodRatio: exp(faults.logWeight),
+                weightedDowntime: weightedDowntime, weightedReturnTime: weightedReturnTime),
             causes: causes.filter { $0.seconds > 0 }.sorted { $0.label.text < $1.label.text }, events: simulator.eventsProcessed,
-            violations: violations)
+            failoverSeconds: Array(probes.failovers().prefix(unbiasedFailovers)), violations: violations)
+    }
+
+    /// Which components a stratum's first failure may hit, by the role the settled state gave them.
+    private func firstFailure(_ group: Int?, _ role: FirstFailure, _ faults: BiasedFaultProcess, _ probes: Probes)
+        -> ((BiasedFaultProcess.Component) -> Bool)?
+    {
+        guard role != .any else { return nil }
+        guard let group, let groupRole = faults.groups[group].role, let host = probes.holder(groupRole) else {
+            preconditionFailure("a settled system has a host in the role of group \(group.map(String.init) ?? "any")")
+        }
+        return role == .holder ? { $0.host == host } : { $0.host != host }
     }
 
     /// The failure pattern an ensemble outage began under.

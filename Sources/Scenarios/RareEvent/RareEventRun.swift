@@ -31,28 +31,43 @@ public struct RareEventRun: Sendable {
         }
     }
 
-    /// One stratum of cycles: those whose first failure falls in failure group `group` (nil: any),
-    /// with probability p = Λ_g/Λ.
+    /// One stratum of cycles: those whose first failure falls in failure group `group` (nil: any)
+    /// on the hosts `role` says, with probability p = Λ_s/Λ.
     struct Stratum: Sendable, Equatable {
         var name: String
         var group: Int?
+        var role = ProtocolCycle.FirstFailure.any
         var probability: Double
     }
 
-    /// The strata: a protocol kind with several failure groups (a cluster: ZooKeeper servers,
-    /// schedulers, database, balancer) is stratified by the first failure's group; otherwise all
-    /// cycles are one stratum (the plain estimator).
-    var strata: [Stratum] {
-        guard case .components = scenario.system else {
-            let (components, groups) = ProtocolCycle.components(of: scenario.system)
-            if groups.count > 1 {
-                let total = allUpRate
-                return groups.indices.map { g in
-                    let rate = components.filter { $0.group == g }.reduce(0) { $0 + $1.failureRate }
-                    return Stratum(name: groups[g].name, group: g, probability: rate / total)
+    /// The strata: a protocol kind is stratified by the first failure's group (a cluster:
+    /// ZooKeeper servers, schedulers, database, balancer) and, in a group with a role
+    /// (``BiasedFaultProcess/Role``), by whether it hits the host in the role: a ZooKeeper
+    /// leader's crash costs an election and a follower's nothing, the latch holder's a failover
+    /// and a standby's nothing. A group's hosts share one failure model, so the host in the role
+    /// has p = λ/Λ whichever it is. The components kind is one stratum (the plain estimator).
+    var strata: [Stratum] { Self.strata(of: scenario.system) }
+
+    static func strata(of system: SystemSpec) -> [Stratum] {
+        guard case .components = system else {
+            let (components, groups) = ProtocolCycle.components(of: system)
+            let total = components.reduce(0) { $0 + $1.failureRate }
+            let strata = groups.indices.flatMap { g -> [Stratum] in
+                let members = components.filter { $0.group == g }
+                let rate = members.reduce(0) { $0 + $1.failureRate }
+                guard let role = groups[g].role, members.count > 1 else {
+                    return [Stratum(name: groups[g].name, group: g, probability: rate / total)]
                 }
+                precondition(members.allSatisfy { $0.failureRate == members[0].failureRate }, "one failure model per group")
+                let names = role.strata
+                return [
+                    Stratum(name: "\(groups[g].name): \(names.holder)", group: g, role: .holder, probability: members[0].failureRate / total),
+                    Stratum(
+                        name: "\(groups[g].name): \(names.others)", group: g, role: .others,
+                        probability: Double(members.count - 1) * members[0].failureRate / total),
+                ]
             }
-            return [Stratum(name: groups.first?.name ?? "all", group: nil, probability: 1)]
+            return strata.count > 1 ? strata : [Stratum(name: groups.first?.name ?? "all", group: nil, probability: 1)]
         }
         return [Stratum(name: "all", group: nil, probability: 1)]
     }
@@ -94,11 +109,15 @@ public struct RareEventRun: Sendable {
         case .components(let s):
             var stream = seed.stream
             let (weighted, byCount) = ComponentsCycle(spec: s, biasing: biasing).run(&stream)
-            let causes = byCount.enumerated().filter { $0.element > 0 }
-                .map { (label: CauseLabel(.componentsDown, "\($0.offset) of \(s.count)"), seconds: $0.element) }
+            let causes = byCount.enumerated().filter { $0.element > 0 }.map {
+                RareEventCycle.Cause(
+                    label: CauseLabel(.componentsDown, "\($0.offset) of \(s.count)"), seconds: $0.element,
+                    weightedSeconds: $0.element * weighted.likelihoodRatio)
+            }
             return RareEventCycle(weighted: weighted, causes: causes)
         case .ensemble, .cluster:
-            return ProtocolCycle(scenario: scenario, biasing: biasing).run(seed: seed, firstFailureIn: strata[stratum].group)
+            return ProtocolCycle(scenario: scenario, biasing: biasing)
+                .run(seed: seed, firstFailureIn: strata[stratum].group, role: strata[stratum].role)
         }
     }
 
@@ -190,7 +209,7 @@ public struct RareEventRun: Sendable {
         var labels: [CauseLabel] = []
         for cycle in cycles { for cause in cycle.causes where !labels.contains(cause.label) { labels.append(cause.label) } }
         var causes: [DowntimeCause] = labels.sorted { $0.text < $1.text }.map { label in
-            let parts = byStratum.map { $0.map { $0.causes.first { $0.label == label }?.seconds ?? 0 } }
+            let parts = byStratum.map { $0.map { $0.causes.first { $0.label == label }?.weightedSeconds ?? 0 } }
             let interval: ConfidenceInterval
             do {
                 interval = try RareEventEstimator.ratio(parts, weighted, allUpRate: allUpRate, level: scenario.analysis.confidence)
@@ -202,7 +221,8 @@ public struct RareEventRun: Sendable {
         var trace = Trace()
         var phases = FailoverPhases()
         for cycle in cycles {
-            for x in [cycle.weighted.downtime, cycle.weighted.returnTime, cycle.weighted.likelihoodRatio] {
+            let w = cycle.weighted
+            for x in [w.downtime, w.returnTime, w.likelihoodRatio, w.weightedDowntime, w.weightedReturnTime] {
                 trace.absorb(x.bitPattern)
             }
             phases.detectionSeconds += cycle.phases.detectionSeconds

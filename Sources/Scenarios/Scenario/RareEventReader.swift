@@ -32,15 +32,16 @@ enum RareEventReader {
                     found: "a \(String(describing: model.timeToFailure).prefix { $0 != "(" }) distribution")
             }
         }
-        // A cluster's cycles are stratified by the first failure's group, each with its pilot cycles.
-        let strata = models.filter { $0.model != nil }.count
+        // A protocol kind's cycles are stratified by the first failure, each stratum with its
+        // pilot cycles.
+        let strata = RareEventRun.strata(of: system).count
         let pilot = RareEventRun.pilotCycles * strata
         for (key, value) in [("cycles_per_batch", spec.cyclesPerBatch), ("max_cycles", spec.maxCycles)] where strata > 1 {
             if let value, value < pilot {
                 throw ScenarioError(
                     file: file, path: "$.rare_event." + key, line: r.context.lines["$.rare_event." + key],
-                    expected: "at least \(pilot) (\(RareEventRun.pilotCycles) pilot cycles for each of the \(strata) failure "
-                        + "groups the cycles are stratified by)",
+                    expected: "at least \(pilot) (\(RareEventRun.pilotCycles) pilot cycles for each of the \(strata) strata "
+                        + "of the first failure)",
                     found: "\(value)")
             }
         }
