@@ -60,6 +60,7 @@ enum ClusterReplication {
                 serverId: name, mode: spec.mode, store: db, compute: compute, apps: [spec.workflow.name: spec.workflow])
             config.versionChecks = spec.versionChecks
             config.exitOnSessionLoss = spec.exitOnSessionLoss
+            config.purge = spec.purge
             spec.workload.configure(&config)
             config.seed = StreamSeed(seed).derive("scheduler", i).value
             let host = simulator.addHost(name) { _ in
@@ -140,7 +141,7 @@ enum ClusterReplication {
     static func run(
         _ spec: ClusterSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
         faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil, progress: ((Double) -> Void)? = nil,
-        observer: (any Observer)? = nil
+        observer: (any Observer)? = nil, inspect: ((Rig) -> Void)? = nil
     ) -> ReplicationOutcome {
         let rig = build(spec, scenario: scenario, seed: seed, keepTimeline: keepTimeline, recordTrace: trace != nil)
         if let observer { rig.simulator.addObserver(observer) }  // a test's eyes on the run
@@ -193,7 +194,9 @@ enum ClusterReplication {
         latch.startMeasuring()
         orchestrator?.startMeasuring(at: simulator.now)
         planned?.startMeasuring()
-        simulator.run(until: .zero + scenario.duration, progress: progress)
+        // A test's look at the rig at each progress step (the same events run either way).
+        let report = inspect.map { inspect in { (fraction: Double) in progress?(fraction); inspect(rig) } } ?? progress
+        simulator.run(until: .zero + scenario.duration, progress: report)
 
         let end = simulator.now
         trace?(simulator.trace)

@@ -44,7 +44,7 @@ extension SchedulerServer {
 }
 
 /// `oozie.service.PurgeService.*` (`oozie-default.xml`).
-public struct PurgeSettings: Sendable {
+public struct PurgeSettings: Sendable, Equatable {
     /// `purge.interval`, 3600 s; nil turns the purge off.
     public var interval: SimDuration? = .seconds(3_600)
     /// `older.than`, 30 days: how long a finished workflow stays.
