@@ -132,6 +132,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
         self.latchName = latchName
         self.timerTagBase = timerTagBase
         self.lockReaperThreshold = lockReaperThreshold
+        sequencePath = root + "/job_id_sequence"
+        serversPath = root + "/servers"
         self.owner = owner.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "/", with: "_")
         client = ZooKeeperClient(servers: servers, sessionTimeout: sessionTimeout, timerTagBase: timerTagBase)
     }
@@ -220,7 +222,9 @@ public final class ZooKeeperCoordination: CoordinationClient {
         ensureParents(of: sequencePath, context) + readSequence(requestId: requestId, attempt: 1, context)
     }
 
-    var sequencePath: String { root + "/job_id_sequence" }
+    /// `root/job_id_sequence`, built once: every increment's transaction holds this path, and a
+    /// long run keeps hundreds of thousands of them in the servers' logs, all sharing one buffer.
+    let sequencePath: String
 
     func readSequence(requestId: Int64, attempt: Int, _ context: ProcessContext) -> [CoordinationEvent] {
         submit(.getData(path: sequencePath, watch: false), .sequenceRead(requestId: requestId, attempt: attempt), context)
@@ -228,7 +232,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
 
     // MARK: Plumbing
 
-    var serversPath: String { root + "/servers" }
+    let serversPath: String
 
     /// One directory per key, directly below `locks/`, where the reaper finds it.
     func lockPath(_ key: String) -> String {
