@@ -14,10 +14,11 @@ python3 -c 'import kazoo' 2>/dev/null || pip3 install -q kazoo==2.11.0
 mkdir -p "$OUT/real" "$OUT/nines"
 swift build -c release --product nines
 NINES=$(swift build -c release --product nines --show-bin-path)/nines
-for s in kill-leader-3 kill-leader-5 stop-leader-3 kill-holder stop-holder; do
+for s in kill-leader-3 kill-leader-3-history kill-leader-5 stop-leader-3 kill-holder stop-holder; do
   "$NINES" run "$HERE/../../scenarios/reality/$s.json" --out "$OUT/nines/$s" --quiet >/dev/null || true
 done
 python3 "$HERE/zkreal.py" kill-leader --trials "$TRIALS" --out "$OUT/real/kill-leader-3.csv"
+python3 "$HERE/zkreal.py" kill-leader --restart-all --trials "$TRIALS" --out "$OUT/real/kill-leader-3-restart-all.csv"
 python3 "$HERE/zkreal.py" kill-leader --servers 5 --trials $(( (TRIALS + 1) / 2 )) --out "$OUT/real/kill-leader-5.csv"
 python3 "$HERE/zkreal.py" stop-leader --trials 5 --out "$OUT/real/stop-leader-3.csv"
 python3 "$HERE/zkreal.py" kill-holder --trials 8 --out "$OUT/real/kill-holder.csv"

@@ -10,7 +10,8 @@ Experiments:
   stop-leader    SIGSTOP of the leader for --stop seconds, then SIGCONT
   kill-holder    kill -9 of a client holding an ephemeral lock node (session --session s)
   stop-holder    SIGSTOP of that client for 30 s
-Columns: detection (fault -> first other server LOOKING), leader_election (winner's own
+Columns: detection (fault -> first other server LOOKING), survivors (per survivor
+"id:writes since its start:its own LOOKING delay:W|L" — winner or loser), leader_election (winner's own
 "LEADER ELECTION TOOK"), serving (fault -> `srvr` on a survivor says leader),
 write_gap (an eager kazoo client's longest wait between two successful writes),
 session_expiry (holder experiments: fault -> the lock node is gone).
@@ -25,7 +26,7 @@ TICK_MS, INIT_LIMIT, SYNC_LIMIT = 2000, 10, 5
 
 class Ensemble:
     def __init__(self, n, work):
-        self.n, self.work, self.procs = n, work, {}
+        self.n, self.work, self.procs, self.started = n, work, {}, {}
         for i in range(1, n + 1):
             d = os.path.join(work, f"zk{i}")
             os.makedirs(os.path.join(d, "data"), exist_ok=True)
@@ -52,6 +53,16 @@ class Ensemble:
                f"-Dorg.slf4j.simpleLogger.logFile={self.log(i)}", "-Dzookeeper.jmx.log4j.disable=true",
                "org.apache.zookeeper.server.quorum.QuorumPeerMain", os.path.join(d, "zoo.cfg")]
         self.procs[i] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.started[i] = time.time()
+
+    def restart_all(self):
+        """Every server restarted, so each starts a fresh transaction-log file (see --restart-all)."""
+        for i, p in self.procs.items():
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        for i in sorted(self.procs):
+            self.start(i)
 
     def stop_all(self):
         for p in self.procs.values():
@@ -156,6 +167,10 @@ def leader_trial(zk, args, writer):
     leader = zk.wait_serving()
     time.sleep(random.uniform(1, 3))
     victim = zk.procs[leader]
+    survivors = [i for i in sorted(zk.procs) if i != leader]
+    # Writes since a survivor's (re)start: about the records in its current transaction-log file,
+    # which leaving FOLLOWING reads from its start (no log roll below snapCount/2 = 50,000 txns).
+    txns = {i: sum(1 for x in writer.ok if x > zk.started[i]) for i in survivors}
     t = time.time()
     if args.experiment == "kill-leader":
         victim.kill()
@@ -174,13 +189,21 @@ def leader_trial(zk, args, writer):
     time.sleep(2)
     looking = sorted(e[0] - t for i in zk.procs if i != leader for e in log_events(zk.log(i), t) if e[1] == "LOOKING")
     took = [float(e[2]) / 1000 for i in zk.procs if i != leader for e in log_events(zk.log(i), t) if e[1] == "TOOK"]
+    per_server = []
+    for i in survivors:
+        own = [e[0] - t for e in log_events(zk.log(i), t) if e[1] == "LOOKING"]
+        won = any(e[1] == "TOOK" for e in log_events(zk.log(i), t)) and zk.mode(i) == "leader"
+        per_server.append(f"{i}:{txns[i]}:{own[0] if own else float('nan'):.4f}:{'W' if won else 'L'}")
     row = {"detection": looking[0] if looking else None, "leader_election": took[0] if took else None,
-           "serving": serving, "write_gap": writer.gap_around(t)}
+           "serving": serving, "write_gap": writer.gap_around(t), "survivors": " ".join(per_server)}
     if args.experiment == "kill-leader":
         victim.wait()
-        zk.start(leader)
+        if args.restart_all:
+            zk.restart_all()
+        else:
+            zk.start(leader)
     zk.wait_serving()
-    time.sleep(2)
+    time.sleep(2 if not args.restart_all else 5)  # a restarted JVM warms up under the writer's load
     return row
 
 
@@ -232,6 +255,10 @@ def main():
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--stop", type=float, default=30, help="seconds a stopped leader stays stopped")
     parser.add_argument("--session", type=float, default=10, help="the lock holder's session timeout, seconds")
+    parser.add_argument("--restart-all", action="store_true",
+                        help="kill-leader: restart every server between trials, not only the victim, so the "
+                             "survivors' transaction-log files are equally long (removes the harness's bias "
+                             "towards the server restarted one trial earlier)")
     parser.add_argument("--work", default="/tmp/nines-reality")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
@@ -267,7 +294,7 @@ def main():
         w = csv.DictWriter(f, fieldnames=keys)
         w.writeheader()
         for r in rows:
-            w.writerow({k: ("" if r.get(k) is None else f"{r[k]:.4f}") for k in keys})
+            w.writerow({k: ("" if r.get(k) is None else r[k] if isinstance(r[k], str) else f"{r[k]:.4f}") for k in keys})
 
 
 if __name__ == "__main__":

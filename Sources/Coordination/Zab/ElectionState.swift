@@ -27,5 +27,9 @@ struct ElectionState {
     /// Set while the server shuts down the role it left (FOLLOWING or LEADING): until it goes
     /// LOOKING it still answers notifications with its old vote and this state.
     var stoppingFrom: ServerState?
+    /// Set between going LOOKING and the election's first notification
+    /// (``ZabConfig/electionStartTime``); notifications received meanwhile wait in `queued`.
+    var startTimer: TimerID?
+    var queued: [(notification: Notification, from: HostID)] = []
     var startedAt: SimTime = .zero
 }

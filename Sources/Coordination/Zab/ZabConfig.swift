@@ -39,13 +39,29 @@ public struct ZabConfig: Sendable {
     /// (it decides one message earlier than the leader); any value between a round trip and
     /// `leaderConnectRetryDelay` reproduces that.
     public var leaderListenDelay: SimDuration = .milliseconds(5)
-    /// Time a server takes to leave FOLLOWING or LEADING before it goes LOOKING, seconds
-    /// (`QuorumPeer.run` calls `Follower.shutdown` / `Leader.shutdown`, which stop the request
-    /// processors and close the sockets; meanwhile it still answers election notifications with
-    /// its old vote and state). Fitted to a real 3.8 ensemble on 2 vCPUs, kill -9 of the leader →
-    /// first follower LOOKING mean 25 ms, p90 36 ms; last mean 43 ms, p90 60 ms: a lognormal of
-    /// median 30 ms and σ 0.45 gives 25 / 37 and 42 / 63 (`docs/faithfulness.md`).
-    public var shutdownTime: Distribution = .lognormal(mu: log(0.030), sigma: 0.45)
+    /// Time a server takes to leave FOLLOWING or LEADING before it goes LOOKING, seconds, besides
+    /// reading its transaction log (``logReadTimePerTxn``): `QuorumPeer.run` calls
+    /// `Follower.shutdown` / `Leader.shutdown`, which stop the request processors and close the
+    /// sockets; meanwhile it still answers election notifications with its old vote and state.
+    /// Fitted to a real 3.8 ensemble on 2 vCPUs (kill -9 of the leader, 140 trials, 280
+    /// survivors, `docs/faithfulness.md`): LOOKING after 27.6 ms (median) plus 1.1 µs per
+    /// transaction in the current log file; the rest is lognormal with σ 0.27.
+    public var shutdownTime: Distribution = .lognormal(mu: log(0.0276), sigma: 0.27)
+    /// Time per transaction in the current log file to leave a role: `ZooKeeperServer.shutdown`
+    /// calls `ZKDatabase.fastForwardDataBase`, which reads the log from the file holding the next
+    /// zxid (`FileTxnSnapLog.fastForwardFromEdits` → `FileTxnIterator`), from that file's first
+    /// record — and a server's current file holds everything it logged since its last snapshot or
+    /// start (`SyncRequestProcessor` rolls the log when it snapshots). Fitted: 1.1 µs per
+    /// transaction on loopback with small writes (page cache); larger transactions or a cold disk
+    /// cost more. This makes who goes LOOKING first depend on the servers' histories.
+    public var logReadTimePerTxn = SimDuration(nanoseconds: 1_100)
+    /// Time from going LOOKING to the first notification (`QuorumPeer.run` logs LOOKING, then
+    /// `FastLeaderElection.lookForLeader` registers its JMX bean and only then bumps the round and
+    /// sends); notifications that arrive meanwhile wait in the receive queue. Fitted to the same
+    /// measurement: the election takes one finalize wait (≈210 ms) unless the winner went LOOKING
+    /// more than 5–8 ms before the loser — then its first notification reaches a loser still
+    /// FOLLOWING, which answers with its stale vote, and the 200 ms notification timeout follows.
+    public var electionStartTime: Distribution = .uniform(min: 0.005, max: 0.008)
     public var minSessionTimeoutTicks: Int64 = 2
     public var maxSessionTimeoutTicks: Int64 = 20
     /// Whether log and epoch writes are synced before they are acknowledged (ZooKeeper's `forceSync`).

@@ -22,14 +22,15 @@ extension ZabServer {
     /// The state notifications report: the role being shut down counts until LOOKING starts.
     var notificationState: ServerState { election.stoppingFrom ?? state }
 
-    /// Leaves FOLLOWING or LEADING: the role's shutdown takes `shutdownTime`, then LOOKING starts
-    /// (`QuorumPeer.run`: `follower.shutdown()` / `leader.shutdown()`, then `updateServerState`).
+    /// Leaves FOLLOWING or LEADING: the role's shutdown takes `shutdownTime` plus reading the
+    /// current log file, then LOOKING starts (`QuorumPeer.run`: `follower.shutdown()` /
+    /// `leader.shutdown()`, then `updateServerState`).
     func stopRole(was previous: ServerState, _ context: ProcessContext) {
         role = .looking
         isServing = false
         election.stoppingFrom = previous
-        let delay = context.random { config.shutdownTime.sampleDuration(&$0) }
-        context.setTimer(after: delay, tag: Tag.stopped)
+        let shutdown = context.random { config.shutdownTime.sampleDuration(&$0) }
+        context.setTimer(after: shutdown + config.logReadTimePerTxn * Int64(snapshots.logged), tag: Tag.stopped)
     }
 
     func roleStopped(_ context: ProcessContext) {
@@ -37,6 +38,7 @@ extension ZabServer {
         startLooking(context)
     }
 
+    /// Goes LOOKING; the election itself starts ``ZabConfig/electionStartTime`` later.
     func startLooking(_ context: ProcessContext) {
         role = .looking
         election.stoppingFrom = nil
@@ -44,6 +46,16 @@ extension ZabServer {
         resetTree()
         commitZxid = .zero
         cancelElectionTimers(context)
+        context.emit(ZabObservation.state(.looking))
+        let delay = context.random { config.electionStartTime.sampleDuration(&$0) }
+        election.startTimer = context.setTimer(after: delay, tag: Tag.electionStart)
+    }
+
+    /// `lookForLeader` proper: a new round, a vote for itself to everyone, then the notifications
+    /// that arrived since going LOOKING, in their order.
+    func electionStarts(_ timer: TimerID, _ context: ProcessContext) {
+        guard timer == election.startTimer else { return }
+        election.startTimer = nil
         election.round += 1
         election.proposal = selfVote
         election.received = [:]  // `recvset` starts empty; the own vote arrives by loopback
@@ -51,15 +63,17 @@ extension ZabServer {
         election.idleTimeout = config.minNotificationInterval
         election.startedAt = context.now
         context.trace("zab.looking", "round \(election.round) vote \(election.proposal)")
-        context.emit(ZabObservation.state(.looking))
         broadcastNotification(context)
         armIdleTimer(context)
+        let queued = election.queued
+        election.queued = []
+        for (n, peer) in queued { receiveNotification(n, from: peer, context) }
     }
 
-    /// Whether this server runs an election now (LOOKING, not still shutting down a role).
+    /// Whether this server runs an election now (LOOKING, not still shutting down a role, started).
     var isElecting: Bool {
         guard case .looking = role else { return false }
-        return election.stoppingFrom == nil
+        return election.stoppingFrom == nil && election.startTimer == nil
     }
 
     /// `sendNotifications`: to every voter in server-id order, this server included.
@@ -109,6 +123,10 @@ extension ZabServer {
 
     func receiveNotification(_ n: Notification, from peer: HostID, _ context: ProcessContext) {
         guard config.servers.contains(peer) else { return }
+        if election.startTimer != nil {
+            election.queued.append((n, peer))  // `recvqueue`, polled once `lookForLeader` runs
+            return
+        }
         guard n.sequence > election.lastSequence[peer, default: 0] else { return }  // duplicated or reordered
         election.lastSequence[peer] = n.sequence
         guard isElecting else {

@@ -25,6 +25,7 @@ public final class ZabServer: Process {
         static let sessionExpiry = 7
         static let loopback = 8
         static let purge = 9
+        static let electionStart = 10
     }
 
     public let me: HostID
@@ -141,6 +142,7 @@ public final class ZabServer: Process {
         case Tag.sessionExpiry: sessionExpiryDue(timer, context)
         case Tag.loopback: loopbackArrived(timer, context)
         case Tag.purge: purge(context)
+        case Tag.electionStart: electionStarts(timer, context)
         default: preconditionFailure("unknown timer tag \(tag)")
         }
     }
