@@ -65,12 +65,14 @@ public struct Headline: Sendable, Equatable {
     public var noOutageObserved: Bool { outages == 0 || unavailability == 0 }
 
     /// `−log₁₀ U`; nil when U is 0 (no outage observed: see ``ninesInterval``'s lower end).
-    public var nines: Double? { unavailability > 0 ? -log10(unavailability) : nil }
+    public var nines: Double? { unavailability > 0 ? Self.nines(of: unavailability) : nil }
     /// The nines' interval, from U's upper end (fewest nines) to U's lower end (most nines). An end
     /// is nil where U's end is unknown (no upper bound) or 0 (the nines are unbounded above).
     public var ninesInterval: (lower: Double?, upper: Double?) {
-        (upper.flatMap { $0 > 0 ? -log10($0) : nil }, lower > 0 ? -log10(lower) : nil)
+        (upper.flatMap { $0 > 0 ? Self.nines(of: $0) : nil }, lower > 0 ? Self.nines(of: lower) : nil)
     }
+    /// `−log₁₀ u`, with U = 1 giving 0 nines, not −0 (which would print as "-0").
+    static func nines(of u: Double) -> Double { u >= 1 ? 0 : -log10(u) }
     /// Expected downtime per year (365.25 days), in minutes, with its interval.
     public var downtimeMinutesPerYear: Double { unavailability * Self.minutesPerYear }
     public var downtimeMinutesPerYearInterval: (lower: Double, upper: Double?) {

@@ -30,6 +30,7 @@ extension Simulator {
         network.setCut(from, to, false)
         trace.note("heal-link", at: now, host: from, Int64(to.index), detail: "\(from)→\(to)")
         emit(LinkEvent.healed(to: to), host: from)
+        resetBrokenConnection(from, to)
     }
 
     /// Restores every link.
@@ -39,6 +40,27 @@ extension Simulator {
         network.healAll()
         trace.note("heal", at: now, host: nil)
         for (a, b) in restored { emit(LinkEvent.healed(to: b), host: a) }
+        for (a, b) in restored where a < b || !restored.contains(where: { $0 == (b, a) }) { resetBrokenConnection(a, b) }
+    }
+
+    /// A connection that lost data to a partition is reset once the partition no longer separates
+    /// its ends: both are told it closed, and the next send opens a new one. Real TCP would
+    /// retransmit the lost segments and resume it at its next retransmission (within `TCP_RTO_MAX`,
+    /// 120 s) unless an end had given up (Linux `tcp_retries2` = 15: about 924.6 s,
+    /// Documentation/networking/ip-sysctl.rst); Nines dropped those messages, so resuming would
+    /// break the connection's FIFO without holes, and a reset makes every client reconnect at once
+    /// instead of keeping a connection that drops everything until someone closes it.
+    private func resetBrokenConnection(_ a: HostID, _ b: HostID) {
+        guard !network.isCut(a, b), !network.isCut(b, a) else { return }
+        let key = network.pair(a, b)
+        let connection = network.connections[key]
+        guard connection.broken else { return }
+        let old = ConnectionID(low: min(a, b), high: max(a, b), incarnation: connection.incarnation)
+        network.connections[key] = .init(incarnation: connection.incarnation &+ 1)
+        trace.note("reset", at: now, host: nil, Int64(a.index), Int64(b.index), detail: "\(old) after the heal")
+        for (end, peer) in [(a, b), (b, a)] where hosts[Int(end.index)].status != .crashed {
+            scheduleCloseNotice(old, to: end, from: peer, delay: sampleLatency(peer, end))
+        }
     }
 
     /// Whether messages from `from` currently reach `to`.

@@ -29,6 +29,8 @@ public final class Simulator {
     var timers = TimerTable()
     /// Hosts with an armed `pauseOnSend`; zero keeps the check off the sending path.
     var armedPauses = 0
+    /// Who holds a role now (``Simulator/registerRole(_:resolver:)``), for faults that name a role.
+    var roleResolvers: [String: () -> HostID?] = [:]
 
     /// A kernel for one run with the given seed; `recordTrace` keeps every trace record.
     public init(seed: UInt64, recordTrace: Bool = false) {

@@ -38,4 +38,13 @@ import Testing
             method: "x", outages: 3, observedSeconds: 10)
         #expect(h.levelText == "99% family-wise")
     }
+
+    /// An interval reaching U = 1 (always down) ends at 0 nines, printed "0", never "-0".
+    @Test func anIntervalReachingAlwaysDownEndsAtZeroNines() {
+        let h = Headline(
+            metric: "m", unavailability: 0.6, lower: 0.2, upper: 1, confidence: 0.95,
+            method: "x", outages: 2, observedSeconds: 100)
+        #expect(h.ninesInterval.lower == 0 && h.ninesInterval.lower!.sign == .plus)
+        #expect(h.text.contains("[0 … ") && !h.text.contains("-0"), "\(h.text)")
+    }
 }

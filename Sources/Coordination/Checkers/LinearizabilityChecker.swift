@@ -83,32 +83,65 @@ struct Search {
     }
 
     /// Whether some order explains the history; nil when the budget ran out.
+    ///
+    /// Depth-first, with an explicit stack rather than recursion: a long history goes one level
+    /// deeper per operation, which overflowed a test thread's stack.
     mutating func run() -> Bool? {
         var done = [Bool](repeating: false, count: ops.count)
-        return explore(&done, .absent)
-    }
-
-    private mutating func explore(_ done: inout [Bool], _ state: ZnodeModel) -> Bool? {
-        let definiteLeft = ops.indices.contains { !done[$0] && !ops[$0].isIndeterminate }
-        if !definiteLeft { return true }
-        guard seen.insert(Key(done: done, state: state)).inserted else { return false }
-        budget -= 1
-        if budget < 0 { return nil }
-        // An operation may go next only if no pending operation returned before it was invoked.
-        var earliestReturn = SimTime.distantFuture
-        for i in ops.indices where !done[i] { earliestReturn = min(earliestReturn, ops[i].returnedAt ?? .distantFuture) }
-        for i in ops.indices where !done[i] && ops[i].invokedAt < earliestReturn {
-            for next in state.next(ops[i].op, ops[i].result) {
-                done[i] = true
-                prefix.append(i)
-                if prefix.count > bestPrefix.count { bestPrefix = prefix }
-                let found = explore(&done, next)
+        var stack: [(moves: [Move], next: Int)] = []
+        switch visit(done, .absent) {
+        case .finished(let found): return found
+        case .moves(let moves): stack.append((moves, 0))
+        }
+        while let top = stack.last {
+            if top.next > 0 {  // back from the move made last from this frame
+                done[top.moves[top.next - 1].op] = false
                 prefix.removeLast()
-                done[i] = false
-                if found != false { return found }
+            }
+            guard top.next < top.moves.count else {
+                stack.removeLast()
+                continue
+            }
+            let move = top.moves[top.next]
+            stack[stack.count - 1].next += 1
+            done[move.op] = true
+            prefix.append(move.op)
+            if prefix.count > bestPrefix.count { bestPrefix = prefix }
+            switch visit(done, move.state) {
+            case .finished(false): continue
+            case .finished(let found): return found
+            case .moves(let moves): stack.append((moves, 0))
             }
         }
         return false
+    }
+
+    /// One step of the search: linearizing `ops[op]` next leads to `state`.
+    private struct Move {
+        var op: Int
+        var state: ZnodeModel
+    }
+
+    private enum Visit {
+        case finished(Bool?)
+        case moves([Move])
+    }
+
+    /// What can follow `done` in `state`: every operation that may go next (no pending operation
+    /// returned before it was invoked), with each state it can lead to, in operation order.
+    private mutating func visit(_ done: [Bool], _ state: ZnodeModel) -> Visit {
+        let definiteLeft = ops.indices.contains { !done[$0] && !ops[$0].isIndeterminate }
+        if !definiteLeft { return .finished(true) }
+        guard seen.insert(Key(done: done, state: state)).inserted else { return .finished(false) }
+        budget -= 1
+        if budget < 0 { return .finished(nil) }
+        var earliestReturn = SimTime.distantFuture
+        for i in ops.indices where !done[i] { earliestReturn = min(earliestReturn, ops[i].returnedAt ?? .distantFuture) }
+        var moves: [Move] = []
+        for i in ops.indices where !done[i] && ops[i].invokedAt < earliestReturn {
+            for next in state.next(ops[i].op, ops[i].result) { moves.append(Move(op: i, state: next)) }
+        }
+        return .moves(moves)
     }
 }
 

@@ -1,6 +1,9 @@
 import Simulation
 
 extension Simulator {
+    /// The role a scripted fault names as `@zk_leader`: the server leading the ensemble.
+    public static let zooKeeperLeaderRole = "zk_leader"
+
     /// Adds `size` ZooKeeper servers named `zk1…zkN` (or `<prefix>1…`) and returns their
     /// configuration; hand `config.servers` to clients as their connection string.
     ///
@@ -19,6 +22,18 @@ extension Simulator {
             let id = addHost("\(namePrefix)\(i + 1)", durable: { ZabDisk() }, process: { ZabServer($0, config: frozen) })
             precondition(id == frozen.servers[i], "hosts were added while the ensemble was being built")
         }
+        registerZooKeeperLeaderRole(servers: frozen.servers)
         return frozen
+    }
+
+    /// Makes `@zk_leader` name the up server among `servers` that leads the newest established
+    /// epoch (a paused or cut-off old leader may still believe it leads an older one).
+    public func registerZooKeeperLeaderRole(servers: [HostID]) {
+        registerRole(Self.zooKeeperLeaderRole) { [unowned self] in
+            servers.filter { self.status(of: $0) == .up }
+                .compactMap { self.process(of: $0) as? ZabServer }
+                .filter(\.isEstablishedLeader)
+                .max { ($0.currentEpoch, $0.me) < ($1.currentEpoch, $1.me) }?.me
+        }
     }
 }

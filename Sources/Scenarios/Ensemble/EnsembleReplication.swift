@@ -129,6 +129,7 @@ extension EnsembleSpec {
         for name in hostNames.prefix(servers) {
             simulator.addHost(name, durable: { ZabDisk() }) { id in ZabServer(id, config: config) }
         }
+        simulator.registerZooKeeperLeaderRole(servers: config.servers)
         return config
     }
 }

@@ -1,3 +1,4 @@
+import Coordination
 import Simulation
 
 /// Turns the scenario's scripted faults, which name hosts, into the kernel's timeline.
@@ -25,9 +26,13 @@ enum FaultPlan {
                 }
                 return id
             }
+            let at = SimTime.zero + spec.at
+            if spec.targets.contains(where: { $0.hasPrefix("@") }) {
+                timeline.append(contentsOf: try roleFaults(spec, at: at, hostNames: hostNames, path: "$.faults[\(firstIndex + i)]", file: file))
+                continue
+            }
             var ids: [HostID] = []
             for name in spec.targets { ids.append(try id(name, "host")) }
-            let at = SimTime.zero + spec.at
             let rest = hosts.map(\.id).filter { !ids.contains($0) }
             switch spec.action {
             case .crash: timeline += ids.map { ScheduledFault(at: at, .crash($0, mode: spec.crashMode)) }
@@ -73,5 +78,36 @@ enum FaultPlan {
             }
         }
         return timeline
+    }
+
+    /// The name a script uses for the ZooKeeper leader, resolved when the fault applies.
+    static let zooKeeperLeader = "@" + Simulator.zooKeeperLeaderRole
+
+    /// A fault on `@zk_leader`: crash, pause, lose_unsynced_writes and disk_loss hit the server
+    /// leading at that moment; restart and resume the one the last of those hit. Anything else
+    /// (partitions, links, clocks) names hosts.
+    private static func roleFaults(_ spec: FaultSpec, at: SimTime, hostNames: [String], path: String, file: String)
+        throws(ScenarioError) -> [ScheduledFault]
+    {
+        let placeholder = HostID(0)
+        let role = Simulator.zooKeeperLeaderRole
+        let expected = "\"\(zooKeeperLeader)\" alone, on crash, restart, pause, resume, lose_unsynced_writes or disk_loss, in a scenario with a ZooKeeper ensemble"
+        guard spec.targets == [zooKeeperLeader], hostNames.contains("zk1"), spec.onSendTo == nil else {
+            throw ScenarioError(file: file, path: path + ".host", expected: expected,
+                found: spec.targets.map { "\"\($0)\"" }.joined(separator: ", ") + " on \(spec.action.rawValue)")
+        }
+        switch spec.action {
+        case .crash: return [ScheduledFault(at: at, .crash(placeholder, mode: spec.crashMode), role: role)]
+        case .restart: return [ScheduledFault(at: at, .restart(placeholder, wipeDisk: spec.wipeDisk), role: role)]
+        case .pause: return [ScheduledFault(at: at, .pause(placeholder), role: role)]
+        case .resume: return [ScheduledFault(at: at, .resume(placeholder), role: role)]
+        case .loseUnsyncedWrites:
+            return [ScheduledFault(at: at, .crash(placeholder, mode: spec.crashMode, loseUnsyncedWrites: true), role: role)]
+        case .diskLoss:
+            return [ScheduledFault(at: at, .crash(placeholder, mode: spec.crashMode), role: role),
+                    ScheduledFault(at: at, .restart(placeholder, wipeDisk: true), role: role)]
+        case .partition, .heal, .clockJump, .clockDrift, .cutLink, .healLink:
+            throw ScenarioError(file: file, path: path + ".host", expected: expected, found: "\"\(zooKeeperLeader)\" on \(spec.action.rawValue)")
+        }
     }
 }

@@ -59,9 +59,14 @@ public struct SendTrigger: Sendable, Equatable {
 public struct ScheduledFault: Sendable, Equatable {
     public var time: SimTime
     public var fault: Fault
-    public init(at time: SimTime, _ fault: Fault) {
+    /// When set, the fault's host is chosen when it applies: the role's holder for a fault that
+    /// takes a host down (``Simulator/registerRole(_:resolver:)``), and the host the role's last
+    /// such fault hit for one that brings a host back; with nobody to choose, nothing happens.
+    public var role: String?
+    public init(at time: SimTime, _ fault: Fault, role: String? = nil) {
         self.time = time
         self.fault = fault
+        self.role = role
     }
 }
 
@@ -69,8 +74,11 @@ public struct ScheduledFault: Sendable, Equatable {
 public final class FaultInjector: EventHandler {
     /// The timeline, sorted by time (stable).
     public let timeline: [ScheduledFault]
-    /// Called after each fault is applied (metrics, timelines of the report).
+    /// Called after each fault is applied (metrics, timelines of the report), with the host a
+    /// role stood for.
     public var onApply: ((ScheduledFault) -> Void)?
+    /// The host each role's last down-taking fault hit.
+    private var lastHit: [String: HostID] = [:]
 
     public init(_ timeline: [ScheduledFault]) {
         self.timeline = timeline.enumerated().sorted {
@@ -87,7 +95,16 @@ public final class FaultInjector: EventHandler {
     }
 
     public func handle(_ event: Event, in simulator: Simulator) {
-        let entry = timeline[Int(event.payload)]
+        var entry = timeline[Int(event.payload)]
+        if let role = entry.role {
+            let host = entry.fault.takesHostDown ? simulator.holder(of: role) : lastHit[role]
+            guard let host else {
+                simulator.trace.note("fault-skipped", at: simulator.now, host: nil, 0, detail: "no \(role)")
+                return
+            }
+            if entry.fault.takesHostDown { lastHit[role] = host }
+            entry.fault = entry.fault.retargeted(to: host)
+        }
         entry.fault.apply(to: simulator)
         onApply?(entry)
     }
