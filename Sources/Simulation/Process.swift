@@ -47,4 +47,14 @@ public protocol Observation {}
 /// Receives the observations that processes emit and the kernel's own host events.
 public protocol Observer: AnyObject {
     func observe(_ observation: any Observation, host: HostID, at time: SimTime)
+    /// The observation types this observer acts on, or nil (the default) for every observation.
+    /// The kernel calls it only with observations of the types named (matched exactly; every
+    /// observation is a value type), so an observer that ignores most of a run's observations
+    /// pays no failed cast for each. An observer that acts on every observation, whatever its
+    /// type (a sampler, a checker with deadlines), keeps nil. Read once, when it is added.
+    var observedTypes: [any Observation.Type]? { get }
+}
+
+extension Observer {
+    public var observedTypes: [any Observation.Type]? { nil }
 }

@@ -12,10 +12,10 @@ extension Simulator {
     ) -> HostID {
         let id = HostID(hosts.count)
         network.grow(to: hosts.count + 1)
-        hosts.append(
-            HostRecord(
-                name: name, id: id, seed: seed.derive("host:" + name), makeDurable: makeDurable,
-                makeProcess: makeProcess))
+        let record = HostRecord(
+            name: name, id: id, seed: seed.derive("host:" + name), makeDurable: makeDurable, makeProcess: makeProcess)
+        hosts.append(record)
+        hostTable.append(record)
         queue.push(time: now.nanoseconds, target: KernelTarget.start, kind: 0, payload: Int64(id.index))
         return id
     }

@@ -84,8 +84,9 @@ extension Simulator {
             trace.note("drop", at: now, host: from, Int64(to.index), 2, detail: "\(message.kind): link cut")
             return
         }
-        if hosts[Int(to.index)].status == .crashed {
-            if hosts[Int(to.index)].crashMode == .host {
+        let (status, crashMode) = hostTable[Int(to.index)]._withUnsafeGuaranteedRef { ($0.status, $0.crashMode) }
+        if status == .crashed {
+            if crashMode == .host {
                 // A machine that is off answers nothing: the message is lost, and the sender
                 // learns only from its own timeout.
                 trace.note("drop", at: now, host: from, Int64(to.index), 4, detail: "\(message.kind): host down")
@@ -156,7 +157,10 @@ extension Simulator {
     // MARK: Delivery
 
     func deliver(_ event: Event) {
-        let record = hosts[Int(event.kind)]
+        hostTable[Int(event.kind)]._withUnsafeGuaranteedRef { deliver(event, to: $0) }
+    }
+
+    private func deliver(_ event: Event, to record: HostRecord) {
         if record.status == .paused {
             record.heldInputs.append(event)
             return

@@ -43,7 +43,10 @@ struct TimerTable {
 extension Simulator {
     /// Sets a timer on `host`'s local clock.
     func setTimer(on host: HostID, after delay: SimDuration, tag: Int) -> TimerID {
-        let record = hosts[Int(host.index)]
+        hostTable[Int(host.index)]._withUnsafeGuaranteedRef { setTimer(on: host, $0, after: delay, tag: tag) }
+    }
+
+    private func setTimer(on host: HostID, _ record: HostRecord, after delay: SimDuration, tag: Int) -> TimerID {
         let slot = timers.allocate()
         let localDeadline = record.clock.local(at: now) + delay
         let generation = timers.slots[Int(slot)].generation
@@ -74,7 +77,10 @@ extension Simulator {
         let stamp = UInt32(truncatingIfNeeded: event.payload)
         let slot = timers.slots[Int(slotIndex)]
         guard slot.active, slot.stamp == stamp else { return }  // cancelled or moved
-        let record = hosts[Int(slot.host)]
+        hostTable[Int(slot.host)]._withUnsafeGuaranteedRef { fireTimer(event, slotIndex, slot, $0) }
+    }
+
+    private func fireTimer(_ event: Event, _ slotIndex: Int32, _ slot: TimerTable.Slot, _ record: HostRecord) {
         guard record.incarnation == slot.hostIncarnation else {  // the host crashed since
             timers.release(slotIndex)
             return

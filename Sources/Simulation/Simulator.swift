@@ -20,7 +20,9 @@ public final class Simulator {
     /// The same handlers, unretained, for dispatch without reference counting.
     var dispatchTable = HandlerTable()
     var hosts: [HostRecord] = []
-    var observers: [any Observer] = []
+    /// The same records, unretained, for the per-event paths.
+    var hostTable = HostTable()
+    var observers = ObserverRoutes()
     var stopRequested = false
 
     // Network and timers; see Simulator+Network.swift and Simulator+Timers.swift.
@@ -54,7 +56,7 @@ public final class Simulator {
     }
 
     /// Registers an observer of protocol observations and host events.
-    public func addObserver(_ observer: any Observer) { observers.append(observer) }
+    public func addObserver(_ observer: any Observer) { observers.add(observer) }
 
     /// Schedules an event for `handler` at `time` (not earlier than now).
     @inlinable
@@ -111,6 +113,6 @@ public final class Simulator {
 
     /// Tells every observer; used by processes (through their context) and by the kernel.
     func emit(_ observation: any Observation, host: HostID) {
-        for observer in observers { observer.observe(observation, host: host, at: now) }
+        for observer in observers.route(for: type(of: observation)) { observer.observe(observation, host: host, at: now) }
     }
 }

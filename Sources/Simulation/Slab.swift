@@ -18,10 +18,11 @@ struct Slab<Element> {
     }
 
     mutating func remove(_ index: Int) -> Element {
-        let element = slots[index]!
-        slots[index] = nil
+        // Moved out, not copied then destroyed: no retain and release of what it holds.
+        var taken: Element? = nil
+        swap(&taken, &slots[index])
         free.append(index)
-        return element
+        return taken!
     }
 
     /// Live elements in slot order (deterministic).

@@ -9,17 +9,19 @@ public struct WatchRegistration: Hashable, Sendable {
 }
 
 /// Messages between a client and the server it is connected to.
+///
+/// Large payloads are `indirect` (see ``PeerMessage``): a session's PING and PONG go without a heap box.
 public enum ClientMessage: Message, Sendable {
     /// `session == 0` asks for a new session. `lastZxidSeen` stops a client from moving to a
     /// server that is behind what it already saw; `watches` are re-armed relative to it.
-    case connect(session: SessionID, timeout: SimDuration, lastZxidSeen: Zxid, watches: [WatchRegistration])
+    indirect case connect(session: SessionID, timeout: SimDuration, lastZxidSeen: Zxid, watches: [WatchRegistration])
     case connected(session: SessionID, timeout: SimDuration)
     /// The session is gone: the client must not use it again.
     case expired
-    case request(cxid: Int64, Operation)
+    indirect case request(cxid: Int64, Operation)
     /// `zxid` is the server's last applied zxid when it answered.
-    case response(cxid: Int64, zxid: Zxid, Result<Reply, ZKError>)
-    case watch(WatchedEvent)
+    indirect case response(cxid: Int64, zxid: Zxid, Result<Reply, ZKError>)
+    indirect case watch(WatchedEvent)
     case ping
     case pong
     case close(cxid: Int64)

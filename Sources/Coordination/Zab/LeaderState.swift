@@ -27,7 +27,10 @@ struct Learner {
 }
 
 /// The volatile state of a server in LEADING.
-struct LeaderState {
+///
+/// A class, not a struct: it lives in the `.leading` payload of ``ZabServer/Role``, and a struct
+/// there was copied on every read (a retain and release of each of its tables per message).
+final class LeaderState {
     enum Phase: Equatable {
         /// Collecting FOLLOWERINFO and ACKEPOCH, syncing learners; no proposals yet.
         case discovering
@@ -39,12 +42,14 @@ struct LeaderState {
     var listening = false
     /// The new epoch, once a quorum's accepted epochs are known (0 before).
     var epoch: Int64 = 0
-    var learners: [HostID: Learner] = [:]
-    var startedAt: SimTime
+    var learners: LearnerTable
+    /// The leader's own slot in ``learners``' positions (its bit in the acknowledgement masks).
+    let position: Int
+    let startedAt: SimTime
     /// The counter of the last proposed zxid in `epoch`.
     var counter: Int64 = 0
     /// Proposals not yet committed, in zxid order, with the servers that logged them.
-    var outstanding: [(zxid: Zxid, acks: Set<HostID>)] = []
+    var outstanding = OutstandingProposals()
     /// The tree with every proposal applied: where new requests are validated.
     var speculative = DataTree()
     /// Session deadlines on the leader's clock: the expiry bucket each session is in.
@@ -54,25 +59,34 @@ struct LeaderState {
     /// Sessions whose close is already proposed.
     var expiring: Set<SessionID> = []
 
-    init(startedAt: SimTime) { self.startedAt = startedAt }
+    init(me: HostID, servers: [HostID], startedAt: SimTime) {
+        learners = LearnerTable(servers: servers)
+        position = learners.position(of: me)
+        self.startedAt = startedAt
+    }
 
-    /// Learners that receive the broadcast, in host order.
-    var forwardingLearners: [HostID] { learners.keys.filter { learners[$0]!.isForwarding }.sorted() }
     /// The leader plus the learners that acknowledged NEWLEADER.
-    var syncedCount: Int { 1 + learners.values.filter { $0.phase == .upToDate }.count }
+    var syncedCount: Int { learners.syncedCount }
 }
 
-/// The volatile state of a server in FOLLOWING.
-struct FollowerState {
+/// The volatile state of a server in FOLLOWING (a class for the reason ``LeaderState`` is one).
+final class FollowerState {
     enum Phase: Equatable { case connecting, syncing, serving }
-    var leader: HostID
+    let leader: HostID
     var connection: ConnectionID
     var phase = Phase.connecting
-    var startedAt: SimTime
+    let startedAt: SimTime
     var lastHeard: SimTime
     /// Connection attempts so far, and the timer of the next one after a refusal.
     var connectTries = 1
     var retryTimer: TimerID?
     /// Sessions this server's clients touched since the last PONG.
     var touched: Set<SessionID> = []
+
+    init(leader: HostID, connection: ConnectionID, startedAt: SimTime, lastHeard: SimTime) {
+        self.leader = leader
+        self.connection = connection
+        self.startedAt = startedAt
+        self.lastHeard = lastHeard
+    }
 }

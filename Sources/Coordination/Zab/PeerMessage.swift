@@ -38,23 +38,26 @@ public enum ForwardedRequest: Sendable {
 }
 
 /// Messages between Zab servers. Everything but notifications travels on FIFO connections.
+///
+/// The cases with large payloads are `indirect`, so the enum fits the three words an `any Message`
+/// holds inline: the frequent small messages (PING, PONG, ACK, COMMIT) are sent without a heap box.
 public enum PeerMessage: Message, Sendable {
-    case notification(Notification)
+    indirect case notification(Notification)
     case followerInfo(acceptedEpoch: Int64)
     case leaderInfo(newEpoch: Int64)
     case ackEpoch(currentEpoch: Int64, lastZxid: Zxid)
     /// `snapshot` comes with SNAP only; `txns` follow the snapshot, the cut or the learner's last zxid.
-    case sync(mode: SyncMode, truncateTo: Zxid, snapshot: ZabSnapshot?, txns: [Txn])
+    indirect case sync(mode: SyncMode, truncateTo: Zxid, snapshot: ZabSnapshot?, txns: [Txn])
     case newLeader(epoch: Int64)
     case ackNewLeader(epoch: Int64)
     case upToDate(committed: Zxid)
-    case proposal(Txn)
+    indirect case proposal(Txn)
     case ack(Zxid)
     case commit(Zxid)
     case ping
     /// A follower's answer to a ping, with the sessions its clients touched since the last one.
     case pong(touched: [SessionID])
-    case request(session: SessionID, cxid: Int64, ForwardedRequest)
+    indirect case request(session: SessionID, cxid: Int64, ForwardedRequest)
     /// A follower asks whether a reconnecting client's session still lives (ZooKeeper's REVALIDATE).
     case revalidate(session: SessionID, token: Int64)
     case revalidated(session: SessionID, token: Int64, valid: Bool)

@@ -21,33 +21,45 @@ extension ZabServer {
     }
 
     private func propose(_ txn: Txn, _ context: ProcessContext) {
-        leaderState.counter += 1
-        leaderState.speculative.apply(txn)
+        let l = leaderState
+        l.counter += 1
+        l.speculative.apply(txn)
         logTxn(txn, context)
-        leaderState.outstanding.append((txn.zxid, [me]))
+        l.outstanding.append(txn.zxid, loggedBy: l.position)
         context.emit(ZabObservation.proposed(txn.zxid))
-        for peer in leaderState.forwardingLearners {
+        let sentAt = context.now
+        forEachForwardingLearner(l) { peer, slot in
             if sendToLearner(.proposal(txn), peer, context) {
-                leaderState.learners[peer]!.unacknowledged.append((txn.zxid, context.now))
+                l.learners[slot: slot]!.unacknowledged.append((txn.zxid, sentAt))
             }
         }
         tryCommit(context)
     }
 
+    /// Calls `body` with each learner that receives the broadcast (host and slot), in host order.
+    /// `body` may forget the learner it is given (a stale connection), no other.
+    private func forEachForwardingLearner(_ l: LeaderState, _ body: (HostID, Int) -> Void) {
+        for slot in l.learners.servers.indices where l.learners[slot: slot]?.isForwarding == true {
+            body(l.learners.servers[slot], slot)
+        }
+    }
+
     func acknowledged(_ zxid: Zxid, by peer: HostID, _ context: ProcessContext) {
-        guard leaderState.learners[peer]?.isForwarding == true else { return }
-        leaderState.learners[peer]!.unacknowledged.removeAll { $0.zxid <= zxid }
-        guard let i = leaderState.outstanding.firstIndex(where: { $0.zxid == zxid }) else { return }
-        leaderState.outstanding[i].acks.insert(peer)
+        let l = leaderState
+        let slot = l.learners.position(of: peer)
+        guard l.learners[slot: slot]?.isForwarding == true else { return }
+        l.learners[slot: slot]!.unacknowledged.removeAll { $0.zxid <= zxid }
+        guard l.outstanding.acknowledge(zxid, by: slot) else { return }
         tryCommit(context)
     }
 
     /// Commits the oldest proposals that a quorum has logged, in order.
     func tryCommit(_ context: ProcessContext) {
-        while case .leading(let l) = role, let first = l.outstanding.first, first.acks.count >= config.quorumSize {
-            leaderState.outstanding.removeFirst()
+        while case .leading(let l) = role, let first = l.outstanding.first, first.acks >= config.quorumSize {
+            precondition(first.zxid > commitZxid, "commits in zxid order: \(first.zxid) after \(commitZxid)")
+            l.outstanding.removeFirst()
             commitZxid = first.zxid
-            for peer in leaderState.forwardingLearners { sendToLearner(.commit(first.zxid), peer, context) }
+            forEachForwardingLearner(l) { peer, _ in sendToLearner(.commit(first.zxid), peer, context) }
             applyCommitted(context)
         }
     }

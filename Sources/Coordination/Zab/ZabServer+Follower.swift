@@ -2,19 +2,10 @@ import Simulation
 
 /// Discovery, synchronisation and broadcast, learner side.
 extension ZabServer {
+    /// The follower's state (a reference: mutations through it change the state in `role`).
     var followerState: FollowerState {
-        get {
-            guard case .following(let f) = role else { preconditionFailure("\(me) is not following") }
-            return f
-        }
-        set { role = .following(newValue) }
-        // Moves the state out of `role` while it is mutated, so mutations never copy it (see leaderState).
-        _modify {
-            guard case .following(var f) = role else { preconditionFailure("\(me) is not following") }
-            role = .looking
-            defer { role = .following(f) }
-            yield &f
-        }
+        guard case .following(let f) = role else { preconditionFailure("\(me) is not following") }
+        return f
     }
 
     func startFollowing(_ leader: HostID, _ context: ProcessContext) {
@@ -57,8 +48,9 @@ extension ZabServer {
     }
 
     func handleFromLeader(_ message: PeerMessage, from peer: HostID, on connection: ConnectionID, _ context: ProcessContext) {
-        guard peer == followerState.leader, connection == followerState.connection else { return }
-        followerState.lastHeard = context.now
+        let f = followerState
+        guard peer == f.leader, connection == f.connection else { return }
+        f.lastHeard = context.now
         switch message {
         case .leaderInfo(let epoch):
             guard epoch >= disk.acceptedEpoch.current else {
@@ -66,7 +58,7 @@ extension ZabServer {
                 return
             }
             if epoch > disk.acceptedEpoch.current { disk.acceptedEpoch.write(epoch) }
-            followerState.phase = .syncing
+            f.phase = .syncing
             sendToLeader(.ackEpoch(currentEpoch: disk.currentEpoch.current, lastZxid: disk.lastZxid), context)
         case .sync(let mode, let truncateTo, let snapshot, let txns): applySync(mode, truncateTo: truncateTo, snapshot, txns, context)
         case .newLeader(let epoch):
@@ -75,7 +67,7 @@ extension ZabServer {
         case .upToDate(let committed):
             commitZxid = max(commitZxid, committed)
             applyCommitted(context)
-            followerState.phase = .serving
+            f.phase = .serving
             isServing = true
             context.trace("zab.uptodate", "committed \(commitZxid)")
         case .proposal(let txn):
@@ -85,12 +77,12 @@ extension ZabServer {
         case .commit(let zxid):
             precondition(disk.contains(zxid), "commit of \(zxid), which \(me) never logged")
             commitZxid = max(commitZxid, zxid)
-            if followerState.phase == .serving { applyCommitted(context) }
+            if f.phase == .serving { applyCommitted(context) }
         case .revalidated(let session, let token, let valid):
             revalidated(session, token: token, valid: valid, context)
         case .ping:
-            let touched = followerState.touched.sorted()
-            followerState.touched = []
+            let touched = f.touched.sorted()
+            f.touched.removeAll(keepingCapacity: true)
             sendToLeader(.pong(touched: touched), context)
         default:
             context.trace("zab.unexpected", "\(message.kind) from leader \(peer)")

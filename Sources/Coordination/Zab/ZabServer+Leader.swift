@@ -9,25 +9,14 @@ import Simulation
 /// therefore were never committed and must not survive; SNAP replaces a log with nothing in
 /// common. Only when a quorum acknowledged NEWLEADER is the leader established.
 extension ZabServer {
+    /// The leader's state (a reference: mutations through it change the state in `role`).
     var leaderState: LeaderState {
-        get {
-            guard case .leading(let l) = role else { preconditionFailure("\(me) is not leading") }
-            return l
-        }
-        set { role = .leading(newValue) }
-        // Moves the state out of `role` while it is mutated: with `get`/`set` alone every
-        // mutation copied the speculative tree and the learner tables (copy-on-write of storage
-        // that `role` still referenced), which made each message cost O(state).
-        _modify {
-            guard case .leading(var l) = role else { preconditionFailure("\(me) is not leading") }
-            role = .looking
-            defer { role = .leading(l) }
-            yield &l
-        }
+        guard case .leading(let l) = role else { preconditionFailure("\(me) is not leading") }
+        return l
     }
 
     func startLeading(_ context: ProcessContext) {
-        role = .leading(LeaderState(startedAt: context.now))
+        role = .leading(LeaderState(me: me, servers: config.servers, startedAt: context.now))
         context.trace("zab.leading", "round \(election.round)")
         context.emit(ZabObservation.state(.leading))
         context.setTimer(after: config.leaderListenDelay, tag: Tag.listening)
@@ -51,8 +40,10 @@ extension ZabServer {
             learnerJoined(peer, acceptedEpoch: accepted, on: connection, context)
             return
         }
-        guard leaderState.learners[peer]?.connection == connection else { return }
-        leaderState.learners[peer]!.lastHeard = context.now
+        let l = leaderState
+        let slot = l.learners.position(of: peer)
+        guard l.learners[slot: slot]?.connection == connection else { return }
+        l.learners[slot: slot]!.lastHeard = context.now
         switch message {
         case .ackEpoch(let epoch, let lastZxid): epochAcknowledged(by: peer, currentEpoch: epoch, lastZxid: lastZxid, context)
         case .ackNewLeader(let epoch): newLeaderAcknowledged(by: peer, epoch: epoch, context)
@@ -77,12 +68,12 @@ extension ZabServer {
             return
         }
         guard leaderState.learners.count + 1 >= config.quorumSize else { return }
-        let highest = leaderState.learners.values.map(\.acceptedEpoch).max() ?? 0
+        let highest = leaderState.learners.highestAcceptedEpoch ?? 0
         let epoch = max(highest, disk.acceptedEpoch.current) + 1
         leaderState.epoch = epoch
         disk.acceptedEpoch.write(epoch)
         context.trace("zab.epoch", "new epoch \(epoch)")
-        for learner in leaderState.learners.keys.sorted() {
+        for learner in leaderState.learners.peers {
             sendToLearner(.leaderInfo(newEpoch: epoch), learner, context)
         }
     }
@@ -111,9 +102,7 @@ extension ZabServer {
     private func newLeaderAcknowledged(by peer: HostID, epoch: Int64, _ context: ProcessContext) {
         guard epoch == leaderState.epoch, case .syncSent(let upTo) = leaderState.learners[peer]?.phase else { return }
         leaderState.learners[peer]!.phase = .upToDate
-        for i in leaderState.outstanding.indices where leaderState.outstanding[i].zxid <= upTo {
-            leaderState.outstanding[i].acks.insert(peer)
-        }
+        leaderState.outstanding.acknowledgeAll(upTo: upTo, by: leaderState.learners.position(of: peer))
         if leaderState.phase == .established {
             sendToLearner(.upToDate(committed: commitZxid), peer, context)
             tryCommit(context)
@@ -138,7 +127,7 @@ extension ZabServer {
         armSessionExpiry(context)
         context.trace("zab.established", "epoch \(epoch) commit \(commitZxid)")
         context.emit(ZabObservation.established(epoch: epoch))
-        for peer in leaderState.learners.keys.sorted() where leaderState.learners[peer]!.phase == .upToDate {
+        for peer in leaderState.learners.peers where leaderState.learners[peer]!.phase == .upToDate {
             sendToLearner(.upToDate(committed: commitZxid), peer, context)
         }
         isServing = true
@@ -146,15 +135,17 @@ extension ZabServer {
 
     func dropLearner(_ peer: HostID, _ context: ProcessContext) {
         context.trace("zab.drop-learner", "\(peer)")
-        let registered = leaderState.learners.removeValue(forKey: peer)?.connection
+        let registered = leaderState.learners.remove(peer)?.connection
         if registered == context.connection(to: peer) { context.closeConnection(to: peer) }
     }
 
     /// Pings learners, drops the silent ones and steps down without a quorum (ZooKeeper's `Leader.lead` loop).
     func leaderTick(_ context: ProcessContext) {
         let now = context.now
-        for peer in leaderState.learners.keys.sorted() {
-            let learner = leaderState.learners[peer]!
+        let l = leaderState
+        for slot in l.learners.servers.indices {
+            guard let learner = l.learners[slot: slot] else { continue }
+            let peer = l.learners.servers[slot]
             let limit = learner.phase == .upToDate ? config.syncTimeout : config.initTimeout
             let behind = learner.unacknowledged.first.map { now - $0.sentAt > config.syncTimeout } ?? false
             if now - learner.lastHeard > limit || behind {

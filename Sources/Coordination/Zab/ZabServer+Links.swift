@@ -9,10 +9,12 @@ extension ZabServer {
     /// Sends to a learner on the connection it registered on; forgets it when that is gone.
     @discardableResult
     func sendToLearner(_ message: PeerMessage, _ peer: HostID, _ context: ProcessContext) -> Bool {
-        guard let learner = leaderState.learners[peer] else { return false }
-        guard learner.connection == context.connection(to: peer) else {
-            context.trace("zab.stale-learner", "\(peer) \(learner.connection)")
-            leaderState.learners[peer] = nil
+        let l = leaderState
+        let slot = l.learners.position(of: peer)
+        guard let registered = l.learners[slot: slot]?.connection else { return false }
+        guard registered == context.connection(to: peer) else {
+            context.trace("zab.stale-learner", "\(peer) \(registered)")
+            l.learners[slot: slot] = nil
             return false
         }
         context.send(message, to: peer)

@@ -184,7 +184,7 @@ public final class ZabServer: Process {
             context.closeConnection(to: f.leader)
         case .leading(let l):
             if l.phase == .established { context.emit(ZabObservation.steppedDown(epoch: l.epoch)) }
-            for peer in l.learners.keys.sorted() { context.closeConnection(to: peer) }
+            for peer in l.learners.peers { context.closeConnection(to: peer) }
         }
         stopServing(context)
         stopRole(was: previous, context)

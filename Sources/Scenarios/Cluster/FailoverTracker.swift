@@ -54,6 +54,10 @@ final class FailoverTracker: Observer {
         loss = nil
     }
 
+    var observedTypes: [any Observation.Type]? {
+        [LatchObservation.self, HostEvent.self, ZabObservation.self, BalancerObservation.self]
+    }
+
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
         switch observation {
         case let latch as LatchObservation:

@@ -19,6 +19,8 @@ final class ProbeTracker: Observer {
         failures = 0
     }
 
+    var observedTypes: [any Observation.Type]? { [ProbeObservation.self] }
+
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
         guard let probe = observation as? ProbeObservation else { return }
         if probe.success {

@@ -73,13 +73,24 @@ final class ServiceSignal: Observer {
         cycles = VisitCycles(inSet: !isUp, at: time)
     }
 
+    var observedTypes: [any Observation.Type]? {
+        [HostEvent.self, BalancerObservation.self, LatchObservation.self, StoreObservation.self, LinkEvent.self,
+         SchedulerObservation.self, ZooKeeperClientObservation.self, ZabObservation.self]
+    }
+
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
+        // One cast per observation: only the types above arrive, and of three only some cases matter.
         switch observation {
-        case is HostEvent, is BalancerObservation, is LatchObservation, is StoreObservation, is LinkEvent: break
-        case SchedulerObservation.scheduling: break
-        case ZooKeeperClientObservation.connection: break
-        case ZabObservation.state, ZabObservation.established, ZabObservation.steppedDown: break
-        default: return
+        case let zab as ZabObservation:
+            switch zab {
+            case .state, .established, .steppedDown: break
+            default: return
+            }
+        case let client as ZooKeeperClientObservation:
+            guard case .connection = client else { return }
+        case let scheduler as SchedulerObservation:
+            guard case .scheduling = scheduler else { return }
+        default: break  // a host, balancer, latch, store or link event
         }
         evaluate(at: time)
     }

@@ -38,6 +38,8 @@ final class WorkloadTracker: Observer {
         submissions = workload.submissions.count
     }
 
+    var observedTypes: [any Observation.Type]? { [StoreObservation.self, WorkloadObservation.self] }
+
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
         switch observation {
         case let store as StoreObservation:

@@ -86,7 +86,7 @@ final class LeaderTracker: Observer {
         return hostUp[leader] ? leader : nil
     }
 
-    var quorumUp: Bool { hostUp.filter { $0 }.count >= quorum }
+    var quorumUp: Bool { hostUp.count { $0 } >= quorum }  // no array: read on every observation
 
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
         let i = Int(host.index)

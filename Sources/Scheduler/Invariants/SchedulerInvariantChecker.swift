@@ -39,6 +39,10 @@ public final class SchedulerInvariantChecker: Observer {
 
     public init() {}
 
+    public var observedTypes: [any Observation.Type]? {
+        [ComputeObservation.self, StoreObservation.self, SchedulerObservation.self]
+    }
+
     public func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
         switch observation {
         case let compute as ComputeObservation:

@@ -141,9 +141,11 @@ public final class SchedulerServer: Process {
 
     /// `jobId@action@attempt` → (jobId, action).
     static func parse(_ launchId: String) -> (String, String)? {
-        let parts = launchId.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return nil }
-        return (String(parts[0]), String(parts[1]))
+        // Finds the two separators without building an array of parts (this runs per compute message).
+        guard let first = launchId.firstIndex(of: "@") else { return nil }
+        let rest = launchId[launchId.index(after: first)...]
+        guard let second = rest.firstIndex(of: "@"), !rest[rest.index(after: second)...].contains("@") else { return nil }
+        return (String(launchId[..<first]), String(rest[..<second]))
     }
 
     /// The fence for a write: the leader's token or the job lock's. Writes always carry it; whether
