@@ -265,21 +265,21 @@ final class LockContender: Process {
         let zab = ZabConfig(servers: (0..<3).map { HostID($0) })
         let zk = (0..<3).map { i in sim.addHost("zk\(i + 1)", durable: { ZabDisk() }, process: { ZabServer($0, config: zab) }) }
         let a = sim.addHost("a", process: { _ in
-            LockContender(servers: zk, member: "a", key: "job/0000001-oozie-W", wait: .seconds(8), timeout: timeout, hold: holdFirst)
+            LockContender(servers: zk, member: "a", key: "0000001-oozie-W", wait: .seconds(8), timeout: timeout, hold: holdFirst)
         })
         let b = sim.addHost("b", process: { _ in
             LockContender(
-                servers: zk, member: "b", key: "job/0000001-oozie-W", wait: .seconds(9), timeout: timeoutB ?? timeout, hold: .seconds(1))
+                servers: zk, member: "b", key: "0000001-oozie-W", wait: .seconds(9), timeout: timeoutB ?? timeout, hold: .seconds(1))
         })
         sim.run(until: .zero + .seconds(40))
         let tree = (sim.process(of: zk[0]) as! ZabServer).tree
-        let lockNodes = tree.node("/oozie/locks/job/0000001-oozie-W")?.children.sorted() ?? ["missing"]
+        let lockNodes = tree.node("/oozie/locks/0000001-oozie-W")?.children.sorted() ?? ["missing"]
         return (sim.process(of: a) as! LockContender, sim.process(of: b) as! LockContender, lockNodes)
     }
 
     @Test func contendedLockPassesOnReleaseWithALargerToken() throws {
         let (a, b, _) = contend(holdFirst: .seconds(2), timeout: .seconds(5))
-        let key = "job/0000001-oozie-W"
+        let key = "0000001-oozie-W"
         guard case .lockAcquired(_, let first)? = a.lockEvents.first, case .lockAcquired(_, let second)? = b.lockEvents.first else {
             Issue.record("locks: \(a.lockEvents) / \(b.lockEvents)")
             return
@@ -299,7 +299,7 @@ final class LockContender: Process {
 
     @Test func contendedLockTimesOutWhileHeld() throws {
         let (a, b, _) = contend(holdFirst: .seconds(20), timeout: .seconds(5))
-        let key = "job/0000001-oozie-W"
+        let key = "0000001-oozie-W"
         guard case .lockAcquired(_, let first)? = a.lockEvents.first else {
             Issue.record("locks: \(a.lockEvents)")
             return
@@ -315,7 +315,7 @@ final class LockContender: Process {
     /// then — an orphan of a live session would block the job's lock for good.
     @Test func lockGivenUpBeforeItsNodeExistsLeavesNoOrphan() throws {
         let (a, b, lockNodes) = contend(holdFirst: .seconds(5), timeout: .seconds(5), timeoutB: .microseconds(1))
-        let key = "job/0000001-oozie-W"
+        let key = "0000001-oozie-W"
         #expect(a.lockEvents.count == 2 && a.lockEvents.last == .lockReleased(key: key))
         #expect(b.lockEvents == [.lockTimedOut(key: key)])
         #expect(lockNodes == [], "no lock node left behind")

@@ -46,8 +46,12 @@ public enum FailoverStage: Sendable, Equatable {
 }
 
 /// Records the cluster's ``ComponentState`` whenever it changes, from the observations the kernel
-/// and the protocols emit. Registered after the trackers it reads, so each observation has
+/// and the protocols emit, and attributes each service outage to its causes as it ends
+/// (``DowntimeAttribution``). Registered after the trackers it reads, so each observation has
 /// already updated them when it samples.
+///
+/// Bounded: while the service is up only the latest state can matter to a later outage, so only it
+/// is kept; during an outage, the states since its start.
 final class ComponentStateRecorder: Observer {
     private let zookeepers: [HostID]
     private let schedulers: [HostID]
@@ -60,18 +64,31 @@ final class ComponentStateRecorder: Observer {
     private let client: HostID
     /// Whether two hosts reach each other both ways (a partition makes a part as good as down).
     private let reachable: (HostID, HostID) -> Bool
+    /// Whether the service is up now (the exact signal, which observes first).
+    private let serviceUp: () -> Bool
     private var down: [HostID] = []
-    /// The state from each time on, in time order; the first entry is at time zero.
+    /// The state from each time on, in time order: the one in force since the start of the outage
+    /// under way (or, with the service up, the latest) and every later one.
     private(set) var changes: [(time: SimTime, state: ComponentState)]
+    /// Seconds of the outages attributed so far, per ``OutageCause`` in `allCases` order.
+    private(set) var downtimeByCause = [Double](repeating: 0, count: OutageCause.allCases.count)
 
     init(
         _ spec: ClusterSpec, leaders: LeaderTracker, latch: FailoverTracker, client: HostID,
-        reachable: @escaping (HostID, HostID) -> Bool, planned: @escaping () -> Bool
+        reachable: @escaping (HostID, HostID) -> Bool, serviceUp: @escaping () -> Bool, planned: @escaping () -> Bool
     ) {
         (zookeepers, schedulers, database, balancer) = (spec.zookeeperIDs, spec.schedulerIDs, spec.databaseID, spec.balancerID)
         (self.leaders, self.latch, self.planned) = (leaders, latch, planned)
-        (self.client, self.reachable) = (client, reachable)
+        (self.client, self.reachable, self.serviceUp) = (client, reachable, serviceUp)
         changes = [(.zero, ComponentState(schedulersUp: spec.schedulerIDs.count))]
+    }
+
+    /// Attributes a measured outage (one that ended, or the one the window's end censored) and
+    /// forgets the states before its end. Outages come in time order.
+    func attribute(_ outage: Outage) {
+        var i = 0
+        DowntimeAttribution.add(outage.start..<outage.end, states: changes, from: &i, to: &downtimeByCause)
+        changes.removeFirst(i)
     }
 
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
@@ -100,8 +117,10 @@ final class ComponentStateRecorder: Observer {
         state.balancerUp = !down.contains(balancer) && reachable(client, balancer)
         state.failover = latch.openStage
         state.routesToDownScheduler = latch.routesToDownScheduler
-        guard let last = changes.last, last.state != state else { return }
-        precondition(time >= last.time, "observations arrive in time order")
-        if last.time == time, changes.count > 1 { changes[changes.count - 1].state = state } else { changes.append((time, state)) }
+        if let last = changes.last, last.state != state {
+            precondition(time >= last.time, "observations arrive in time order")
+            if last.time == time, changes.count > 1 { changes[changes.count - 1].state = state } else { changes.append((time, state)) }
+        }
+        if changes.count > 1, serviceUp() { changes.removeFirst(changes.count - 1) }
     }
 }

@@ -14,22 +14,30 @@ public enum DowntimeAttribution {
         outages: [Range<SimTime>], states: [(time: SimTime, state: ComponentState)]
     ) -> [Double] {
         var seconds = [Double](repeating: 0, count: OutageCause.allCases.count)
-        guard !outages.isEmpty else { return seconds }
-        precondition(!states.isEmpty && states[0].time <= outages[0].lowerBound, "a state before the first outage")
         var i = 0  // the state in force at the current position
         var previousEnd = SimTime.zero
         for outage in outages {
             precondition(outage.lowerBound >= previousEnd, "outages disjoint and in time order")
             previousEnd = outage.upperBound
-            var position = outage.lowerBound
-            while position < outage.upperBound {
-                while i + 1 < states.count && states[i + 1].time <= position { i += 1 }
-                let next = i + 1 < states.count ? min(states[i + 1].time, outage.upperBound) : outage.upperBound
-                let index = OutageCause.allCases.firstIndex(of: states[i].state.cause)!
-                seconds[index] += (next - position).seconds
-                position = next
-            }
+            add(outage, states: states, from: &i, to: &seconds)
         }
         return seconds
+    }
+
+    /// Adds one outage's seconds per cause to `seconds`, reading the states from index `i` on (the
+    /// state in force at the outage's start or before it); `i` ends at the state in force at the
+    /// outage's last piece, so the next, later outage can go on from there.
+    static func add(
+        _ outage: Range<SimTime>, states: [(time: SimTime, state: ComponentState)], from i: inout Int, to seconds: inout [Double]
+    ) {
+        precondition(i < states.count && states[i].time <= outage.lowerBound, "a state before the outage")
+        var position = outage.lowerBound
+        while position < outage.upperBound {
+            while i + 1 < states.count && states[i + 1].time <= position { i += 1 }
+            let next = i + 1 < states.count ? min(states[i + 1].time, outage.upperBound) : outage.upperBound
+            let index = OutageCause.allCases.firstIndex(of: states[i].state.cause)!
+            seconds[index] += (next - position).seconds
+            position = next
+        }
     }
 }

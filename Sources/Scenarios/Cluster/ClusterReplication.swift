@@ -60,6 +60,7 @@ enum ClusterReplication {
                 serverId: name, mode: spec.mode, store: db, compute: compute, apps: [spec.workflow.name: spec.workflow])
             config.versionChecks = spec.versionChecks
             config.exitOnSessionLoss = spec.exitOnSessionLoss
+            config.purge = spec.purge
             spec.workload.configure(&config)
             config.seed = StreamSeed(seed).derive("scheduler", i).value
             let host = simulator.addHost(name) { _ in
@@ -68,7 +69,10 @@ enum ClusterReplication {
                     coordination: ZooKeeperCoordination(
                         servers: zk, owner: name, sessionTimeout: spec.sessionTimeout, latchPolicy: spec.latch,
                         connectionLoss: spec.latch == .reset ? .oozie : .sessionTimeout,
-                        latchName: spec.mode == .loadBalanced ? "services/concurrencyleader" : "leader"))
+                        latchName: spec.mode == .loadBalanced ? "services/concurrencyleader" : "leader",
+                        // Load-balanced servers lock every job, and Oozie's ZKLocksService reaps the
+                        // directories; the active-standby design takes no locks, so it has none to reap.
+                        lockReaperThreshold: spec.mode == .loadBalanced ? ZooKeeperCoordination.oozieLockReaperThreshold : nil))
             }
             // On Kubernetes the kubelet is the supervisor: it restarts an exited container itself.
             if orchestrator == nil, let delay = spec.supervisorRestartDelay { simulator.supervise(host, restartAfter: delay) }
@@ -119,10 +123,12 @@ enum ClusterReplication {
         // After the trackers it reads, so it samples their state after each observation.
         let states = ComponentStateRecorder(
             spec, leaders: leaders, latch: latch, client: probeHost,
-            reachable: { a, b in simulator.isReachable(from: a, to: b) && simulator.isReachable(from: b, to: a) }
+            reachable: { a, b in simulator.isReachable(from: a, to: b) && simulator.isReachable(from: b, to: a) },
+            serviceUp: { [unowned signal] in signal.isUp }
         ) {
             orchestrator?.isPlannedDisruptionUnderWay ?? false
         }
+        signal.onOutageEnded = { [unowned states] in states.attribute($0) }
         for observer in [zabChecker, schedulerChecker, leaders, probe, latch, signal, states] as [any Observer] {
             simulator.addObserver(observer)
         }
@@ -135,7 +141,7 @@ enum ClusterReplication {
     static func run(
         _ spec: ClusterSpec, scenario: Scenario, index: Int, seed: UInt64, keepTimeline: Bool,
         faults override: [ScheduledFault]? = nil, trace: ((Trace) -> Void)? = nil, progress: ((Double) -> Void)? = nil,
-        observer: (any Observer)? = nil
+        observer: (any Observer)? = nil, inspect: ((Rig) -> Void)? = nil
     ) -> ReplicationOutcome {
         let rig = build(spec, scenario: scenario, seed: seed, keepTimeline: keepTimeline, recordTrace: trace != nil)
         if let observer { rig.simulator.addObserver(observer) }  // a test's eyes on the run
@@ -188,11 +194,14 @@ enum ClusterReplication {
         latch.startMeasuring()
         orchestrator?.startMeasuring(at: simulator.now)
         planned?.startMeasuring()
-        simulator.run(until: .zero + scenario.duration, progress: progress)
+        // A test's look at the rig at each progress step (the same events run either way).
+        let report = inspect.map { inspect in { (fraction: Double) in progress?(fraction); inspect(rig) } } ?? progress
+        simulator.run(until: .zero + scenario.duration, progress: report)
 
         let end = simulator.now
         trace?(simulator.trace)
         let service = signal.finish(at: end)
+        if let censored = service.outages.last, censored.isCensored { rig.states.attribute(censored) }
         let days = (end - measureFrom).seconds / 86_400
         func up(_ group: ComponentGroup?, atLeast k: Int, pods: Int? = nil) -> Double {
             if let orchestrator, let pods { return KubernetesPlatform.availability(orchestrator, group: pods, until: end) }
@@ -209,9 +218,7 @@ enum ClusterReplication {
                 + (orchestrator.map { KubernetesPlatform.values($0, planned: planned!, days: days, until: end) } ?? []),
             occupancy: [], downSamples: [], timeline: probe.timeline ?? [], outages: service.outages,
             failoverSeconds: latch.failovers, phases: latch.phases, orchestration: orchestrator?.phases ?? OrchestratorPhases(),
-            violations: rig.violations,
-            downtimeByCause: DowntimeAttribution.attribute(
-                outages: service.outages.map { $0.start..<$0.end }, states: rig.states.changes))
+            violations: rig.violations, downtimeByCause: rig.states.downtimeByCause)
         // The service's fraction of time gets the regenerative interval over its outage cycles; the
         // probe's and the other rows stay Student t over the replications.
         outcome.metricCycles = [service.cycles, service.cycles]

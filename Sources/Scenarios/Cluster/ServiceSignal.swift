@@ -40,6 +40,8 @@ final class ServiceSignal: Observer {
     private let orchestrator: Orchestrator?
     /// Told of every change (up, time), for the timeline.
     var onChange: ((Bool, SimTime) -> Void)?
+    /// Told of each measured outage as it ends (for downtime by cause, attributed as it goes).
+    var onOutageEnded: ((Outage) -> Void)?
 
     private(set) var isUp: Bool
     private var measuring = false
@@ -103,6 +105,7 @@ final class ServiceSignal: Observer {
             if measuring && time > from {
                 downNanoseconds += (time - from).nanoseconds
                 ended.append(Outage(start: from, end: time))
+                onOutageEnded?(ended[ended.count - 1])
             }
             downSince = nil
         } else if !now {

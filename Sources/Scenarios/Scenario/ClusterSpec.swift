@@ -55,6 +55,9 @@ public struct ClusterSpec: Sendable, Equatable {
     public var cronJobTasks: [CronJobTask] = []
     /// Coordinators and bundles a client submits; empty by default (then there is no client host).
     public var workload = ClusterWorkload()
+    /// The schedulers' purge: Oozie's defaults. Not read from scenario files (tests shorten it to
+    /// see a long run's bounds in a short one).
+    public var purge = PurgeSettings()
 
     /// The hosts' ids, in the order of ``hostNames``.
     public var zookeeperIDs: [HostID] { (0..<ensemble.servers).map(HostID.init) }

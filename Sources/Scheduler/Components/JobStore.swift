@@ -47,8 +47,7 @@ public final class JobStore: Process {
         switch operation {
         case .read(let keys): return .rows(disk.state.read(keys))
         case .scan(let prefix): return .rows(disk.state.scan(prefix: prefix))
-        case .finishedWorkflows(let cutoff, let limit):
-            return .rows(disk.state.finishedWorkflows(endedBefore: cutoff, limit: limit))
+        case .purgeable(let query): return .rows(disk.state.purgeable(query))
         case .transact(let transaction):
             let outcome = disk.state.execute(transaction)
             context.emit(StoreObservation(transaction: transaction, outcome: outcome))

@@ -6,8 +6,8 @@ public struct StoreRequest: Message, Equatable, Sendable {
         case read([String])
         case scan(prefix: String)
         case transact(StoreTransaction)
-        /// Finished top-level workflows that ended before the cutoff, at most `limit` (the purge's query).
-        case finishedWorkflows(endedBeforeNanoseconds: Int64, limit: Int)
+        /// The rows the purge may delete (``PurgeQuery``).
+        case purgeable(PurgeQuery)
     }
     public var requestId: Int64
     public var operation: Operation
@@ -17,7 +17,7 @@ public struct StoreRequest: Message, Equatable, Sendable {
         case .read: Kinds.read
         case .scan: Kinds.scan
         case .transact: Kinds.transact
-        case .finishedWorkflows: Kinds.finishedWorkflows
+        case .purgeable: Kinds.purgeQuery
         }
     }
 
@@ -26,8 +26,8 @@ public struct StoreRequest: Message, Equatable, Sendable {
         public static let read = MessageKind("STORE_READ")
         public static let scan = MessageKind("STORE_SCAN")
         public static let transact = MessageKind("STORE_TRANSACT")
-        public static let finishedWorkflows = MessageKind("STORE_PURGE_QUERY")
-        public static let all = [read, scan, transact, finishedWorkflows]
+        public static let purgeQuery = MessageKind("STORE_PURGE_QUERY")
+        public static let all = [read, scan, transact, purgeQuery]
     }
     public init(requestId: Int64, operation: Operation) {
         self.requestId = requestId

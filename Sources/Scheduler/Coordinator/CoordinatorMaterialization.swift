@@ -38,7 +38,7 @@ public struct MaterializationTrigger: Equatable, Sendable {
     public static let oozie = MaterializationTrigger()
 
     /// The lock's key: the service's class name, as Oozie names it.
-    public static let lockKey = "service/org.apache.oozie.service.CoordMaterializeTriggerService"
+    public static let lockKey = "org.apache.oozie.service.CoordMaterializeTriggerService"
 
     /// What it makes the coordinator jobs do.
     public var materialization: CoordinatorMaterialization { .ahead(window: window, lookahead: lookupInterval) }

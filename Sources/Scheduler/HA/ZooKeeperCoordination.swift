@@ -11,11 +11,15 @@ import Simulation
 ///   use Oozie's `services/concurrencyleader` (`ZKJobsConcurrencyService`).
 /// - `locks/<key>/latch-<owner>-NNNNNNNNNN`: one exclusive lock per key (Curator's
 ///   InterProcessReadWriteLock write side); the lock node's `czxid` is the token (`lockAcquired`).
+///   A key is Oozie's resource name (a job id, a service's class name), one directory per key
+///   directly below `locks/` (`ZKLocksService`: `LOCKS_NODE + "/" + resource`; a `/` in a key
+///   becomes `_`). Curator 2.5.0 leaves each directory behind when its last lock node goes; with
+///   a `lockReaperThreshold`, a ``ChildReaper`` deletes the empty ones, as Oozie's `ZKLocksService`
+///   does (its reapers elect one among them at `services/locksChildReaperLeaderPath`).
 /// - `job_id_sequence`: one counter node, incremented by compare-and-set (read the value and its
 ///   version, write value + 1 at that version, again on `badVersion`), as ZKUUIDService does with
 ///   Curator's `DistributedAtomicLong`; the new value is `nextSequence`'s cluster-unique number.
-///   (One node, not a sequential node per job. The per-job lock directories under `locks/` do
-///   stay: Curator makes them container nodes, which this ensemble does not have.)
+///   (One node, not a sequential node per job.)
 ///
 /// Session states map to events: connected → `sessionEstablished` (also after a reconnect within
 /// the session, so the server re-registers; registration and the latch are idempotent), disconnected
@@ -30,8 +34,8 @@ import Simulation
 /// session timeout after SUSPENDED.
 ///
 /// Timer tags: the client takes `timerTagBase ..< timerTagBase + 3`, lock timeouts use
-/// `timerTagBase + 3`, the disconnection's clock `timerTagBase + 4`. Keys are visited in sorted
-/// order, so no dictionary order reaches a message.
+/// `timerTagBase + 3`, the disconnection's clock `timerTagBase + 4`, the lock reaper
+/// `timerTagBase + 5` and `+ 6`. Keys are visited in sorted order, so no dictionary order reaches a message.
 public final class ZooKeeperCoordination: CoordinationClient {
     enum Purpose: Equatable {
         case parent
@@ -57,6 +61,9 @@ public final class ZooKeeperCoordination: CoordinationClient {
     /// Oozie's `oozie.zookeeper.session.timeout` (`oozie-default.xml`: 300 s), what its servers ask
     /// for; the ensemble clamps it to at most 20 × tickTime (40 s with ZooKeeper's sample config).
     public static let oozieSessionTimeout = SimDuration.seconds(300)
+    /// Oozie's `oozie.service.ZKLocksService.locks.reaper.threshold` (`oozie-default.xml`: 300 s,
+    /// `ZKLocksService.DEFAULT_REAPING_THRESHOLD`): how often the lock reaper lists `locks/`.
+    public static let oozieLockReaperThreshold = SimDuration.seconds(300)
 
     public let servers: [HostID]
     /// The session timeout asked of the ensemble (the negotiated one is the client's).
@@ -71,8 +78,12 @@ public final class ZooKeeperCoordination: CoordinationClient {
     public let timerTagBase: Int
     /// Names this server's latch and lock nodes (`-` and `/` are replaced, as the recipes forbid them).
     public let owner: String
+    /// How often the lock reaper lists `locks/`; nil runs no reaper.
+    public let lockReaperThreshold: SimDuration?
     /// The current session's client; replaced after an expiry.
     public private(set) var client: ZooKeeperClient
+    /// Deletes the empty lock directories (Oozie's `ZKLocksService` reaper), when asked for.
+    public internal(set) var reaper: ChildReaper?
     /// How many sessions were opened (1 until the first expiry).
     public private(set) var sessions = 1
 
@@ -91,6 +102,8 @@ public final class ZooKeeperCoordination: CoordinationClient {
 
     static let lockTimeoutTag = 3
     static let connectionLossTag = 4
+    static let reaperWorkTag = 5
+    static let reaperCheckTag = 6
 
     /// - Parameters:
     ///   - servers: the ensemble's hosts (the connection string).
@@ -100,11 +113,14 @@ public final class ZooKeeperCoordination: CoordinationClient {
     ///   - connectionLoss: how a lasting disconnection becomes LOST; Curator 2.5.0 with Oozie's retry
     ///     policy by default.
     ///   - latchName: the leader latch's path below `root`.
-    ///   - timerTagBase: the first of five timer tags this adapter uses; at least ``CoordinationTimerTags/base``.
+    ///   - lockReaperThreshold: runs Oozie's lock reaper with this threshold
+    ///     (``oozieLockReaperThreshold``); nil, the default, runs none (a server that takes no locks).
+    ///   - timerTagBase: the first of seven timer tags this adapter uses; at least ``CoordinationTimerTags/base``.
     public init(
         servers: [HostID], owner: String, sessionTimeout: SimDuration = oozieSessionTimeout,
         latchPolicy: LatchReconnectPolicy = .reset, connectionLoss: CuratorConnectionLoss = .oozie,
-        root: String = "/oozie", latchName: String = "leader", timerTagBase: Int = CoordinationTimerTags.base
+        root: String = "/oozie", latchName: String = "leader", lockReaperThreshold: SimDuration? = nil,
+        timerTagBase: Int = CoordinationTimerTags.base
     ) {
         precondition(timerTagBase >= CoordinationTimerTags.base, "coordination timer tags start at CoordinationTimerTags.base")
         precondition(root.hasPrefix("/") && !root.hasSuffix("/"), "root is an absolute path")
@@ -115,6 +131,9 @@ public final class ZooKeeperCoordination: CoordinationClient {
         self.root = root
         self.latchName = latchName
         self.timerTagBase = timerTagBase
+        self.lockReaperThreshold = lockReaperThreshold
+        sequencePath = root + "/job_id_sequence"
+        serversPath = root + "/servers"
         self.owner = owner.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "/", with: "_")
         client = ZooKeeperClient(servers: servers, sessionTimeout: sessionTimeout, timerTagBase: timerTagBase)
     }
@@ -127,7 +146,9 @@ public final class ZooKeeperCoordination: CoordinationClient {
     // MARK: CoordinationClient
 
     public func start(_ context: ProcessContext) -> [CoordinationEvent] {
-        deliver(client.start(context), context)
+        let events = deliver(client.start(context), context)
+        startLockReaper(context)
+        return events
     }
 
     public func receive(_ message: any Message, from peer: HostID, _ context: ProcessContext) -> [CoordinationEvent]? {
@@ -142,6 +163,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
             return lockTimedOut(key, context)
         }
         if tag == timerTagBase + Self.connectionLossTag { return suspensionTimerFired(timer, context) }
+        if let reaper, reaper.timerFired(timer, tag: tag, client, context) { return [] }
         guard let events = client.timerFired(timer, tag: tag, context) else { return nil }
         return deliver(events, context)
     }
@@ -200,7 +222,9 @@ public final class ZooKeeperCoordination: CoordinationClient {
         ensureParents(of: sequencePath, context) + readSequence(requestId: requestId, attempt: 1, context)
     }
 
-    var sequencePath: String { root + "/job_id_sequence" }
+    /// `root/job_id_sequence`, built once: every increment's transaction holds this path, and a
+    /// long run keeps hundreds of thousands of them in the servers' logs, all sharing one buffer.
+    let sequencePath: String
 
     func readSequence(requestId: Int64, attempt: Int, _ context: ProcessContext) -> [CoordinationEvent] {
         submit(.getData(path: sequencePath, watch: false), .sequenceRead(requestId: requestId, attempt: attempt), context)
@@ -208,11 +232,11 @@ public final class ZooKeeperCoordination: CoordinationClient {
 
     // MARK: Plumbing
 
-    var serversPath: String { root + "/servers" }
+    let serversPath: String
 
+    /// One directory per key, directly below `locks/`, where the reaper finds it.
     func lockPath(_ key: String) -> String {
-        let parts = key.split(separator: "/").map { $0.isEmpty ? "_" : String($0) }
-        return root + "/locks/" + (parts.isEmpty ? "_" : parts.joined(separator: "/"))
+        root + "/locks/" + (key.isEmpty ? "_" : key.replacingOccurrences(of: "/", with: "_"))
     }
 
     /// Creates `path` and its ancestors once per session (`nodeExists` is fine: another server did).
@@ -245,6 +269,7 @@ public final class ZooKeeperCoordination: CoordinationClient {
         if case .state(.disconnected) = event { out.append(.sessionSuspended) }
         let current = client
         if let latch { out += latch.handle(event, current, context).map(Self.leadership) }
+        reaper?.handle(event, current, context)
         if case .reply(let id, _, _) = event {
             // A reply is one lock's at most: find it, rather than offer it to every lock in turn.
             if let (key, held) = locks.first(where: { $0.value.lock.isWaiting(for: id) }) {
@@ -342,7 +367,9 @@ public final class ZooKeeperCoordination: CoordinationClient {
         parentsCreated = []
         sessions += 1
         client = ZooKeeperClient(servers: servers, sessionTimeout: sessionTimeout, timerTagBase: timerTagBase)
-        return deliver(client.start(context), context)
+        let events = deliver(client.start(context), context)
+        reaper?.sessionRenewed(client, context)
+        return events
     }
 
     func lockTimedOut(_ key: String, _ context: ProcessContext) -> [CoordinationEvent] {

@@ -9,8 +9,8 @@ import Simulation
 ///
 /// It also keeps what liveness and durability checks need at the end of a run: which submissions
 /// were acknowledged and which jobs finished (``unfinishedJobs``, ``lostSubmissions(stored:)``).
-/// A job whose row the purge deleted is forgotten (its launches, acknowledgement and end), so
-/// what the checker holds is bounded by what the store holds.
+/// A job whose row the purge deleted (a workflow, coordinator or bundle) is forgotten (its
+/// launches, acknowledgement and end), so what the checker holds is bounded by what the store holds.
 ///
 /// Register it with `Simulator.addObserver`; violations accumulate in order, each with its time.
 public final class SchedulerInvariantChecker: Observer {
@@ -54,7 +54,7 @@ public final class SchedulerInvariantChecker: Observer {
             guard case .committed = store.outcome else { return }
             for write in store.transaction.writes {
                 for problem in stored.check(write.key, write.value) { report(time, host, problem) }
-                if write.value == nil, write.key.hasPrefix("wf/") { forget(String(write.key.dropFirst(3))) }
+                if write.value == nil, let job = Self.purgedJob(write.key) { forget(job) }
             }
             guard let fence = store.transaction.fence else { return }
             if let highest = committedTokens[fence.scope], fence.token < highest {
@@ -72,6 +72,12 @@ public final class SchedulerInvariantChecker: Observer {
             }
         default: return
         }
+    }
+
+    /// The job whose row `key` is (`wf/`, `coord/` or `bundle/` and its id), which a delete purges.
+    static func purgedJob(_ key: String) -> String? {
+        for prefix in ["wf/", "coord/", "bundle/"] where key.hasPrefix(prefix) { return String(key.dropFirst(prefix.count)) }
+        return nil
     }
 
     /// Forgets a purged job.

@@ -14,6 +14,11 @@ public struct JobRow: Equatable, Sendable {
     /// Whether the id names a coordinator job.
     public static func isCoordinator(_ jobId: String) -> Bool { jobId.hasSuffix("-C") }
 
+    /// The id of the workflow a coordinator action (`coordinatorId@n`) runs.
+    public static func workflowId(forCoordinatorAction actionId: String) -> String {
+        actionId.replacingOccurrences(of: "@", with: "-") + "-W"
+    }
+
     public init(job: WorkflowJobSnapshot, modifiedNanoseconds: Int64) {
         self.job = job
         self.modifiedNanoseconds = modifiedNanoseconds

@@ -67,9 +67,7 @@ extension SchedulerServer {
 
     /// The workflow job of a coordinator action: derived from the action id, so a resubmission
     /// after a failover is the same create, which the store refuses as a duplicate.
-    func workflowId(forCoordinatorAction actionId: String) -> String {
-        actionId.replacingOccurrences(of: "@", with: "-") + "-W"
-    }
+    func workflowId(forCoordinatorAction actionId: String) -> String { JobRow.workflowId(forCoordinatorAction: actionId) }
 
     func handle(_ events: [CoordinationEvent], _ context: ProcessContext) {
         for event in events { handle(event, context) }
@@ -154,9 +152,10 @@ extension SchedulerServer {
         storeWaits = [:]
     }
 
-    func lockKey(_ jobId: String) -> String { "job/" + jobId }
-    /// The job a lock key names (the inverse of `lockKey`).
-    func jobId(ofLockKey key: String) -> String? { key.hasPrefix("job/") ? String(key.dropFirst(4)) : nil }
+    /// A job's lock is named by its id, as Oozie's commands lock their job id (`XCommand.getEntityKey`).
+    func lockKey(_ jobId: String) -> String { jobId }
+    /// The job a lock key names (the inverse of `lockKey`); nil for the service locks.
+    func jobId(ofLockKey key: String) -> String? { key == MaterializationTrigger.lockKey ? nil : key }
 
     /// The store key of a dataset instance.
     static func datasetKey(_ instance: DatasetInstance) -> String {
