@@ -30,19 +30,6 @@ import Testing
         }
     }
 
-    /// With nobody leading (the quorum is down) the crash does nothing, and a restart of a role no
-    /// fault took down does nothing either; the run goes on.
-    @Test func withoutALeaderTheFaultIsSkipped() throws {
-        let s = try Self.scenario(faults: """
-            {"at": "20s", "action": "restart", "host": "@zk_leader"},
-            {"at": "30s", "action": "crash", "hosts": ["zk1", "zk2", "zk3"]},
-            {"at": "31s", "action": "crash", "host": "@zk_leader"},
-            {"at": "40s", "action": "restart", "hosts": ["zk1", "zk2", "zk3"]}
-            """, replications: 2)
-        let outcome = ReplicationRunner(scenario: s, jobs: 1).replicate(0)
-        #expect(outcome.violations.isEmpty)
-    }
-
     @Test(arguments: [
         #"{"at": "20s", "action": "partition", "host": "@zk_leader"}"#,
         #"{"at": "20s", "action": "crash", "hosts": ["@zk_leader", "zk1"]}"#,
