@@ -40,7 +40,7 @@ extension Simulator {
         network.healAll()
         trace.note("heal", at: now, host: nil)
         for (a, b) in restored { emit(LinkEvent.healed(to: b), host: a) }
-        for (a, b) in restored where a < b || !restored.contains(where: { $0 == (b, a) }) { resetBrokenConnection(a, b) }
+        for (a, b) in restored { resetBrokenConnection(a, b) }  // a pair's second direction finds it reset
     }
 
     /// A connection that lost data to a partition is reset once the partition no longer separates
