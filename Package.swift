@@ -3,9 +3,20 @@
 // Layers (arrows point down only): nines → Scenarios → {Scheduler (→ CLibXML2) → Coordination → Simulation, Orchestration → Simulation, Reliability → CGSL}.
 import PackageDescription
 
+/// Swift 6.3's EarlyCodeMotion pass sinks a store below a load of the struct that holds the stored
+/// field, so the load reads the field's old value: a loop that merged cycle statistics into a local
+/// struct and could `return nil` read back `visits = 0`, and every release report said "no outages
+/// observed". The pass is off in every module's release build until a toolchain without the bug;
+/// `.ci/miscompile/check.sh` (run by CI) shows the bug and that this flag avoids it.
+let avoidMiscompile: [SwiftSetting] = [
+    .unsafeFlags(["-Xllvm", "-sil-disable-pass=early-codemotion"], .when(configuration: .release)),
+]
+
 /// Runtime exclusivity checks cost 20–36% on the event loop (measured, see docs/style.md); the kernel's
 /// single-threaded design makes them redundant in release builds.
-let releaseSpeed: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+let releaseSpeed: [SwiftSetting] = avoidMiscompile + [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
 
 let package = Package(
     name: "Nines",
@@ -26,16 +37,13 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(name: "Simulation", swiftSettings: releaseSpeed),
-        .target(name: "Reliability", dependencies: ["CGSL"]),
+        .target(name: "Reliability", dependencies: ["CGSL"], swiftSettings: avoidMiscompile),
         .target(name: "Coordination", dependencies: ["Simulation"], swiftSettings: releaseSpeed),
         .target(name: "Scheduler", dependencies: ["Coordination", "Simulation", "CLibXML2"], swiftSettings: releaseSpeed),
         .target(name: "Orchestration", dependencies: ["Simulation"], swiftSettings: releaseSpeed),
-        // -Onone in release too, until the miscompile is found: with -O, the service signal's outage
-        // cycles lost every visit (the headline said "no outages observed in 60 cycles" with a
-        // zero-width interval where a debug build gave the real one); outputs now match debug's.
         .target(
             name: "Scenarios", dependencies: ["Scheduler", "Orchestration", "Coordination", "Simulation", "Reliability"],
-            swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]),
+            swiftSettings: avoidMiscompile),
         .executableTarget(
             name: "nines",
             dependencies: ["Scenarios", "Scheduler", "Simulation", "Reliability", .product(name: "ArgumentParser", package: "swift-argument-parser")],
