@@ -38,7 +38,7 @@ import Testing
                  "zookeeper": {"ttf": {"exponential": {"mean": "1h"}}, "ttr": {"exponential": {"mean": "5m"}}},
                  "schedulers": {"ttf": {"exponential": {"mean": "2h"}}, "ttr": {"exponential": {"mean": "10m"}}},
                  "database": {"ttf": {"exponential": {"mean": "4h"}}, "ttr": {"exponential": {"mean": "5m"}}}}},
-             "faults": [{"at": "2h", "action": "partition", "hosts": ["zk1", "oozie1"]}, {"at": "2h20m", "action": "heal"}]}
+             "faults": [{"at": "2h", "action": "partition", "hosts": ["zk1", "oozie1"]}, {"at": "140m", "action": "heal"}]}
             """, file: "applied.json")
         guard case .cluster(let spec) = scenario.system else { preconditionFailure("a cluster scenario") }
         let resample = ResampleOnApplied()
