@@ -30,16 +30,9 @@ import Testing
     /// partition that cuts a ZooKeeper server and a scheduler off: thousands of applied
     /// transactions (replays included), none of which changes the recorded state.
     @Test func anAppliedTransactionChangesNoRecordedState() throws {
-        let scenario = try ScenarioLoader.parse("""
-            {"name": "applied", "kind": "cluster", "seed": 5, "duration": "6h", "warm_up": "10m", "replications": 2,
-             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "active-standby",
-               "action_duration": {"exponential": {"mean": "30s"}}, "probe": {"interval": "30s", "timeout": "10s"},
-               "failures": {
-                 "zookeeper": {"ttf": {"exponential": {"mean": "1h"}}, "ttr": {"exponential": {"mean": "5m"}}},
-                 "schedulers": {"ttf": {"exponential": {"mean": "2h"}}, "ttr": {"exponential": {"mean": "10m"}}},
-                 "database": {"ttf": {"exponential": {"mean": "4h"}}, "ttr": {"exponential": {"mean": "5m"}}}}},
-             "faults": [{"at": "2h", "action": "partition", "hosts": ["zk1", "oozie1"]}, {"at": "140m", "action": "heal"}]}
-            """, file: "applied.json")
+        let scenario = try LongRunBoundsTests.sixHours(
+            mode: "active-standby", seed: 5, zookeeper: (ttf: "1h", ttr: "5m"),
+            faults: #"[{"at": "2h", "action": "partition", "hosts": ["zk1", "oozie1"]}, {"at": "140m", "action": "heal"}]"#)
         guard case .cluster(let spec) = scenario.system else { preconditionFailure("a cluster scenario") }
         let resample = ResampleOnApplied()
         let outcome = ClusterReplication.run(
