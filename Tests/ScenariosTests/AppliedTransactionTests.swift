@@ -17,7 +17,7 @@ import Testing
         var recorded = 0
 
         func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
-            guard case ZabObservation.applied = observation, let states = rig?.states else { return }
+            guard observation is ZabApplied, let states = rig?.states else { return }
             let before = states.changes.last!
             states.sample(at: time)
             let after = states.changes.last!

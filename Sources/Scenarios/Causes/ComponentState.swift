@@ -97,7 +97,7 @@ final class ComponentStateRecorder: Observer {
         // changes on an observation of its own, or by an explicit `sample`), so sampling after it
         // records nothing; skipping it matters because a restarted server re-applies its whole
         // log after its latest snapshot (tens of thousands of transactions), one observation each.
-        if case ZabObservation.applied = observation { return }
+        if type(of: observation) == ZabApplied.self { return }
         if let event = observation as? HostEvent {
             switch event {
             case .crashed, .paused: if !down.contains(host) { down.append(host) }

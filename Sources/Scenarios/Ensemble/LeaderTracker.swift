@@ -98,6 +98,7 @@ final class LeaderTracker: Observer {
         let i = Int(host.index)
         guard i < servers else { return }
         accumulateElection(until: time)
+        if type(of: observation) == ZabApplied.self { return }  // the most frequent; no cast for it
         switch observation {
         case let event as HostEvent:
             let wasLeading = servingLeader == i
