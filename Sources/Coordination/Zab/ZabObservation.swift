@@ -33,9 +33,5 @@ public struct ZabApplied: Observation, Sendable, Equatable {
     public let zxid: Zxid
     public let fingerprint: UInt64
 
-    public init(index: Int, zxid: Zxid, fingerprint: UInt64) {
-        self.index = index
-        self.zxid = zxid
-        self.fingerprint = fingerprint
-    }
+    public init(index: Int, zxid: Zxid, fingerprint: UInt64) { (self.index, self.zxid, self.fingerprint) = (index, zxid, fingerprint) }
 }
