@@ -32,7 +32,9 @@ import Testing
     @Test func anAppliedTransactionChangesNoRecordedState() throws {
         let scenario = try LongRunBoundsTests.sixHours(
             mode: "active-standby", seed: 5, zookeeper: (ttf: "1h", ttr: "5m"),
-            faults: #"[{"at": "2h", "action": "partition", "hosts": ["zk1", "oozie1"]}, {"at": "140m", "action": "heal"}]"#)
+            faults: #"""
+                [{"at": "2h", "action": "partition", "hosts": ["zk1", "oozie1"]}, {"at": "140m", "action": "heal"}]
+                """#)
         guard case .cluster(let spec) = scenario.system else { preconditionFailure("a cluster scenario") }
         let resample = ResampleOnApplied()
         let outcome = ClusterReplication.run(
@@ -41,7 +43,9 @@ import Testing
         #expect(outcome.violations.isEmpty, "\(outcome.violations)")
         #expect(outcome.outages.count >= 3, "failures happened: \(outcome.outages.count) outages")
         #expect(resample.sampled > 5_000, "applied transactions seen: \(resample.sampled)")
-        #expect(resample.recorded == 0, "\(resample.recorded) of \(resample.sampled) samples after an applied transaction recorded a state")
+        #expect(
+            resample.recorded == 0,
+            "\(resample.recorded) of \(resample.sampled) samples after an applied transaction recorded a state")
     }
 
     /// The serving leader is the up server that established the newest epoch (the first such

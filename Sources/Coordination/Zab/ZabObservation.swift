@@ -33,5 +33,7 @@ public struct ZabApplied: Observation, Sendable, Equatable {
     public let zxid: Zxid
     public let fingerprint: UInt64
 
-    public init(index: Int, zxid: Zxid, fingerprint: UInt64) { (self.index, self.zxid, self.fingerprint) = (index, zxid, fingerprint) }
+    public init(index: Int, zxid: Zxid, fingerprint: UInt64) {
+        (self.index, self.zxid, self.fingerprint) = (index, zxid, fingerprint)
+    }
 }
