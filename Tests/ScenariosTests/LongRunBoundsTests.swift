@@ -34,16 +34,27 @@ import Testing
         return sizes
     }
 
-    @Test func aLongLoadBalancedRunKeepsItsStateBounded() throws {
-        let scenario = try ScenarioLoader.parse("""
-            {"name": "long", "kind": "cluster", "seed": 3, "duration": "6h", "warm_up": "10m", "replications": 2,
-             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "load-balanced",
+    /// Six hours of a 3-server ensemble and two schedulers in `mode`, every part failing every few
+    /// hours (the ZooKeeper servers by `zookeeper`'s means), probed every 30 s; `faults` is a JSON
+    /// array of scheduled faults, if any.
+    static func sixHours(
+        mode: String, seed: Int, zookeeper: (ttf: String, ttr: String), faults: String? = nil
+    ) throws -> Scenario {
+        let scheduled = faults.map { #", "faults": "# + $0 } ?? ""
+        return try ScenarioLoader.parse("""
+            {"name": "long", "kind": "cluster", "seed": \(seed), "duration": "6h", "warm_up": "10m", "replications": 2,
+             "cluster": {"zookeeper": {"servers": 3}, "schedulers": 2, "mode": "\(mode)",
                "action_duration": {"exponential": {"mean": "30s"}}, "probe": {"interval": "30s", "timeout": "10s"},
                "failures": {
-                 "zookeeper": {"ttf": {"exponential": {"mean": "3h"}}, "ttr": {"exponential": {"mean": "10m"}}},
+                 "zookeeper": {"ttf": {"exponential": {"mean": "\(zookeeper.ttf)"}},
+                               "ttr": {"exponential": {"mean": "\(zookeeper.ttr)"}}},
                  "schedulers": {"ttf": {"exponential": {"mean": "2h"}}, "ttr": {"exponential": {"mean": "10m"}}},
-                 "database": {"ttf": {"exponential": {"mean": "4h"}}, "ttr": {"exponential": {"mean": "5m"}}}}}}
+                 "database": {"ttf": {"exponential": {"mean": "4h"}}, "ttr": {"exponential": {"mean": "5m"}}}}}\(scheduled)}
             """, file: "long.json")
+    }
+
+    @Test func aLongLoadBalancedRunKeepsItsStateBounded() throws {
+        let scenario = try Self.sixHours(mode: "load-balanced", seed: 3, zookeeper: (ttf: "3h", ttr: "10m"))
         guard case .cluster(var spec) = scenario.system else { preconditionFailure("a cluster scenario") }
         spec.purge.interval = .minutes(10)
         spec.purge.workflowsOlderThan = .hours(1)

@@ -48,3 +48,27 @@ import Testing
         }
     }
 }
+
+extension RareEventCoverageMeasurements {
+    /// Coverage of the components kind's k-of-n cases (``RareEventComponentsTests/cases``: U from
+    /// 1e-5 to 1e-10, independent and shared crews) over 100 seeds, at `cycles` per seed; prints
+    /// how many intervals cover the exact value, how many miss it low and high, and the pooled
+    /// estimate over the exact value.
+    @Test(arguments: [1_000, 10_000])
+    func componentsCases(cycles: Int) throws {
+        guard Self.measuring else { return }
+        for c in RareEventComponentsTests.cases {
+            let exact = c.exact
+            let estimates = ParallelMap.map(Array(1...100), jobs: 2) { seed in
+                try? RareEventComponentsTests.estimate(c.spec, seed: UInt64(seed), cycles: cycles)
+            }.compactMap { $0 }
+            let low = estimates.filter { $0.unavailability.upper < exact }.count
+            let high = estimates.filter { $0.unavailability.lower > exact }.count
+            let pooled = try ConfidenceInterval.studentT(estimates.map { $0.unavailability.estimate / exact }, level: 0.99)
+            let width = estimates.map(\.relativeHalfWidth).reduce(0, +) / Double(estimates.count)
+            print("coverage components \(c.testDescription), exact \(exact), \(cycles) cycles: "
+                + "\(estimates.count - low - high)/\(estimates.count) cover, \(low) low, \(high) high; "
+                + "pooled/exact \(pooled.estimate) ± \(pooled.halfWidth) (99%); mean relative half-width \(width)")
+        }
+    }
+}

@@ -196,7 +196,7 @@ public final class ZabServer: Process {
         while appliedCount < disk.endPosition, disk.txn(at: appliedCount).zxid <= commitZxid {
             let txn = disk.txn(at: appliedCount)
             let outcome = tree.apply(txn)
-            context.emit(ZabObservation.applied(index: appliedCount, zxid: txn.zxid, fingerprint: txn.fingerprint))
+            context.emit(ZabApplied(index: appliedCount, zxid: txn.zxid, fingerprint: txn.fingerprint))
             appliedCount += 1
             committed(txn, outcome, context)
         }

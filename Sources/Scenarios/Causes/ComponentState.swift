@@ -1,3 +1,4 @@
+import Coordination
 import Simulation
 
 /// What the cluster's parts were doing at one moment: the state ``DowntimeAttribution`` reads to
@@ -92,6 +93,11 @@ final class ComponentStateRecorder: Observer {
     }
 
     func observe(_ observation: any Observation, host: HostID, at time: SimTime) {
+        // A Zab server's applied transaction changes none of the state sampled here (every input
+        // changes on an observation of its own, or by an explicit `sample`), so sampling after it
+        // records nothing; skipping it matters because a restarted server re-applies its whole
+        // log after its latest snapshot (tens of thousands of transactions), one observation each.
+        if type(of: observation) == ZabApplied.self { return }
         if let event = observation as? HostEvent {
             switch event {
             case .crashed, .paused: if !down.contains(host) { down.append(host) }

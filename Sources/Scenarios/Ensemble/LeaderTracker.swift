@@ -81,8 +81,14 @@ final class LeaderTracker: Observer {
 
     /// The up server that established the newest epoch, if it is the newest.
     var servingLeader: Int? {
-        guard let leader = established.indices.filter({ established[$0] != nil }).max(by: { established[$0]! < established[$1]! })
-        else { return nil }
+        // A loop, not filter and max: read on every observation the state recorder samples.
+        var leader: Int?
+        for i in established.indices {
+            guard let epoch = established[i] else { continue }
+            if let best = leader, epoch <= established[best]! { continue }
+            leader = i
+        }
+        guard let leader else { return nil }
         return hostUp[leader] ? leader : nil
     }
 
@@ -92,6 +98,7 @@ final class LeaderTracker: Observer {
         let i = Int(host.index)
         guard i < servers else { return }
         accumulateElection(until: time)
+        if type(of: observation) == ZabApplied.self { return }  // the most frequent; no cast for it
         switch observation {
         case let event as HostEvent:
             let wasLeading = servingLeader == i
