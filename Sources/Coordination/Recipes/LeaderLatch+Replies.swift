@@ -5,6 +5,7 @@ extension LeaderLatch {
     func replied(_ purpose: Purpose, _ result: Result<Reply, ZKError>, _ client: ZooKeeperClient, _ context: ProcessContext) {
         if case .failure(.connectionLoss) = result {
             needsListing = true  // retried once the client reconnects; a lost create is found by its name
+            if case .delete(let path) = purpose { undeleted.append(path) }
             return
         }
         if case .failure(.sessionExpired) = result { return }  // the state event follows
@@ -12,7 +13,7 @@ extension LeaderLatch {
         case (.parent, _), (.delete, _):
             break
         case (.create, .success(.created(let created, let stat))):
-            node = created
+            setNode(created, client, context)
             token = stat.czxid
             list(client, context)
         case (.create, .failure(.noNode)):

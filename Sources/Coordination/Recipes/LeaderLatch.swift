@@ -37,7 +37,7 @@ public final class LeaderLatch {
         case lost
     }
 
-    enum Purpose: Equatable { case parent, create, list, stat, predecessor, delete }
+    enum Purpose: Equatable { case parent, create, list, stat, predecessor, delete(String) }
 
     public let path: String
     public let participantID: String
@@ -54,6 +54,9 @@ public final class LeaderLatch {
     var needsListing = false
     /// Disconnected since the last connect: the next `connected` is Curator's RECONNECTED.
     var wasDisconnected = false
+    /// Nodes of this participant whose delete met a connection loss: Curator's guaranteed delete
+    /// tries again once connected (an ephemeral node of a live session is never removed otherwise).
+    var undeleted: [String] = []
 
     /// - Parameter reconnectPolicy: `.recheck` is also what a lock (Curator's InterProcessMutex,
     ///   which never resets) needs.
@@ -95,7 +98,7 @@ public final class LeaderLatch {
         guard !isClosed else { return [] }
         isClosed = true
         lose(context)
-        if let node { submit(.delete(path: node, version: -1), .delete, client, context) }
+        setNode(nil, client, context)
         return drain()
     }
 
@@ -121,11 +124,15 @@ public final class LeaderLatch {
         case .state(.connected):
             let reconnected = wasDisconnected
             wasDisconnected = false
+            let retried = undeleted
+            undeleted = []
+            for path in retried { delete(path, client, context) }
             if reconnected, reconnectPolicy == .reset, node != nil { return reset(client, context) }
             if needsListing || node != nil { list(client, context) }
         case .state(.expired), .state(.closed):
             lose(context)
             isClosed = true
+            undeleted = []  // the session's ephemeral nodes went with it
         case .state(.connecting):
             break
         case .watch(let watched):
@@ -148,12 +155,25 @@ public final class LeaderLatch {
     /// then the latch lists and adopts it by its name, as Curator's protected create finds it.)
     func reset(_ client: ZooKeeperClient, _ context: ProcessContext) {
         lose(context)
-        if let node { submit(.delete(path: node, version: -1), .delete, client, context) }
-        node = nil
+        setNode(nil, client, context)
         token = nil
         needsListing = false
         context.trace("latch.reset", "\(participantID) re-queues at \(path)")
         createNode(client, context)
+    }
+
+    /// Curator's `LeaderLatch.setNode`: a participant that learns a new node of its own deletes the
+    /// one it had, with a guaranteed delete. Two creates can be in flight (a reconnect's reset, or a
+    /// listing that missed its node, and a predecessor's deletion seen at the same time); without this
+    /// the older node would stay first in line, with nobody waiting for it, until the session ended.
+    func setNode(_ new: String?, _ client: ZooKeeperClient, _ context: ProcessContext) {
+        let old = node
+        node = new
+        if let old, old != new { delete(old, client, context) }
+    }
+
+    func delete(_ path: String, _ client: ZooKeeperClient, _ context: ProcessContext) {
+        submit(.delete(path: path, version: -1), .delete(path), client, context)
     }
 
     func drain() -> [Event] {
