@@ -22,8 +22,8 @@ import Testing
     /// by the hosts down at its start and the fault change before it (which host failed, and
     /// whether it was the ZooKeeper leader or the latch holder then): seconds and count per key,
     /// U per seed, and every outage longer than 200 s.
-    @Test func crudeOutagesByPattern() throws {
-        guard let seeds = Self.seeds("NINES_DIAG_CRUDE") else { return }
+    @Test(.enabled(if: seeds("NINES_DIAG_CRUDE") != nil)) func crudeOutagesByPattern() throws {
+        let seeds = try #require(Self.seeds("NINES_DIAG_CRUDE"))
         let days = ProcessInfo.processInfo.environment["NINES_DIAG_DAYS"] ?? "2d"
         struct Tally: Sendable { var seconds: [String: Double] = [:], count: [String: Int] = [:], measured = 0.0 }
         let tallies = ParallelMap.map(seeds, jobs: 2) { seed -> Tally in
@@ -85,8 +85,8 @@ import Testing
     }
 
     /// Rare-event runs of the same cluster (96 cycles per seed), U and its causes per seed.
-    @Test func rareEventCauses() throws {
-        guard let seeds = Self.seeds("NINES_DIAG_RARE") else { return }
+    @Test(.enabled(if: seeds("NINES_DIAG_RARE") != nil)) func rareEventCauses() throws {
+        let seeds = try #require(Self.seeds("NINES_DIAG_RARE"))
         for seed in seeds {
             let run = ScenarioRun(scenario: try RareEventClusterAgreementTests.scenario(seed: seed, rareEvent: true, cycles: 96), jobs: 2)
             let r = try #require(run.execute().rareEvent)
@@ -98,8 +98,8 @@ import Testing
 
     /// The crude replication of seed `s` (3 simulated days) traced from 400 s before time `t`
     /// for 2,200 s: faults, Zab states, client connections, latch, balancer, service signal.
-    @Test func stuckOutageTrace() throws {
-        guard let args = Self.seeds("NINES_DIAG_STUCK"), args.count == 2 else { return }
+    @Test(.enabled(if: seeds("NINES_DIAG_STUCK")?.count == 2)) func stuckOutageTrace() throws {
+        let args = try #require(Self.seeds("NINES_DIAG_STUCK"))
         let scenario = try RareEventClusterAgreementTests.scenario(seed: args[0], rareEvent: false, duration: "3d")
         guard case .cluster(let spec) = scenario.system else { preconditionFailure("a cluster") }
         let rig = ClusterReplication.build(spec, scenario: scenario, seed: UInt64(args[0]), keepTimeline: false, recordTrace: false)

@@ -37,9 +37,8 @@ import Testing
     /// The redundant structure (ZooKeeper 2-of-3 and two schedulers, U ≈ 1.7e-5: every outage
     /// needs two failures), 400 cycles per seed, down time weighted by L_t and, for comparison,
     /// by the cycle's final weight.
-    @Test(arguments: [false, true])
+    @Test(.enabled(if: measuring), arguments: [false, true])
     func redundantStructure(wholeCycle: Bool) throws {
-        guard Self.measuring else { return }
         let o = try Self.coverage(RareEventStrataTests.redundant, seeds: 100, cycles: 400, wholeCycle: wholeCycle)
         Self.report("redundant, 400 cycles, \(wholeCycle ? "whole-cycle weight" : "L_t")", o)
         if !wholeCycle {
@@ -54,9 +53,8 @@ extension RareEventCoverageMeasurements {
     /// 1e-5 to 1e-10, independent and shared crews) over 100 seeds, at `cycles` per seed; prints
     /// how many intervals cover the exact value, how many miss it low and high, and the pooled
     /// estimate over the exact value.
-    @Test(arguments: [1_000, 10_000])
+    @Test(.enabled(if: measuring), arguments: [1_000, 10_000])
     func componentsCases(cycles: Int) throws {
-        guard Self.measuring else { return }
         for c in RareEventComponentsTests.cases {
             let exact = c.exact
             let estimates = ParallelMap.map(Array(1...100), jobs: 2) { seed in
